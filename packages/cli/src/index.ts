@@ -1,0 +1,2 @@
+export { run, vertaistuki } from "./main.js"
+export * as Output from "./Output.js"

@@ -1,0 +1,18 @@
+/**
+ * The `vertaistuki` command and its subcommands.
+ *
+ * @since 0.1.0
+ */
+import { Command } from "@effect/cli"
+
+/** Every subcommand of `vertaistuki`; each lives in `commands/`. */
+const subcommands = [] as const
+
+/** The root command. */
+export const vertaistuki = Command.make("vertaistuki").pipe(
+  Command.withDescription("Peer-support group programmes for Finnish child protection."),
+  Command.withSubcommands(subcommands)
+)
+
+/** Runs the command line with `process.argv`-shaped arguments. */
+export const run = Command.run(vertaistuki, { name: "vertaistuki", version: "0.1.0" })

@@ -1,0 +1,7 @@
+export * as ConsentPurpose from "./ConsentPurpose.js"
+export * as Duration from "./Duration.js"
+export * as Language from "./Language.js"
+export * as Modality from "./Modality.js"
+export * as Money from "./Money.js"
+export * as Organiser from "./Organiser.js"
+export * as Role from "./Role.js"
