@@ -1,17 +1,17 @@
-// Runs every package's benchmark, one after another so that they do not compete for the cores.
+// Runs every benchmark file (`packages/*/bench/*.bench.ts`), one after another so that they do not
+// compete for the cores. `pnpm bench core` runs only that package's.
 import { execFileSync } from "node:child_process"
-import { existsSync, readdirSync, readFileSync } from "node:fs"
+import { existsSync, readdirSync } from "node:fs"
 import { join } from "node:path"
 
 const root = new URL("..", import.meta.url).pathname
 const only = process.argv.slice(2)
 for (const d of readdirSync(join(root, "packages"))) {
-  const dir = join(root, "packages", d)
-  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))
-  const entry = join(dir, "bench", "run.ts")
-  if (!existsSync(entry)) continue
-  if (only.length > 0 && !only.includes(d)) continue
-  console.log(`\n=== ${pkg.name} ===`)
-  // From the root, so that tsx resolves the workspace packages to their sources like the tests do.
-  execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", entry], { cwd: root, stdio: "inherit" })
+  const dir = join(root, "packages", d, "bench")
+  if (!existsSync(dir) || (only.length > 0 && !only.includes(d))) continue
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".bench.ts")).sort()) {
+    console.log(`\n=== @vertaistuki/${d}: ${f} ===`)
+    // From the root, so that tsx resolves the workspace packages to their sources like the tests do.
+    execFileSync(process.execPath, ["--expose-gc", "--max-old-space-size=8192", "--import", "tsx", join(dir, f)], { cwd: root, stdio: "inherit" })
+  }
 }
