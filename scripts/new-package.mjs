@@ -13,7 +13,6 @@ const pkg = {
   type: "module",
   sideEffects: false,
   engines: { node: ">=20.19" },
-  repository: { type: "git", url: "git+https://example.invalid/vertaistuki.git", directory: dir },
   ...(x.bin ? { bin: { vertaistuki: "./dist/bin.js" } } : {}),
   exports: {
     ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
