@@ -23,7 +23,7 @@ export const printJson = (value: unknown): Effect.Effect<void> => Console.log(JS
 
 /** Renders a readable table with a header row. */
 export const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number>>): string => {
-  const t = new Table({ head: [...head], style: { head: [], border: [] } })
+  const t = new Table({ head: [...head], style: { head: [], border: [], compact: true } })
   for (const r of rows) t.push(r.map(String))
   return t.toString()
 }
