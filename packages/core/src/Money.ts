@@ -50,7 +50,8 @@ export class MoneyParseError extends Data.TaggedError("MoneyParseError")<{
 }> {}
 
 /**
- * Reads euros written in Finnish or plain notation: `3555`, `3555.5`, `3 555,50`, `3 555,50 €`.
+ * Reads euros written in Finnish or plain notation: `3555`, `3555.5`, `3 555,50`, `3 555,50 €`, and negative
+ * amounts with a hyphen or the minus sign (U+2212) that Finnish formatting writes.
  *
  * @category constructors
  */
@@ -60,7 +61,7 @@ export const fromEuros = (input: string | number): Either.Either<Money, MoneyPar
       ? Either.right(eur(roundHalfAwayFromZero(input * 100)))
       : Either.left(new MoneyParseError({ input: String(input), expected: "a finite number of euros" }))
   }
-  const cleaned = input.replace(/[\s\u00a0\u202f]/g, "").replace(/€$/, "").replace(",", ".")
+  const cleaned = input.replace(/[\s\u00a0\u202f]/g, "").replace(/€$/, "").replace(",", ".").replace(/^\u2212/, "-")
   if (!/^-?\d+(\.\d{1,2})?$/.test(cleaned)) {
     return Either.left(new MoneyParseError({ input, expected: "euros such as 3555, 3555.50 or 3 555,50 €" }))
   }

@@ -1,0 +1,145 @@
+/**
+ * A group plan (ryhmäsuunnitelma): one running group planned from a programme template, with its name,
+ * organisers, leaders and their completed trainings, planned sessions, and the settings the template leaves
+ * open (group size where the source gives none, the group form, a waiver of the minimum with its reason).
+ * `Validation.validateGroupPlan` checks a plan against its template.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Duration from "./Duration.js"
+import * as Language from "./Language.js"
+import * as Modality from "./Modality.js"
+import * as Organiser from "./Organiser.js"
+import { Count, GroupForm, ProgrammeId, type ProgrammeTemplate } from "./ProgrammeTemplate.js"
+import * as Role from "./Role.js"
+import * as Training from "./Training.js"
+import * as Weekday from "./Weekday.js"
+
+/**
+ * A leader of the planned group (ohjaaja) and the trainings they have completed.
+ *
+ * @category models
+ */
+export const PlannedLeader = Schema.Struct({
+  name: Schema.NonEmptyTrimmedString,
+  role: Role.LeaderRole,
+  trainings: Schema.Array(Training.Training)
+}).annotations({ identifier: "PlannedLeader" })
+/** @category models */
+export type PlannedLeader = typeof PlannedLeader.Type
+
+/**
+ * A planned session, matched by position to the template's session of the same ordinal.
+ *
+ * @category models
+ */
+export const PlannedSession = Schema.Struct({
+  minutes: Duration.Minutes,
+  modality: Schema.optional(Modality.Modality),
+  weekday: Schema.optional(Weekday.Weekday)
+}).annotations({ identifier: "PlannedSession" })
+/** @category models */
+export type PlannedSession = typeof PlannedSession.Type
+
+/**
+ * The group size a plan chooses: required where the template gives no figure, and otherwise allowed only to
+ * narrow the template's range.
+ *
+ * @category models
+ */
+export const ChosenGroupSize = Schema.Struct({
+  min: Schema.optional(Count),
+  max: Schema.optional(Count)
+}).annotations({ identifier: "ChosenGroupSize" })
+/** @category models */
+export type ChosenGroupSize = typeof ChosenGroupSize.Type
+
+/**
+ * Starting below the minimum group size, with the reason recorded (seed 003_220f3bde38c28eca.txt: accept
+ * small numbers at the start). Allowed only where the template's minimum is waivable.
+ *
+ * @category models
+ */
+export const MinimumWaiver = Schema.Struct({ reason: Schema.NonEmptyTrimmedString }).annotations({
+  identifier: "MinimumWaiver"
+})
+/** @category models */
+export type MinimumWaiver = typeof MinimumWaiver.Type
+
+/**
+ * A group plan.
+ *
+ * @category models
+ */
+export class GroupPlan extends Schema.Class<GroupPlan>("GroupPlan")({
+  programmeId: ProgrammeId,
+  /** The group's public name, e.g. `VOIKUKKIA Tampere kevät 2027`. */
+  name: Schema.NonEmptyTrimmedString,
+  /** The language the group runs in; also the language of suggested names. */
+  language: Language.Language,
+  organisers: Organiser.Organisers,
+  groupForm: Schema.optional(GroupForm),
+  groupSize: Schema.optional(ChosenGroupSize),
+  /** How many participants (in the template's size unit) the group is planned to start with. */
+  expectedParticipants: Schema.optional(Schema.NonNegativeInt),
+  minimumWaiver: Schema.optional(MinimumWaiver),
+  leaders: Schema.NonEmptyArray(PlannedLeader),
+  sessions: Schema.Array(PlannedSession)
+}) {}
+
+/** @category constructors */
+export const decode = Schema.decodeUnknownEither(GroupPlan)
+
+/** @category constructors */
+export const encode = Schema.encodeSync(GroupPlan)
+
+/**
+ * A plan that follows a template as described: its planned sessions at each session's planned maximum
+ * (or `defaultMinutes` where the template gives none; the session count is `sessionCount`, else the
+ * template's maximum) and the settings the template leaves open taken from
+ * `settings`. A starting point to edit, not a valid plan by itself: leaders are the caller's.
+ *
+ * @category constructors
+ */
+export const fromTemplate = (
+  template: ProgrammeTemplate,
+  settings: {
+    readonly name: string
+    readonly language?: Language.Language
+    readonly organisers: Organiser.Organisers
+    readonly leaders: readonly [PlannedLeader, ...Array<PlannedLeader>]
+    readonly sessionCount?: number
+    /** The length of a session whose template session gives no planned length. */
+    readonly defaultMinutes: number
+    readonly groupForm?: typeof GroupForm.Type
+    readonly groupSize?: ChosenGroupSize
+    readonly expectedParticipants?: number
+  }
+): GroupPlan => {
+  const count = settings.sessionCount ?? template.sessionPlan.count.max ?? template.sessionPlan.sessions.length
+  const sessions = Array.from({ length: count }, (_, i): PlannedSession => {
+    const spec = template.sessionPlan.sessions[i]
+    const minutes = spec?.plannedMinutes?.max ?? settings.defaultMinutes
+    return {
+      minutes: Duration.minutes(minutes),
+      ...(spec?.modality ? { modality: spec.modality } : {}),
+      ...(spec?.weekday ? { weekday: spec.weekday } : {})
+    }
+  })
+  return new GroupPlan({
+    programmeId: template.id,
+    name: settings.name,
+    language: settings.language ?? "fi",
+    organisers: settings.organisers,
+    leaders: settings.leaders,
+    sessions,
+    ...(settings.groupForm !== undefined
+      ? { groupForm: settings.groupForm }
+      : template.groupForms.length === 1
+        ? { groupForm: template.groupForms[0] }
+        : {}),
+    ...(settings.groupSize !== undefined ? { groupSize: settings.groupSize } : {}),
+    ...(settings.expectedParticipants !== undefined ? { expectedParticipants: settings.expectedParticipants } : {})
+  })
+}
