@@ -1,0 +1,217 @@
+/**
+ * `vertaistuki eligibility check --programme <id> --people <file>` decides every person of a JSON Lines
+ * or CSV file against one programme; `vertaistuki eligibility which --person <file>` lists the
+ * programmes one person could join. A bad row is reported with its line, field and what was expected;
+ * the other rows are still decided, and the exit code is 2.
+ *
+ * @since 0.1.0
+ */
+import { readFileSync } from "node:fs"
+import { Command, Options } from "@effect/cli"
+import { Catalogue, Eligibility, Language, PersonFacts, Rule } from "@vertaistuki/core"
+import { parse as parseCsv } from "csv-parse/sync"
+import { Console, Effect, Either, Option } from "effect"
+import { DateTime } from "luxon"
+import { BadInput, json, printJson, printTable } from "../Output.js"
+
+const programme = Options.text("programme").pipe(Options.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
+const rules = Options.file("rules").pipe(
+  Options.optional,
+  Options.withDescription("an organisation's own rule set (JSON, see docs/eligibility.md) instead of the programme's")
+)
+const people = Options.file("people").pipe(Options.withDescription("person facts: JSON Lines (.jsonl) or CSV with fact names as headers"))
+const person = Options.file("person").pipe(Options.withDescription("one person's facts: a JSON object (or a one-row JSON Lines or CSV file)"))
+const at = Options.text("at").pipe(Options.optional, Options.withDescription("the reference date YYYY-MM-DD (default: today in Helsinki)"))
+const lang = Options.choice("lang", Language.all).pipe(
+  Options.withDefault("en" as Language.Language),
+  Options.withDescription("language of the explanations: fi, sv or en")
+)
+
+/** One row of the input: its line, an optional `id`, and its facts or what was wrong with it. */
+interface Row {
+  readonly line: number
+  readonly id: string | undefined
+  readonly facts: Either.Either<PersonFacts.PersonFacts, { readonly field: string; readonly expected: string }>
+}
+
+const read = (file: string): Effect.Effect<string, BadInput> =>
+  Effect.try({
+    try: () => readFileSync(file, "utf8").replace(/^\uFEFF/, ""),
+    catch: (e) => new BadInput({ message: `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` })
+  })
+
+const idOf = (v: unknown): string | undefined => (typeof v === "string" || typeof v === "number" ? String(v) : undefined)
+
+const decoded = (r: Either.Either<PersonFacts.PersonFacts, PersonFacts.FactsDecodeError>): Row["facts"] =>
+  Either.mapLeft(r, (e) => ({ field: e.path, expected: e.expected }))
+
+const jsonLines = (text: string): ReadonlyArray<Row> =>
+  text.split(/\r?\n/).flatMap((raw, i): ReadonlyArray<Row> => {
+    const line = i + 1
+    if (raw.trim() === "") return []
+    let value: unknown
+    try {
+      value = JSON.parse(raw)
+    } catch (e) {
+      return [{ line, id: undefined, facts: Either.left({ field: "(row)", expected: `a JSON object (${(e as Error).message})` }) }]
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return [{ line, id: undefined, facts: Either.left({ field: "(row)", expected: "a JSON object of person facts" }) }]
+    }
+    const { id, ...facts } = value as Record<string, unknown>
+    return [{ line, id: idOf(id), facts: decoded(PersonFacts.decode(facts)) }]
+  })
+
+const csvRows = (file: string, text: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
+  Effect.gen(function* () {
+    const records = yield* Effect.try({
+      try: () =>
+        parseCsv(text, { columns: true, skip_empty_lines: true, delimiter: [",", ";"], info: true, relax_column_count: false }) as Array<{
+          record: Record<string, string>
+          info: { lines: number }
+        }>,
+      catch: (e) => new BadInput({ message: `${file}: not valid CSV: ${(e as Error).message}` })
+    })
+    const known = new Set(["id", ...Object.keys(PersonFacts.PersonFacts.fields)])
+    const header = Object.keys(records[0]?.record ?? {})
+    const unknown = header.filter((h) => !known.has(h))
+    if (unknown.length > 0) {
+      return yield* new BadInput({
+        message: `${file} line 1: unknown column ${unknown.map((u) => `"${u}"`).join(", ")}; expected fact names: ${[...known].join(", ")}`
+      })
+    }
+    return records.map(({ record, info }) => {
+      const { id, ...facts } = record
+      return { line: info.lines, id: id === undefined || id === "" ? undefined : id, facts: decoded(PersonFacts.decodeFlat(facts)) }
+    })
+  })
+
+const rowsOf = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
+  Effect.flatMap(read(file), (text) => {
+    const csv = /\.csv$/i.test(file) || (!/\.(jsonl|ndjson|json)$/i.test(file) && !text.trimStart().startsWith("{"))
+    return csv ? csvRows(file, text) : Effect.succeed(jsonLines(text))
+  })
+
+/** One JSON object (possibly over several lines), or else JSON Lines or CSV. */
+const personRows = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
+  Effect.flatMap(read(file), (text) => {
+    let whole: unknown
+    try {
+      whole = JSON.parse(text)
+    } catch {
+      return rowsOf(file)
+    }
+    if (typeof whole !== "object" || whole === null || Array.isArray(whole)) {
+      return Effect.fail(new BadInput({ message: `${file}: expected one JSON object of person facts` }))
+    }
+    const { id, ...facts } = whole as Record<string, unknown>
+    return Effect.succeed([{ line: 1, id: idOf(id), facts: decoded(PersonFacts.decode(facts)) }])
+  })
+
+const referenceOf = (o: Option.Option<string>): Effect.Effect<string, BadInput> =>
+  Option.match(o, {
+    onNone: () => Effect.succeed(DateTime.now().setZone("Europe/Helsinki").toISODate()!),
+    onSome: (s) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s).isValid
+        ? Effect.succeed(s)
+        : Effect.fail(new BadInput({ message: `--at: expected a date YYYY-MM-DD, got "${s}"` }))
+  })
+
+const compiledFor = (id: string, own: Option.Option<string>): Effect.Effect<Rule.Compiled, BadInput> =>
+  Effect.gen(function* () {
+    if (Option.isSome(own)) {
+      const text = yield* read(own.value)
+      const data = yield* Effect.try({
+        try: (): unknown => JSON.parse(text),
+        catch: (e) => new BadInput({ message: `${own.value}: not valid JSON: ${(e as Error).message}` })
+      })
+      const r = Rule.compile(data)
+      if (Either.isLeft(r)) return yield* new BadInput({ message: `${own.value}: ${r.left.message}` })
+      return r.right
+    }
+    const t = Catalogue.find(id)
+    if (Either.isLeft(t)) return yield* new BadInput({ message: t.left.message })
+    const r = Rule.compile(t.right.eligibility)
+    if (Either.isLeft(r)) return yield* new BadInput({ message: `${id}: ${r.left.message}` })
+    return r.right
+  })
+
+const badRow = (file: string, r: Row & { facts: Either.Left<{ field: string; expected: string }, PersonFacts.PersonFacts> }) =>
+  `${file} line ${r.line}${r.id === undefined ? "" : ` (${r.id})`}: field ${r.facts.left.field}: expected ${r.facts.left.expected}`
+
+const explanationText = (d: Eligibility.Decision, language: Language.Language): string => Eligibility.format(d, language)
+
+const check = Command.make("check", { programme, rules, people, at, json, lang }, (o) =>
+  Effect.gen(function* () {
+    const compiled = yield* compiledFor(o.programme, o.rules)
+    const reference = yield* referenceOf(o.at)
+    const rows = yield* rowsOf(o.people)
+    const evaluator = Eligibility.at(compiled, reference)
+    const decided = rows.map((r) => ({ row: r, decision: Either.map(r.facts, (f) => evaluator.decide(PersonFacts.prepare(f))) }))
+    const bad = rows.filter((r): r is Row & { facts: Either.Left<{ field: string; expected: string }, PersonFacts.PersonFacts> } =>
+      Either.isLeft(r.facts)
+    )
+    if (o.json) {
+      yield* printJson({
+        programme: compiled.id,
+        reference,
+        decisions: decided.map(({ row, decision }) =>
+          Either.isRight(decision)
+            ? { line: row.line, id: row.id ?? null, ...decision.right.toJSON() }
+            : { line: row.line, id: row.id ?? null, error: { field: decision.left.field, expected: decision.left.expected } }
+        )
+      })
+    } else {
+      yield* Console.log(`${compiled.ruleSet.title?.[o.lang] ?? compiled.id} — ${reference}\n`)
+      yield* printTable(
+        ["line", "person", "outcome", "explanation"],
+        decided.map(({ row, decision }) => [
+          row.line,
+          row.id ?? "–",
+          Either.isRight(decision) ? decision.right.outcome : "bad row",
+          Either.isRight(decision) ? explanationText(decision.right, o.lang) : `field ${decision.left.field}: expected ${decision.left.expected}`
+        ])
+      )
+      const counts = { eligible: 0, ineligible: 0, undetermined: 0 }
+      for (const { decision } of decided) if (Either.isRight(decision)) counts[decision.right.outcome]++
+      yield* Console.log(`\n${counts.eligible} eligible, ${counts.ineligible} ineligible, ${counts.undetermined} undetermined, ${bad.length} bad rows`)
+    }
+    if (bad.length > 0) return yield* new BadInput({ message: bad.map((r) => badRow(o.people, r)).join("\n") })
+  })
+).pipe(Command.withDescription("Decide every person of a file against one programme, with an explanation per rule."))
+
+const which = Command.make("which", { person, at, json, lang }, (o) =>
+  Effect.gen(function* () {
+    const reference = yield* referenceOf(o.at)
+    const rows = yield* personRows(o.person)
+    if (rows.length !== 1) return yield* new BadInput({ message: `${o.person}: expected the facts of exactly one person, found ${rows.length}` })
+    const row = rows[0]!
+    if (Either.isLeft(row.facts)) return yield* new BadInput({ message: badRow(o.person, { ...row, facts: row.facts }) })
+    const found = Eligibility.whichProgrammes(Catalogue.all, row.facts.right, { at: reference })
+    if (Either.isLeft(found)) return yield* new BadInput({ message: found.left.message })
+    const decisions = found.right
+    const order = { eligible: 0, undetermined: 1, ineligible: 2 }
+    const sorted = [...decisions].sort((a, b) => order[a.outcome] - order[b.outcome])
+    if (o.json) {
+      yield* printJson({ reference, programmes: sorted.map((d) => d.toJSON()) })
+      return
+    }
+    const name = (id: string) => Catalogue.all.find((t) => t.id === id)?.name[o.lang] ?? id
+    yield* printTable(
+      ["programme", "outcome", "why / what to ask"],
+      sorted.map((d) => {
+        const e = Eligibility.explain(d, o.lang)
+        const failed = e.rules.filter((r) => r.depth === 1 && r.outcome === "ineligible").map((r) => `✗ ${r.text}`)
+        return [`${name(d.programme)}\n(${d.programme})`, d.outcome, d.outcome === "undetermined" ? e.questions.join("\n") : failed.join("\n") || "✓"]
+      })
+    )
+    const could = sorted.filter((d) => d.outcome === "eligible").map((d) => d.programme)
+    yield* Console.log(`\n${could.length === 0 ? "No programme admits this person on what is known." : `Could join: ${could.join(", ")}`}`)
+  })
+).pipe(Command.withDescription("List the programmes of the catalogue one person could join."))
+
+/** `vertaistuki eligibility`: eligibility decisions with explanations. */
+export const eligibility = Command.make("eligibility").pipe(
+  Command.withDescription("Who can join which programme, and why."),
+  Command.withSubcommands([check, which])
+)
