@@ -1,0 +1,94 @@
+/**
+ * `vertaistuki schedule --programme <id> --start YYYY-MM-DD --time HH:MM [--cadence weekly] [--weekend-time HH:MM] [--ics out.ics] [--json]`:
+ * a group's session dates in Finnish time, with every holiday or closed day it skipped and why.
+ *
+ * @since 0.1.0
+ */
+import { writeFileSync } from "node:fs"
+import { Command, Options } from "@effect/cli"
+import { Catalogue, ICalendar, Schedule } from "@vertaistuki/core"
+import { Console, Effect, Either, Option } from "effect"
+import { DateTime } from "luxon"
+import { BadInput, json, printJson, printTable } from "../Output.js"
+
+const programme = Options.text("programme").pipe(Options.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
+const start = Options.text("start").pipe(Options.withDescription("the first possible date, YYYY-MM-DD"))
+const time = Options.text("time").pipe(Options.withDescription("local start time in Helsinki, HH:MM"))
+const cadence = Options.choice("cadence", ["weekly", "fortnightly"]).pipe(Options.withDefault("weekly" as const), Options.withDescription("how often the group meets"))
+const sessions = Options.integer("sessions").pipe(Options.optional, Options.withDescription("number of sessions (default: the programme's maximum)"))
+const minutes = Options.integer("minutes").pipe(Options.optional, Options.withDescription("session length where the programme gives none"))
+const weekendTime = Options.text("weekend-time").pipe(
+  Options.optional,
+  Options.withDescription("local start time HH:MM of the sessions the programme puts on a weekend day (e.g. a Saturday live meeting)")
+)
+const ics = Options.text("ics").pipe(Options.optional, Options.withDescription("also write the schedule as an iCalendar file"))
+
+const reasonText: Record<Schedule.Skip["reason"], string> = {
+  "public-holiday": "public holiday",
+  "office-closed": "offices closed",
+  weekend: "weekend",
+  "closed-by-organiser": "closed"
+}
+
+/** The `schedule` command. */
+export const schedule = Command.make("schedule", { programme, start, time, cadence, sessions, minutes, weekendTime, ics, json }, (o) =>
+  Effect.gen(function* () {
+    const template = Catalogue.find(o.programme)
+    if (Either.isLeft(template)) return yield* new BadInput({ message: template.left.message })
+    const t = template.right
+    const slots = Schedule.slotsOf(t, {
+      ...(Option.isSome(o.sessions) ? { count: o.sessions.value } : {}),
+      ...(Option.isSome(o.minutes) ? { minutes: o.minutes.value } : {})
+    })
+    if (Either.isLeft(slots)) return yield* new BadInput({ message: slots.left.message })
+    const withTimes = slots.right.map((x) =>
+      Option.isSome(o.weekendTime) && (x.weekday === "saturday" || x.weekday === "sunday") ? { ...x, time: o.weekendTime.value } : x
+    )
+    const planned = Schedule.plan({ start: o.start, time: o.time, cadence: o.cadence === "weekly" ? Schedule.weekly : Schedule.fortnightly, slots: withTimes })
+    if (Either.isLeft(planned)) return yield* new BadInput({ message: planned.left.message })
+    const s = planned.right
+    if (Option.isSome(o.ics)) {
+      const text = ICalendar.fromSchedule(s, { name: t.name.en, uidPrefix: `${t.id}-${o.start}`, now: DateTime.now() })
+      if (Either.isLeft(text)) return yield* new BadInput({ message: text.left.message })
+      const file = o.ics.value
+      yield* Effect.try({
+        try: () => writeFileSync(file, text.right),
+        catch: (e) => new BadInput({ message: `${file}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` })
+      })
+    }
+    if (o.json) {
+      return yield* printJson({
+        programme: t.id,
+        timeZone: Schedule.zone,
+        sessions: s.sessions.map((x) => ({
+          number: x.number,
+          date: x.start.toISODate(),
+          weekday: x.start.setLocale("en").weekdayLong,
+          start: x.start.toISO(),
+          end: x.end.toISO(),
+          minutes: x.minutes,
+          title: x.title,
+          skipped: x.skipped
+        })),
+        skipped: Schedule.skipped(s)
+      })
+    }
+    yield* Console.log(`${t.name.en}: ${s.sessions.length} sessions from ${o.start} at ${o.time} (Europe/Helsinki), ${o.cadence}`)
+    yield* printTable(
+      ["#", "date", "day", "time", "theme", "skipped before it"],
+      s.sessions.map((x) => [
+        x.number,
+        x.start.toISODate()!,
+        x.start.setLocale("en").toFormat("ccc"),
+        `${x.start.toFormat("HH:mm")}–${x.end.toFormat("HH:mm")}`,
+        x.title ?? "",
+        x.skipped.map((k) => `${k.date} ${k.name} (${reasonText[k.reason]})`).join("; ")
+      ])
+    )
+    const skipped = Schedule.skipped(s)
+    yield* Console.log(
+      skipped.length === 0 ? "No holidays or closed days fell on the schedule." : `Skipped: ${skipped.map((k) => `${k.date} ${k.name} (${reasonText[k.reason]})`).join(", ")}`
+    )
+    if (Option.isSome(o.ics)) yield* Console.log(`Wrote ${o.ics.value}`)
+  })
+).pipe(Command.withDescription("a group's session dates in Finnish time, skipping holidays and closed days"))
