@@ -33,8 +33,8 @@ const jsonl = file(
 )
 
 describe("vertaistuki eligibility check", () => {
-  it("decides every good CSV row, reports the bad one by line, field and expectation, and exits 2", () => {
-    const r = runCli(["eligibility", "check", "--programme", "voikukkia", "--people", csv, "--at", "2026-11-22", "--json"])
+  it("decides every good CSV row, reports the bad one by line, field and expectation, and exits 2", async () => {
+    const r = await runCli(["eligibility", "check", "--programme", "voikukkia", "--people", csv, "--at", "2026-11-22", "--json"])
     expect(r.code).toBe(2)
     const out = JSON.parse(r.stdout)
     expect(out.decisions.map((d: { id: string; outcome?: string }) => [d.id, d.outcome ?? "bad"])).toEqual([
@@ -49,32 +49,32 @@ describe("vertaistuki eligibility check", () => {
     expect(r.stderr).toContain("line 5 (dan): field commitsToWholeProcess: expected true or false")
   })
 
-  it("reads JSON Lines, skips blank lines and counts lines as in the file; the table explains each decision", () => {
-    const r = runCli(["eligibility", "check", "--programme", "online-parents-of-placed-youth", "--people", jsonl, "--at", "2026-11-22", "--lang", "sv"])
+  it("reads JSON Lines, skips blank lines and counts lines as in the file; the table explains each decision", async () => {
+    const r = await runCli(["eligibility", "check", "--programme", "online-parents-of-placed-youth", "--people", jsonl, "--at", "2026-11-22", "--lang", "sv"])
     expect(r.code).toBe(2)
     expect(r.stdout).toContain("Den unga är på en barnskyddsanstalt specialiserad på missbruksrehabilitering (uppfyllt)")
     expect(r.stdout).toContain("1 eligible, 0 ineligible, 1 undetermined, 1 bad rows")
     expect(r.stderr).toContain('line 4 (p3): field dateOfBirth: expected a date YYYY-MM-DD, got "1980-02-31"')
   })
 
-  it("an unknown programme or a bad rule file is bad input", () => {
-    const r = runCli(["eligibility", "check", "--programme", "nope", "--people", csv])
+  it("an unknown programme or a bad rule file is bad input", async () => {
+    const r = await runCli(["eligibility", "check", "--programme", "nope", "--people", csv])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('unknown programme "nope"')
     const rules = file("rules.json", JSON.stringify({ id: "own", rules: [{ fact: "role", equals: "mum" }] }))
-    const s = runCli(["eligibility", "check", "--programme", "voikukkia", "--rules", rules, "--people", csv])
+    const s = await runCli(["eligibility", "check", "--programme", "voikukkia", "--rules", rules, "--people", csv])
     expect(s.code).toBe(2)
     expect(s.stderr).toContain("rules[0].equals")
   })
 })
 
 describe("vertaistuki eligibility which", () => {
-  it("lists the programmes one person could join", () => {
+  it("lists the programmes one person could join", async () => {
     const person = file(
       "person.json",
       JSON.stringify({ role: "child", familyMentalHealthProblem: true, languages: ["sv"], childSituation: "open-care" }, null, 2)
     )
-    const r = runCli(["eligibility", "which", "--person", person, "--at", "2026-11-22", "--json"])
+    const r = await runCli(["eligibility", "which", "--person", person, "--at", "2026-11-22", "--json"])
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout)
     const outcome = Object.fromEntries(out.programmes.map((p: { programme: string; outcome: string }) => [p.programme, p.outcome]))

@@ -10,8 +10,8 @@ interface Summary {
 }
 
 describe("vertaistuki programmes", () => {
-  it("list --json prints one object per model with id, name, sessions, groupSize and sources", () => {
-    const r = runCli(["programmes", "list", "--json"])
+  it("list --json prints one object per model with id, name, sessions, groupSize and sources", async () => {
+    const r = await runCli(["programmes", "list", "--json"])
     expect(r.code).toBe(0)
     const list = JSON.parse(r.stdout) as ReadonlyArray<Summary>
     expect(list.map((p) => p.id)).toEqual([
@@ -34,8 +34,8 @@ describe("vertaistuki programmes", () => {
     }
   })
 
-  it("show voikukkia --json includes the session plan with each session's theme and maxMinutes", () => {
-    const r = runCli(["programmes", "show", "voikukkia", "--json"])
+  it("show voikukkia --json includes the session plan with each session's theme and maxMinutes", async () => {
+    const r = await runCli(["programmes", "show", "voikukkia", "--json"])
     expect(r.code).toBe(0)
     const t = JSON.parse(r.stdout) as Summary & {
       sessionPlan: { sessions: ReadonlyArray<{ ordinal: number; theme: string; maxMinutes: number; plannedMinutes: { min: number; max: number } }> }
@@ -48,24 +48,24 @@ describe("vertaistuki programmes", () => {
     expect(t.sessionPlan.sessions[9]?.theme).toBe("Evaluating and closing the group process")
   })
 
-  it("list prints a readable table by default", () => {
-    const r = runCli(["programmes", "list"])
+  it("list prints a readable table by default", async () => {
+    const r = await runCli(["programmes", "list"])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain("voikukkia")
     expect(r.stdout).toContain("8–10")
     expect(r.stdout).toContain("set by plan")
   })
 
-  it("show with an unknown id exits 2 and names the id and the known ones", () => {
-    const r = runCli(["programmes", "show", "voikukka"])
+  it("show with an unknown id exits 2 and names the id and the known ones", async () => {
+    const r = await runCli(["programmes", "show", "voikukka"])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('"voikukka"')
     expect(r.stderr).toContain("online-parents-of-placed-youth")
     expect(r.stdout).toBe("")
   })
 
-  it("show without an id is bad input: exit 2", () => {
-    const r = runCli(["programmes", "show"])
+  it("show without an id is bad input: exit 2", async () => {
+    const r = await runCli(["programmes", "show"])
     expect(r.code).toBe(2)
   })
 })

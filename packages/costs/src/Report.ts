@@ -1,0 +1,185 @@
+/**
+ * A self-contained HTML report for decision-makers: what the group costs, how it compares with the
+ * alternatives, what pays for it, which inputs matter (tornado) and how uncertain the total is
+ * (histogram of simulated draws). The charts are Apache ECharts rendered to inline SVG on the
+ * server; the page has no script and loads nothing.
+ *
+ * @since 0.1.0
+ */
+import { Money } from "@vertaistuki/core"
+import * as Comparison from "./Comparison.js"
+import * as CostModel from "./CostModel.js"
+import * as Svg from "./internal/charts.js"
+import type * as Range from "./Range.js"
+import type * as Scenario from "./Scenario.js"
+import * as Sensitivity from "./Sensitivity.js"
+import * as Simulation from "./Simulation.js"
+
+/**
+ * What a report shows; `simulation` is optional.
+ *
+ * @category models
+ */
+export interface Input {
+  readonly model: CostModel.Model
+  readonly alternatives: ReadonlyArray<Scenario.Alternative>
+  readonly simulation?: Simulation.Result | undefined
+  readonly description?: string | undefined
+  /** What the tornado measures; default the total. */
+  readonly metric?: Sensitivity.Metric | undefined
+}
+
+/** The three charts as SVG strings. @category models */
+export interface Charts {
+  readonly comparison: string
+  readonly tornado: string
+  readonly histogram: string | null
+}
+
+const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
+
+const money = (r: Range.Range | null): string =>
+  r === null ? "–" : r.min === r.max ? Money.formatCents(r.min) : `${Money.formatCents(r.min)} – ${Money.formatCents(r.max)}`
+
+const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, numeric: ReadonlyArray<number> = []): string =>
+  `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ""}>${esc(c)}</td>`).join("")}</tr>`)
+    .join("")}</tbody></table>`
+
+/**
+ * Renders the charts: comparison bars (per participant when the model has participants), the
+ * tornado (of the total unless `metric` says otherwise), and the histogram of simulated totals.
+ *
+ * @category combinators
+ */
+export const charts = (input: Input): Charts => {
+  const options = Comparison.compare(input.model, input.alternatives)
+  const perParticipant = options[0]?.perParticipant !== null
+  const bars = options.map((o) => {
+    const r = (perParticipant ? o.perParticipant : o.total) ?? o.total
+    return { label: o.label, min: r.min, max: r.max, highlight: o.kind === "peer-group" }
+  })
+  const t = Sensitivity.tornado(input.model, input.metric ?? "total")
+  const sim = input.simulation
+  return {
+    comparison: Svg.comparison(perParticipant ? "Cost per participant" : "Total cost", bars),
+    tornado: Svg.tornado(
+      `What moves the ${t.metric === "total" ? "total" : "cost per participant"}: each input from its min to its max`,
+      t.base,
+      t.rows.filter((r) => r.swing > 0).map((r) => ({ label: r.label, low: r.atMin, high: r.atMax }))
+    ),
+    histogram:
+      sim === undefined
+        ? null
+        : Svg.histogram(
+            `Simulated total, ${sim.draws.toLocaleString("en-US")} draws (${sim.distribution}, seed ${sim.seed})`,
+            `P5 ${Svg.euros(sim.totalPercentiles.p5)} · P50 ${Svg.euros(sim.totalPercentiles.p50)} · P95 ${Svg.euros(sim.totalPercentiles.p95)}`,
+            Simulation.histogram(sim.total, 30)
+          )
+  }
+}
+
+const style = `body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#1d2733}
+h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccd}
+table{border-collapse:collapse;margin:.5em 0;font-size:.9em}td,th{border:1px solid #ccd;padding:.3em .6em;text-align:left}
+td.num{text-align:right;white-space:nowrap}figure{margin:1em 0}figure svg{max-width:100%;height:auto}
+.note{color:#556;font-size:.85em}`
+
+/**
+ * The whole report as one HTML document.
+ *
+ * @category combinators
+ */
+export const html = (input: Input): string => {
+  const { model } = input
+  const summary = CostModel.summarize(model)
+  const options = Comparison.compare(model, input.alternatives)
+  const breakEven = Comparison.breakEven(model, input.alternatives)
+  const t = Sensitivity.tornado(model, input.metric ?? "total")
+  const c = charts(input)
+  const sim = input.simulation
+  const split =
+    model.organisers.length === 0
+      ? ""
+      : `<h2>Split between the organisers</h2>${table(
+          ["organiser", "share of the most likely total"],
+          model.organisers.map((o, i) => {
+            const total = model.organisers.reduce((s, x) => s + x.share, 0)
+            const parts = Money.allocateCents(
+              summary.total.likely,
+              model.organisers.map((x) => x.share / total)
+            )
+            return [o.name, Money.formatCents(parts[i] ?? 0)]
+          }),
+          [1]
+        )}`
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(model.name)}: costs</title><style>${style}</style></head><body>
+<h1>${esc(model.name)}</h1>
+${input.description === undefined ? "" : `<p>${esc(input.description)}</p>`}
+${model.source === null ? "" : `<p class="note">Source: ${esc(model.source)}</p>`}
+<h2>What the group costs</h2>
+${table(
+  ["", "min", "most likely", "max"],
+  [
+    ["total", ...[summary.total.min, summary.total.likely, summary.total.max].map(Money.formatCents)],
+    ...(summary.perParticipant === null ? [] : [["per participant", ...[summary.perParticipant.min, summary.perParticipant.likely, summary.perParticipant.max].map(Money.formatCents)]]),
+    ...(summary.perSessionHour === null ? [] : [["per session-hour", ...[summary.perSessionHour.min, summary.perSessionHour.likely, summary.perSessionHour.max].map(Money.formatCents)]]),
+    ...summary.byCategory.map((k) => [k.category, ...[k.total.min, k.total.likely, k.total.max].map(Money.formatCents)])
+  ],
+  [1, 2, 3]
+)}
+<details><summary>Every line</summary>${table(
+    ["category", "line", "min", "most likely", "max"],
+    summary.lines.map((l) => [l.category, l.label, ...[l.total.min, l.total.likely, l.total.max].map(Money.formatCents)]),
+    [2, 3, 4]
+  )}</details>
+${split}
+<h2>Against the alternatives</h2>
+<figure id="chart-comparison">${c.comparison}</figure>
+${table(
+  ["option", "total for the participants", "per participant", "source"],
+  options.map((o) => [o.label, money(o.total), money(o.perParticipant), o.source ?? ""]),
+  [1, 2]
+)}
+<p class="note">An alternative's total is one participant's course times the group's participants.</p>
+<h2>What pays for one group</h2>
+${table(
+  ["alternative", "unit", "unit price", "avoided units that pay for one group", "source"],
+  breakEven.map((b) => [b.label, b.unit, money(b.unitPrice), b.units.min === b.units.max ? `${b.units.min}` : `${b.units.min}–${b.units.max}`, b.source]),
+  [2, 3]
+)}
+<h2>Which inputs matter</h2>
+<figure id="chart-tornado">${c.tornado}</figure>
+${table(
+  ["input", "range", `${t.metric === "total" ? "total" : "per participant"} at its min`, `${t.metric === "total" ? "total" : "per participant"} at its max`],
+  t.rows.map((r) => [r.label, `${CostModel.formatInput(r.unit, r.inputMin)} – ${CostModel.formatInput(r.unit, r.inputMax)}`, Money.formatCents(r.atMin), Money.formatCents(r.atMax)]),
+  [1, 2, 3]
+)}
+${
+  sim === undefined || c.histogram === null
+    ? ""
+    : `<h2>How uncertain the total is</h2>
+<figure id="chart-histogram">${c.histogram}</figure>
+${table(
+  ["", "P5", "P50", "P95", "mean"],
+  [
+    ["total", ...[sim.totalPercentiles.p5, sim.totalPercentiles.p50, sim.totalPercentiles.p95, sim.totalPercentiles.mean].map(Money.formatCents)],
+    ...(sim.perParticipantPercentiles === null
+      ? []
+      : [
+          [
+            "per participant",
+            ...[sim.perParticipantPercentiles.p5, sim.perParticipantPercentiles.p50, sim.perParticipantPercentiles.p95, sim.perParticipantPercentiles.mean].map(
+              Money.formatCents
+            )
+          ]
+        ])
+  ],
+  [1, 2, 3, 4]
+)}
+<p class="note">${sim.draws.toLocaleString("en-US")} draws, ${sim.distribution} distribution per range, seed ${sim.seed}; the same seed gives the same draws.</p>`
+}
+</body></html>
+`
+}

@@ -1,0 +1,8 @@
+export * as Allocation from "./Allocation.js"
+export * as Comparison from "./Comparison.js"
+export * as CostModel from "./CostModel.js"
+export * as Range from "./Range.js"
+export * as Report from "./Report.js"
+export * as Scenario from "./Scenario.js"
+export * as Sensitivity from "./Sensitivity.js"
+export * as Simulation from "./Simulation.js"

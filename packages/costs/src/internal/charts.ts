@@ -1,0 +1,139 @@
+/**
+ * Charts rendered to SVG strings with Apache ECharts' server-side renderer: no DOM, no script in
+ * the output.
+ */
+import { BarChart } from "echarts/charts"
+import { GridComponent, LegendComponent, TitleComponent } from "echarts/components"
+import * as echarts from "echarts/core"
+import { SVGRenderer } from "echarts/renderers"
+
+let registered = false
+
+const euro = new Intl.NumberFormat("fi-FI", { style: "currency", currency: "EUR", maximumFractionDigits: 0 })
+
+/** Whole euros for labels: `3 555 €`. */
+export const euros = (cents: number): string => euro.format(cents / 100)
+
+const colors = { group: "#2f7d4f", alternative: "#7a8ca3", lower: "#3c78b4", higher: "#c8553d", bars: "#5b7fa8" }
+
+/**
+ * Renders one chart option to an SVG string. The renderer numbers its instances globally; their
+ * ids and class names are renamed after `key`, so that the same chart gives the same SVG.
+ */
+export const render = (key: string, option: Record<string, unknown>, width: number, height: number): string => {
+  if (!registered) {
+    echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer])
+    registered = true
+  }
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height })
+  chart.setOption({ animation: false, textStyle: { fontFamily: "DejaVu Sans, Arial, sans-serif" }, ...option })
+  const names = new Map<string, string>()
+  const svg = chart.renderToSVGString().replace(/\bzr\d+-[a-z-]*\d+/g, (name) => {
+    const known = names.get(name)
+    if (known !== undefined) return known
+    const fresh = `${key}-${names.size}`
+    names.set(name, fresh)
+    return fresh
+  })
+  chart.dispose()
+  return svg
+}
+
+/** A floating bar per option from its min to its max, the peer group in green. */
+export const comparison = (
+  title: string,
+  rows: ReadonlyArray<{ readonly label: string; readonly min: number; readonly max: number; readonly highlight: boolean }>
+): string => {
+  const ordered = [...rows].reverse()
+  const height = 110 + 38 * rows.length
+  const tick = Math.max(1, ...rows.map((r) => r.max)) / 100 / 250
+  return render(
+    "comparison",
+    {
+      title: { text: title, left: "center", textStyle: { fontSize: 15 } },
+      grid: { left: 290, right: 150, top: 45, bottom: 30 },
+      xAxis: { type: "value", axisLabel: { formatter: (v: number) => euros(v * 100) } },
+      yAxis: { type: "category", data: ordered.map((r) => r.label), axisLabel: { width: 240, overflow: "truncate" } },
+      series: [
+        { type: "bar", stack: "range", silent: true, itemStyle: { color: "transparent" }, data: ordered.map((r) => r.min / 100) },
+        {
+          type: "bar",
+          stack: "range",
+          barMaxWidth: 22,
+          data: ordered.map((r) => ({
+            value: (r.max - r.min) / 100 || tick,
+            itemStyle: { color: r.highlight ? colors.group : colors.alternative }
+          })),
+          label: {
+            show: true,
+            position: "right",
+            formatter: (p: { dataIndex: number }) => {
+              const r = ordered[p.dataIndex]!
+              return r.min === r.max ? euros(r.min) : `${euros(r.min)} – ${euros(r.max)}`
+            }
+          }
+        }
+      ]
+    },
+    900,
+    height
+  )
+}
+
+/** A tornado: for each input a bar from the lower to the higher outcome around the base. */
+export const tornado = (
+  title: string,
+  base: number,
+  rows: ReadonlyArray<{ readonly label: string; readonly low: number; readonly high: number }>
+): string => {
+  const ordered = [...rows].reverse()
+  const lows = ordered.map((r) => Math.min(r.low, base))
+  const floor = Math.max(0, Math.min(base, ...lows))
+  const height = 120 + 34 * Math.max(1, rows.length)
+  return render(
+    "tornado",
+    {
+      title: { text: title, subtext: `base ${euros(base)}`, left: "center", textStyle: { fontSize: 15 } },
+      legend: { bottom: 0, data: ["below base", "above base"] },
+      grid: { left: 290, right: 40, top: 60, bottom: 40 },
+      xAxis: { type: "value", min: Math.floor((floor * 0.95) / 100), axisLabel: { formatter: (v: number) => euros(v * 100) } },
+      yAxis: { type: "category", data: ordered.map((r) => r.label), axisLabel: { width: 240, overflow: "truncate" } },
+      series: [
+        { type: "bar", stack: "t", silent: true, itemStyle: { color: "transparent" }, data: ordered.map((r) => Math.min(r.low, r.high, base) / 100) },
+        {
+          name: "below base",
+          type: "bar",
+          stack: "t",
+          barMaxWidth: 20,
+          itemStyle: { color: colors.lower },
+          data: ordered.map((r) => (base - Math.min(r.low, r.high, base)) / 100)
+        },
+        {
+          name: "above base",
+          type: "bar",
+          stack: "t",
+          barMaxWidth: 20,
+          itemStyle: { color: colors.higher },
+          data: ordered.map((r) => (Math.max(r.low, r.high, base) - base) / 100)
+        }
+      ]
+    },
+    900,
+    height
+  )
+}
+
+/** A histogram of draws. */
+export const histogram = (title: string, subtitle: string, bins: ReadonlyArray<{ readonly from: number; readonly to: number; readonly count: number }>): string =>
+  render(
+    "histogram",
+    {
+      title: { text: title, subtext: subtitle, left: "center", textStyle: { fontSize: 15 } },
+      grid: { left: 70, right: 30, top: 65, bottom: 70 },
+      xAxis: { type: "category", data: bins.map((b) => euros((b.from + b.to) / 2)), axisLabel: { rotate: 35 } },
+      yAxis: { type: "value", name: "draws" },
+      series: [{ type: "bar", barCategoryGap: "5%", itemStyle: { color: colors.bars }, data: bins.map((b) => b.count) }]
+    },
+    900,
+    420
+  )
