@@ -32,20 +32,7 @@ const pkg = {
 }
 writeFileSync(`${dir}/package.json`, JSON.stringify(pkg, null, 2) + "\n")
 writeFileSync(`${dir}/tsconfig.json`, JSON.stringify({ extends: "../../tsconfig.base.json", compilerOptions: { rootDir: "src", outDir: "dist" }, include: ["src"] }, null, 2) + "\n")
-writeFileSync(`${dir}/tsup.config.ts`, `import { defineConfig } from "tsup"
-
-export default defineConfig({
-  entry: ${JSON.stringify(entries)},
-  format: ["esm"],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: "node20",
-  platform: "node",
-  splitting: true,
-  treeshake: true
-})
-`)
+writeFileSync(`${dir}/tsup.config.ts`, `import { packageBuild } from "../../tsup.shared.js"\n\nexport default packageBuild(${x.bin ? JSON.stringify(entries) : ""})\n`)
 writeFileSync(`${dir}/vitest.config.ts`, `import { defineProject, mergeConfig } from "vitest/config"
 import { shared } from "../../vitest.shared.js"
 

@@ -1,13 +1,3 @@
-import { defineConfig } from "tsup"
+import { packageBuild } from "../../tsup.shared.js"
 
-export default defineConfig({
-  entry: ["src/index.ts","src/bin.ts"],
-  format: ["esm"],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: "node20",
-  platform: "node",
-  splitting: true,
-  treeshake: true
-})
+export default packageBuild(["src/index.ts", "src/bin.ts"])
