@@ -1,0 +1,125 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { AccessLog, EventStore, MasterKey } from "@vertaistuki/store"
+import { SqliteEventStore } from "@vertaistuki/store-sqlite"
+import { Effect } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { runCli } from "./helpers.js"
+
+const dir = mkdtempSync(join(tmpdir(), "vt-cli-store-"))
+const db = join(dir, "cli.sqlite")
+const key = MasterKey.generate()
+const name = "Kirsikka Lehtonen-Saarinen"
+const who = ["--actor", "worker-5", "--purpose", "client-request", "--basis", "GDPR Art. 15"]
+
+/** Runs the binary with these environment variables (the child's environment is taken when it starts). */
+const cli = (args: ReadonlyArray<string>, env: Record<string, string | undefined> = { VERTAISTUKI_MASTER_KEY: key }) => {
+  const saved = { ...process.env }
+  Object.assign(process.env, env)
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]
+  try {
+    return runCli(args)
+  } finally {
+    process.env = saved
+  }
+}
+
+beforeAll(async () => {
+  await Effect.runPromise(
+    Effect.provide(
+      Effect.flatMap(EventStore.EventStore, (es) =>
+        es.append("participant-p-7", 0, [
+          { type: "ParticipantRegistered", data: { participantId: "p-7" }, personId: "p-7", personal: { name, phone: "+358409998877" } },
+          { type: "ParticipantEnrolled", data: { participantId: "p-7", groupId: "g-1" }, personId: "p-7" }
+        ])
+      ),
+      SqliteEventStore.layer({ filename: db, keyring: MasterKey.unsafeKeyring(key) })
+    )
+  )
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** The number of access-log lines about p-7 (the query itself adds one after it has counted). */
+const logged = () =>
+  Effect.runPromise(
+    Effect.provide(
+      Effect.map(
+        Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("p-7", { actor: "test", purpose: "count", legalBasis: "test" })),
+        (e) => e.length
+      ),
+      SqliteEventStore.layer({ filename: db, keyring: MasterKey.unsafeKeyring(key) })
+    )
+  )
+
+describe("vertaistuki store", () => {
+  it("migrate creates a new file's tables, then reports it up to date", async () => {
+    const fresh = join(dir, "fresh.sqlite")
+    const first = await cli(["store", "migrate", "--db", fresh, "--json"])
+    expect(first.code).toBe(0)
+    expect(JSON.parse(first.stdout).applied).toEqual([
+      { id: 1, name: "event_store" },
+      { id: 2, name: "erasure_count" }
+    ])
+    const second = await cli(["store", "migrate", "--db", fresh])
+    expect(second.stdout).toContain("up to date")
+  })
+
+  it("export prints everything held about the person, and the export itself is in the access log", async () => {
+    const r = await cli(["store", "export", "--db", db, "--person", "p-7", ...who])
+    expect(r.code).toBe(0)
+    const data = JSON.parse(r.stdout)
+    expect(data.personId).toBe("p-7")
+    expect(data.events.map((e: { type: string }) => e.type)).toEqual(["ParticipantRegistered", "ParticipantEnrolled"])
+    expect(data.events[0].personal).toEqual({ name, phone: "+358409998877" })
+    expect(data.accessLog.at(-1)).toMatchObject({ action: "export", actor: "worker-5", purpose: "client-request", legalBasis: "GDPR Art. 15" })
+  })
+
+  it("access-log lists who processed the data, and logs its own reading", async () => {
+    const r = await cli(["store", "access-log", "--db", db, "--person", "p-7", ...who, "--json"])
+    expect(r.code).toBe(0)
+    const entries = JSON.parse(r.stdout) as ReadonlyArray<{ action: string; actor: string }>
+    expect(entries.some((e) => e.action === "export" && e.actor === "worker-5")).toBe(true)
+    const table = await cli(["store", "access-log", "--db", db, "--person", "p-7", ...who])
+    expect(table.stdout).toContain("access-log-read")
+  })
+
+  it("erase destroys the key: a later export holds nothing readable, and the file holds no plaintext", async () => {
+    const r = await cli(["store", "erase", "--db", db, "--person", "p-7", "--actor", "dpo-1", "--purpose", "erasure-request", "--basis", "GDPR Art. 17", "--json"])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ personId: "p-7", alreadyErased: false })
+    const out = join(dir, "export.json")
+    const e = await cli(["store", "export", "--db", db, "--person", "p-7", ...who, "--out", out])
+    expect(e.code).toBe(0)
+    const text = readFileSync(out, "utf8")
+    expect(text).not.toContain(name)
+    expect(JSON.parse(text)).toMatchObject({ status: "erased" })
+    expect(readFileSync(db).includes(Buffer.from(name))).toBe(false)
+  })
+
+  it("bad input exits 2 with a message naming what was wrong; nothing is written", async () => {
+    const before = await logged()
+    const noKey = await cli(["store", "export", "--db", db, "--person", "p-7", ...who], { VERTAISTUKI_MASTER_KEY: undefined })
+    expect(noKey.code).toBe(2)
+    expect(noKey.stderr).toContain("VERTAISTUKI_MASTER_KEY")
+    const shortKey = await cli(["store", "export", "--db", db, "--person", "p-7", ...who], { VERTAISTUKI_MASTER_KEY: "c2hvcnQ=" })
+    expect(shortKey.code).toBe(2)
+    expect(shortKey.stderr).toContain("32")
+    const badPerson = await cli(["store", "export", "--db", db, "--person", "has space", ...who])
+    expect(badPerson.code).toBe(2)
+    expect(badPerson.stderr).toContain("personId")
+    const noActor = await cli(["store", "export", "--db", db, "--person", "p-7"])
+    expect(noActor.code).toBe(2)
+    const emptyActor = await cli(["store", "export", "--db", db, "--person", "p-7", "--actor", " ", "--purpose", "x", "--basis", "y"])
+    expect(emptyActor.code).toBe(2)
+    expect(emptyActor.stderr).toContain("context.actor")
+    expect(await logged()).toBe(before + 1)
+  })
+
+  it("an unreachable database exits 1 with a retryable store error, without a stack trace", async () => {
+    const r = await cli(["store", "access-log", "--db", "postgres://postgres@127.0.0.1:1/none", "--person", "p-7", ...who])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/store unavailable \(retryable\)/)
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/)
+  })
+})

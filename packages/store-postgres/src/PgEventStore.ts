@@ -1,0 +1,324 @@
+/**
+ * The PostgreSQL adapter, through `@effect/sql-pg`: for several app instances writing to one database.
+ *
+ * Global order without visible gaps: every append first increments the single-row `store_head` counter
+ * inside its transaction. The row lock serialises appends, so positions are committed in order and a
+ * reader never sees position n+1 before n. Optimistic concurrency is checked under that lock, and
+ * `UNIQUE (stream_id, version)` backs it up; a unique violation is reported as `ConcurrencyConflict`.
+ *
+ * @since 0.1.0
+ */
+import * as Reactivity from "@effect/experimental/Reactivity"
+import * as SqlClient from "@effect/sql/SqlClient"
+import * as PgClient from "@effect/sql-pg/PgClient"
+import { type MasterKey, StoreDriver, StoreError } from "@vertaistuki/store"
+import { Config as C, type ConfigError, Context, Effect, Layer, Option, Redacted } from "effect"
+import { toStoreError } from "./internal/errors.js"
+import * as Migrations from "./internal/migrations.js"
+
+/**
+ * @category models
+ */
+export interface Config {
+  /** e.g. `postgres://user@host:5432/db`. */
+  readonly url: Redacted.Redacted<string> | string
+  readonly keyring: MasterKey.Keyring
+  /** The schema the tables live in; created when missing. Default `vertaistuki`. */
+  readonly schema?: string | undefined
+  /** Pool size per app instance; default 10. */
+  readonly maxConnections?: number | undefined
+}
+
+const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/
+const CHUNK = 1000
+
+const chunks = <A>(xs: ReadonlyArray<A>, n: number): ReadonlyArray<ReadonlyArray<A>> => {
+  const out: Array<ReadonlyArray<A>> = []
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n))
+  return out
+}
+
+const schemaOf = (config: { readonly schema?: string | undefined }): Effect.Effect<string, StoreError.InvalidInput> => {
+  const schema = config.schema ?? "vertaistuki"
+  return SCHEMA.test(schema)
+    ? Effect.succeed(schema)
+    : Effect.fail(new StoreError.InvalidInput({ field: "schema", expected: "a lower-case SQL identifier (letters, digits, _)", actual: schema }))
+}
+
+const makeDriver = (schema: string) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const t = (name: string) => sql.literal(`"${schema}"."${name}"`)
+    const w = <A, E, R>(eff: Effect.Effect<A, E, R>) => Effect.mapError(eff, (e) => (e instanceof StoreError.StoreError ? e : toStoreError(e)))
+    const COLUMNS = sql.literal(`position::float8 AS position, stream_id AS "streamId", version, type, data, person_id AS "personId", sealed,
+      record_type AS "recordType", recorded_at::float8 AS "recordedAt"`)
+    const KEY_COLUMNS = sql.literal(`person_id AS "personId", wrapped_key AS "wrappedKey", created_at::float8 AS "createdAt", erased_at::float8 AS "erasedAt"`)
+
+    const insertStatements = new Map<number, string>()
+    const insertEvents = (n: number): string => {
+      let text = insertStatements.get(n)
+      if (text === undefined) {
+        const rows = Array.from({ length: n }, (_, i) => `(${Array.from({ length: 9 }, (_, k) => `$${i * 9 + k + 1}`).join(", ")})`)
+        text = `INSERT INTO "${schema}"."events" (position, stream_id, version, type, data, person_id, sealed, record_type, recorded_at) VALUES ${rows.join(", ")}`
+        insertStatements.set(n, text)
+      }
+      return text
+    }
+
+    // One statement whatever the number of ids: they travel as one JSON array parameter.
+    const getKeys = (ids: ReadonlyArray<string>) =>
+      ids.length === 0
+        ? Effect.succeed([])
+        : w(
+            sql<StoreDriver.KeyRow>`SELECT ${KEY_COLUMNS} FROM ${t("data_keys")}
+              WHERE person_id IN (SELECT json_array_elements_text(${JSON.stringify(ids)}::json))`
+          )
+
+    const driver: StoreDriver.StoreDriver = {
+      append: (streamId, expected, events, outbox, keyEpoch) =>
+        sql
+          .withTransaction(
+            Effect.gen(function* () {
+              const [head] = yield* sql<{ position: number; erasures: number }>`UPDATE ${t("store_head")} SET position = position + ${events.length}
+                WHERE id = 1 RETURNING position::float8 AS position, erasures::float8 AS erasures`
+              if (keyEpoch !== undefined && head!.erasures !== keyEpoch) return yield* new StoreDriver.KeysChanged()
+              const [row] = yield* sql<{ v: number }>`SELECT COALESCE(MAX(version), 0)::int AS v FROM ${t("events")} WHERE stream_id = ${streamId}`
+              const current = row?.v ?? 0
+              const want = expected === "no-stream" ? 0 : expected
+              if (want !== "any" && want !== current) {
+                return yield* new StoreError.ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: current })
+              }
+              const last = head!.position
+              const first = last - events.length + 1
+              for (let c = 0; c < events.length; c += CHUNK) {
+                const n = Math.min(CHUNK, events.length - c)
+                const params: Array<string | number | null> = new Array(n * 9)
+                for (let i = 0; i < n; i++) {
+                  const e = events[c + i]!
+                  const o = i * 9
+                  params[o] = first + c + i
+                  params[o + 1] = streamId
+                  params[o + 2] = current + c + i + 1
+                  params[o + 3] = e.type
+                  params[o + 4] = e.data
+                  params[o + 5] = e.personId
+                  params[o + 6] = e.sealed
+                  params[o + 7] = e.recordType
+                  params[o + 8] = e.recordedAt
+                }
+                yield* sql.unsafe(insertEvents(n), params)
+              }
+              if (outbox.length > 0) {
+                yield* sql`INSERT INTO ${t("outbox")} ${sql.insert(
+                  outbox.map((m) => ({ position: last, topic: m.topic, payload: m.payload, person_id: m.personId, created_at: m.createdAt }))
+                )}`
+              }
+              return { streamId, nextVersion: current + events.length, firstPosition: first, lastPosition: last }
+            })
+          )
+          .pipe(
+            Effect.mapError((e) => {
+              if (e instanceof StoreError.ConcurrencyConflict || e instanceof StoreDriver.KeysChanged) return e
+              const mapped = toStoreError(e)
+              return mapped.reason === "Conflict" ? new StoreError.ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: -1 }) : mapped
+            })
+          ),
+      readStream: (streamId, fromVersion, limit) =>
+        w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")}
+          WHERE stream_id = ${streamId} AND version >= ${fromVersion} ORDER BY version LIMIT ${limit}`),
+      readAll: (after, limit) => w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")} WHERE position > ${after} ORDER BY position LIMIT ${limit}`),
+      readByPerson: (personId) => w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")} WHERE person_id = ${personId} ORDER BY position`),
+      streamVersion: (streamId) =>
+        w(Effect.map(sql<{ v: number }>`SELECT COALESCE(MAX(version), 0)::int AS v FROM ${t("events")} WHERE stream_id = ${streamId}`, (r) => r[0]?.v ?? 0)),
+      head: w(Effect.map(sql<{ position: number }>`SELECT position::float8 AS position FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.position ?? 0)),
+      keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures::float8 AS erasures FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
+      ensureKeys: (rows) =>
+        Effect.zipRight(
+          w(
+            Effect.forEach(
+              chunks(rows, 1000),
+              (part) =>
+                sql`INSERT INTO ${t("data_keys")} ${sql.insert(
+                  part.map((r) => ({ person_id: r.personId, wrapped_key: r.wrappedKey, created_at: r.createdAt, erased_at: r.erasedAt }))
+                )} ON CONFLICT (person_id) DO NOTHING`,
+              { discard: true }
+            )
+          ),
+          getKeys(rows.map((r) => r.personId))
+        ),
+      getKeys,
+      allKeys: w(sql<StoreDriver.KeyRow>`SELECT ${KEY_COLUMNS} FROM ${t("data_keys")}`),
+      rewrapKeys: (rows) =>
+        w(
+          sql.withTransaction(
+            Effect.forEach(
+              rows,
+              (r) => sql`UPDATE ${t("data_keys")} SET wrapped_key = ${r.wrappedKey} WHERE person_id = ${r.personId} AND wrapped_key IS NOT NULL`,
+              { discard: true }
+            )
+          )
+        ),
+      destroyKey: (personId, at) =>
+        w(
+          Effect.zipRight(
+            sql.withTransaction(
+              Effect.zipRight(
+                sql`UPDATE ${t("store_head")} SET erasures = erasures + 1 WHERE id = 1`,
+                sql`INSERT INTO ${t("data_keys")} (person_id, wrapped_key, created_at, erased_at) VALUES (${personId}, NULL, ${at}, ${at})
+                  ON CONFLICT (person_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(${t("data_keys")}.erased_at, excluded.erased_at)`
+              )
+            ),
+            // Rewrites the (small) key table so that the old row version does not linger in its file.
+            Effect.ignore(sql`VACUUM FULL ${t("data_keys")}`)
+          )
+        ),
+      purgePersonal: (recordType, before) =>
+        w(
+          Effect.map(
+            sql<{ personId: string | null }>`UPDATE ${t("events")} SET sealed = ${StoreDriver.PURGED}
+              WHERE record_type = ${recordType} AND recorded_at < ${before} AND sealed IS NOT NULL AND sealed <> ${StoreDriver.PURGED}
+              RETURNING person_id AS "personId"`,
+            (rows) => [...new Set(rows.flatMap((r) => (r.personId === null ? [] : [r.personId])))]
+          )
+        ),
+      insertAccess: (rows) =>
+        w(
+          Effect.forEach(
+            chunks(rows, 1000),
+            (part) =>
+              sql`INSERT INTO ${t("access_log")} ${sql.insert(
+                part.map((r) => ({
+                  at: r.at,
+                  actor: r.actor,
+                  person_id: r.personId,
+                  action: r.action,
+                  purpose: r.purpose,
+                  legal_basis: r.legalBasis,
+                  recipient: r.recipient,
+                  detail: r.detail
+                }))
+              )}`,
+            { discard: true }
+          )
+        ),
+      accessFor: (personId) =>
+        w(sql<StoreDriver.AccessRow>`SELECT id::float8 AS id, at::float8 AS at, actor, person_id AS "personId", action, purpose,
+          legal_basis AS "legalBasis", recipient, detail FROM ${t("access_log")} WHERE person_id = ${personId} ORDER BY id`),
+      outboxPending: (limit) =>
+        w(sql<StoreDriver.OutboxRow>`SELECT id::float8 AS id, position::float8 AS position, topic, payload, person_id AS "personId",
+          created_at::float8 AS "createdAt" FROM ${t("outbox")} WHERE dispatched_at IS NULL ORDER BY id LIMIT ${limit}`),
+      outboxMarkDone: (ids, at) =>
+        w(sql`UPDATE ${t("outbox")} SET dispatched_at = ${at} WHERE id IN ${sql.in(ids)} AND dispatched_at IS NULL`),
+      loadCheckpoint: (name) =>
+        w(
+          Effect.map(
+            sql<{ position: number; version: number; state: string }>`SELECT position::float8 AS position, version, state
+              FROM ${t("projection_checkpoints")} WHERE name = ${name}`,
+            (r) => Option.fromNullable(r[0])
+          )
+        ),
+      saveCheckpoint: (name, cp) =>
+        w(sql`INSERT INTO ${t("projection_checkpoints")} (name, position, version, state, updated_at)
+          VALUES (${name}, ${cp.position}, ${cp.version}, ${cp.state}, ${Date.now()})
+          ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`)
+    }
+    return driver
+  })
+
+/**
+ * The PostgreSQL client (a pool), with the store's schema migrated.
+ *
+ * @category layers
+ */
+export const clientLayer = (
+  config: Omit<Config, "keyring">,
+  options: { readonly migrate?: boolean } = {}
+): Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, StoreError.StoreError | StoreError.InvalidInput> =>
+  Layer.scopedContext(
+    Effect.gen(function* () {
+      const schema = yield* schemaOf(config)
+      const client = yield* PgClient.make({
+        url: typeof config.url === "string" ? Redacted.make(config.url) : config.url,
+        maxConnections: config.maxConnections ?? 10,
+        applicationName: "vertaistuki"
+      }).pipe(
+        Effect.catchAllDefect((d) => Effect.fail(toStoreError(d))),
+        Effect.mapError((e) => (e instanceof StoreError.StoreError ? e : toStoreError(e))),
+        Effect.provide(Reactivity.layer)
+      )
+      const ctx = Context.make(PgClient.PgClient, client).pipe(Context.add(SqlClient.SqlClient, client))
+      if (options.migrate !== false) {
+        yield* Migrations.run(schema).pipe(
+          Effect.provide(ctx),
+          Effect.catchAllDefect((d) => Effect.fail(toStoreError(d))),
+          Effect.mapError((e) => (e instanceof StoreError.StoreError ? e : toStoreError(e)))
+        )
+      }
+      return ctx
+    })
+  )
+
+/**
+ * The store driver on PostgreSQL.
+ *
+ * @category layers
+ */
+export const driverLayer = (
+  config: Omit<Config, "keyring">
+): Layer.Layer<StoreDriver.StoreDriver, StoreError.StoreError | StoreError.InvalidInput> =>
+  Layer.effect(
+    StoreDriver.StoreDriver,
+    Effect.flatMap(schemaOf(config), makeDriver)
+  ).pipe(Layer.provide(clientLayer(config)))
+
+/**
+ * Every service of the port on PostgreSQL.
+ *
+ * @example
+ * ```ts
+ * import { MasterKey } from "@vertaistuki/store"
+ * import { PgEventStore } from "@vertaistuki/store-postgres"
+ * const layer = PgEventStore.layer({ url: "postgres://postgres@127.0.0.1:5432/test", keyring: MasterKey.unsafeKeyring(MasterKey.generate()) })
+ * ```
+ *
+ * @category layers
+ */
+export const layer = (config: Config): Layer.Layer<StoreDriver.Services, StoreError.StoreError | StoreError.InvalidInput> =>
+  StoreDriver.layer(config.keyring).pipe(Layer.provide(driverLayer(config)))
+
+/**
+ * `layer` from configuration.
+ *
+ * @example
+ * ```ts
+ * import { Config } from "effect"
+ * import { MasterKey } from "@vertaistuki/store"
+ * import { PgEventStore } from "@vertaistuki/store-postgres"
+ * const layer = PgEventStore.layerConfig({ url: Config.redacted("DATABASE_URL"), keyring: MasterKey.config() })
+ * ```
+ *
+ * @category layers
+ */
+export const layerConfig = (
+  config: C.Config.Wrap<Config>
+): Layer.Layer<StoreDriver.Services, StoreError.StoreError | StoreError.InvalidInput | ConfigError.ConfigError> =>
+  Layer.unwrapEffect(Effect.map(C.unwrap(config), layer))
+
+/**
+ * Applies pending migrations and returns what was applied.
+ *
+ * @category constructors
+ */
+export const migrate = (config: Omit<Config, "keyring">) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const schema = yield* schemaOf(config)
+      const ctx = yield* Layer.build(clientLayer(config, { migrate: false }))
+      const applied = yield* Migrations.run(schema).pipe(
+        Effect.provide(ctx),
+        Effect.catchAllDefect((d) => Effect.fail(toStoreError(d))),
+        Effect.mapError((e) => (e instanceof StoreError.StoreError ? e : toStoreError(e)))
+      )
+      return applied.map(([id, name]) => ({ id, name }))
+    })
+  )

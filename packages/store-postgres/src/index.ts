@@ -1,0 +1,1 @@
+export * as PgEventStore from "./PgEventStore.js"

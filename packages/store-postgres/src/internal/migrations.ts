@@ -1,0 +1,94 @@
+import * as Migrator from "@effect/sql/Migrator"
+import * as SqlClient from "@effect/sql/SqlClient"
+import { Effect } from "effect"
+
+const statements = (...sqls: ReadonlyArray<string>) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(sqls, (s) => sql.unsafe(s), { discard: true }))
+
+/** The schema's migrations, with every table qualified by `schema` (already validated). */
+export const loader = (schema: string) => {
+  const t = (name: string) => `"${schema}"."${name}"`
+  const refuse = (table: string, what: string, cols = "") =>
+    `CREATE TRIGGER ${table}_refuse_${what.toLowerCase()} BEFORE ${what}${cols} ON ${t(table)}
+      FOR EACH STATEMENT EXECUTE FUNCTION ${t("refuse_change")}()`
+  return Migrator.fromRecord({
+    "0001_event_store": statements(
+      `CREATE TABLE ${t("store_head")} (id int PRIMARY KEY CHECK (id = 1), position bigint NOT NULL)`,
+      `INSERT INTO ${t("store_head")} (id, position) VALUES (1, 0)`,
+      `CREATE TABLE ${t("events")} (
+        position bigint PRIMARY KEY,
+        stream_id text NOT NULL,
+        version integer NOT NULL CHECK (version > 0),
+        type text NOT NULL,
+        data text NOT NULL,
+        person_id text,
+        sealed text,
+        record_type text NOT NULL,
+        recorded_at bigint NOT NULL,
+        UNIQUE (stream_id, version)
+      )`,
+      `CREATE INDEX events_person ON ${t("events")} (person_id) WHERE person_id IS NOT NULL`,
+      `CREATE FUNCTION ${t("refuse_change")}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$`,
+      refuse("events", "DELETE"),
+      refuse("events", "TRUNCATE"),
+      refuse("events", "UPDATE", " OF position, stream_id, version, type, data, person_id, record_type, recorded_at"),
+      `CREATE TABLE ${t("data_keys")} (
+        person_id text PRIMARY KEY,
+        wrapped_key text,
+        created_at bigint NOT NULL,
+        erased_at bigint
+      )`,
+      `CREATE TABLE ${t("access_log")} (
+        id bigserial PRIMARY KEY,
+        at bigint NOT NULL,
+        actor text NOT NULL,
+        person_id text NOT NULL,
+        action text NOT NULL,
+        purpose text NOT NULL,
+        legal_basis text NOT NULL,
+        recipient text,
+        detail text
+      )`,
+      `CREATE INDEX access_log_person ON ${t("access_log")} (person_id, id)`,
+      refuse("access_log", "UPDATE"),
+      refuse("access_log", "DELETE"),
+      refuse("access_log", "TRUNCATE"),
+      `CREATE TABLE ${t("outbox")} (
+        id bigserial PRIMARY KEY,
+        position bigint NOT NULL,
+        topic text NOT NULL,
+        payload text NOT NULL,
+        person_id text,
+        created_at bigint NOT NULL,
+        dispatched_at bigint
+      )`,
+      `CREATE INDEX outbox_pending ON ${t("outbox")} (id) WHERE dispatched_at IS NULL`,
+      `CREATE TABLE ${t("projection_checkpoints")} (
+        name text PRIMARY KEY,
+        position bigint NOT NULL,
+        version integer NOT NULL,
+        state text NOT NULL,
+        updated_at bigint NOT NULL
+      )`
+    ),
+    "0002_erasure_count": statements(`ALTER TABLE ${t("store_head")} ADD COLUMN erasures bigint NOT NULL DEFAULT 0`)
+  })
+}
+
+/** Creates the schema if needed and applies the migrations not yet applied. */
+export const run = (schema: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql.withTransaction(
+      // Several app instances may start at once: one migrates, the others wait and then find nothing to do.
+      sql`SELECT pg_advisory_xact_lock(hashtext(${`vertaistuki-migrations:${schema}`}))`.pipe(
+        Effect.zipRight(sql.unsafe(`CREATE SCHEMA IF NOT EXISTS "${schema}"`)),
+        // The migrator's own table, created here so that its existence check cannot abort this transaction.
+        Effect.zipRight(
+          sql.unsafe(`CREATE TABLE IF NOT EXISTS "${schema}"."vertaistuki_migrations" (
+            migration_id integer PRIMARY KEY, created_at timestamp with time zone NOT NULL DEFAULT now(), name text NOT NULL)`)
+        ),
+        Effect.zipRight(Migrator.make({})({ loader: loader(schema), table: `${schema}.vertaistuki_migrations` }))
+      )
+    )
+  )

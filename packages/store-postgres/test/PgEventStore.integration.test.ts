@@ -1,0 +1,114 @@
+import { EventStore, MasterKey, PersonalDataVault } from "@vertaistuki/store"
+import { Effect, Exit, Layer } from "effect"
+import pg from "pg"
+import { afterAll, describe, expect, it } from "vitest"
+import { contract, secrets, worker } from "../../store/test/contract.js"
+import { PgEventStore } from "../src/index.js"
+import { dropSchemas, freshSchema, skip, url } from "./pg.js"
+
+afterAll(dropSchemas)
+
+contract("postgres", () => PgEventStore.driverLayer({ url, schema: freshSchema(), maxConnections: 8 }), { skip, numRuns: 10 })
+
+describe.skipIf(skip)("PgEventStore", () => {
+  const keyring = MasterKey.unsafeKeyring(MasterKey.generate())
+
+  it("migrate applies the schema once; a second run applies nothing", async () => {
+    const schema = freshSchema()
+    expect((await Effect.runPromise(PgEventStore.migrate({ url, schema }))).map((m) => m.name)).toEqual(["event_store", "erasure_count"])
+    expect(await Effect.runPromise(PgEventStore.migrate({ url, schema }))).toEqual([])
+  })
+
+  it("an unreachable server is a retryable StoreError with reason Unavailable", async () => {
+    const exit = await Effect.runPromiseExit(
+      Effect.scoped(Layer.build(PgEventStore.layer({ url: "postgres://postgres@127.0.0.1:1/none", schema: "x", keyring })))
+    )
+    expect(Exit.isFailure(exit)).toBe(true)
+    if (Exit.isFailure(exit)) expect(JSON.stringify(exit.cause)).toMatch(/"reason":"Unavailable","retryable":true/)
+  })
+
+  it("a bad schema name is an InvalidInput naming the field", async () => {
+    const exit = await Effect.runPromiseExit(Effect.scoped(Layer.build(PgEventStore.layer({ url, schema: "Robert'); DROP", keyring }))))
+    if (Exit.isFailure(exit)) expect(JSON.stringify(exit.cause)).toContain('"field":"schema"')
+    expect(Exit.isFailure(exit)).toBe(true)
+  })
+
+  it("two app instances (separate pools) appending concurrently lose nothing and leave no gap in the global order", async () => {
+    const schema = freshSchema()
+    const instances = [1, 2].map(() => PgEventStore.layer({ url, schema, keyring, maxConnections: 4 }))
+    const writer = (w: number) =>
+      Effect.flatMap(EventStore.EventStore, (es) =>
+        Effect.forEach(
+          Array.from({ length: 15 }, (_, i) => i),
+          (i) => es.append(`stream-${w}`, i, [{ type: "E", data: { w, i } }]),
+          { discard: true }
+        )
+      )
+    await Promise.all(
+      instances.map((layer, k) =>
+        Effect.runPromise(Effect.provide(Effect.all([0, 1, 2, 3].map((w) => writer(k * 4 + w)), { concurrency: "unbounded" }), layer))
+      )
+    )
+    const all = await Effect.runPromise(Effect.provide(Effect.flatMap(EventStore.EventStore, (es) => es.readAll(0, 1000)), instances[0]!))
+    expect(all.map((e) => e.position)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
+  })
+
+  it("the access log and the events refuse UPDATE, DELETE and TRUNCATE at the database level", async () => {
+    const schema = freshSchema()
+    await Effect.runPromise(
+      Effect.provide(
+        Effect.flatMap(EventStore.EventStore, (es) => es.append("g-1", 0, [{ type: "A", data: {}, personId: "p-1", personal: { name: "x" } }])),
+        PgEventStore.layer({ url, schema, keyring })
+      )
+    )
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      for (const q of [
+        `DELETE FROM "${schema}".events`,
+        `UPDATE "${schema}".events SET data = '{}'`,
+        `TRUNCATE "${schema}".events`,
+        `UPDATE "${schema}".access_log SET actor = 'x'`,
+        `DELETE FROM "${schema}".access_log`
+      ]) {
+        await expect(client.query(q), q).rejects.toThrow(/append-only/)
+      }
+    } finally {
+      await client.end()
+    }
+  })
+
+  it("no personal string is found in plaintext in any table, before and after erasure", async () => {
+    const schema = freshSchema()
+    const layer = PgEventStore.layer({ url, schema, keyring })
+    await Effect.runPromise(
+      Effect.provide(
+        Effect.gen(function* () {
+          const es = yield* EventStore.EventStore
+          for (let i = 0; i < 20; i++) {
+            yield* es.append(`group-${i % 4}`, "any", [
+              { type: "ParticipantRegistered", data: { participantId: `p-${i}` }, personId: `p-${i}`, personal: { ...secrets } }
+            ])
+          }
+          const v = yield* PersonalDataVault.PersonalDataVault
+          yield* v.exportPerson("p-1", worker)
+          yield* v.erase("p-2", worker)
+        }),
+        layer
+      )
+    )
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      const tables = await client.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1`, [schema])
+      expect(tables.rows.length).toBeGreaterThanOrEqual(6)
+      for (const { table_name } of tables.rows) {
+        const { rows } = await client.query<{ t: string }>(`SELECT t::text AS t FROM "${schema}"."${table_name}" t`)
+        const text = rows.map((r) => r.t).join("\n")
+        for (const s of Object.values(secrets)) expect(text.includes(s), `${table_name} holds ${s}`).toBe(false)
+      }
+    } finally {
+      await client.end()
+    }
+  })
+})

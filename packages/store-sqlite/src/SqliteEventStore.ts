@@ -1,0 +1,309 @@
+/**
+ * The embedded SQLite adapter: one database file in WAL mode, through `@effect/sql-sqlite-node`
+ * (better-sqlite3). Appends take the write lock first, so several processes may share the file; each
+ * append is one transaction.
+ *
+ * Durability: `synchronous = FULL` by default (every commit is fsynced; nothing acknowledged is lost
+ * even on power loss). `NORMAL` is faster and loses nothing on a process crash, but may lose the last
+ * commits on power loss.
+ *
+ * @since 0.1.0
+ */
+import * as Reactivity from "@effect/experimental/Reactivity"
+import * as SqlClient from "@effect/sql/SqlClient"
+import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
+import { type MasterKey, StoreDriver, StoreError } from "@vertaistuki/store"
+import { Config as C, type ConfigError, Context, Effect, Layer, Option } from "effect"
+import { toStoreError } from "./internal/errors.js"
+import * as Migrations from "./internal/migrations.js"
+
+/**
+ * @category models
+ */
+export interface Config {
+  /** The database file; created with its folder's permissions when missing. */
+  readonly filename: string
+  readonly keyring: MasterKey.Keyring
+  /** `FULL` (default) or `NORMAL`; see the module documentation. */
+  readonly synchronous?: "FULL" | "NORMAL" | undefined
+  /** How long to wait for another process's write lock; default 5000 ms. */
+  readonly busyTimeoutMillis?: number | undefined
+}
+
+const EVENT_COLUMNS = `position, stream_id AS "streamId", version, type, data, person_id AS "personId", sealed,
+  record_type AS "recordType", recorded_at AS "recordedAt"`
+const CHUNK = 1000
+
+const insertStatements = new Map<number, string>()
+/** The multi-row INSERT for n events, built once per n (the driver caches the prepared statement). */
+const insertEvents = (n: number): string => {
+  let text = insertStatements.get(n)
+  if (text === undefined) {
+    text = `INSERT INTO events (position, stream_id, version, type, data, person_id, sealed, record_type, recorded_at) VALUES ${Array.from({ length: n }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`
+    insertStatements.set(n, text)
+  }
+  return text
+}
+
+const chunks = <A>(xs: ReadonlyArray<A>, n: number): ReadonlyArray<ReadonlyArray<A>> => {
+  const out: Array<ReadonlyArray<A>> = []
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n))
+  return out
+}
+
+const makeDriver = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const w = <A, E, R>(eff: Effect.Effect<A, E, R>) => Effect.mapError(eff, (e) => (e instanceof StoreError.StoreError ? e : toStoreError(e)))
+
+  // One statement whatever the number of ids: they travel as one JSON array parameter.
+  const getKeys = (ids: ReadonlyArray<string>) =>
+    ids.length === 0
+      ? Effect.succeed([])
+      : w(
+          sql<StoreDriver.KeyRow>`SELECT person_id AS "personId", wrapped_key AS "wrappedKey", created_at AS "createdAt", erased_at AS "erasedAt"
+            FROM data_keys WHERE person_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
+        )
+
+  const driver: StoreDriver.StoreDriver = {
+    append: (streamId, expected, events, outbox, keyEpoch) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const [head] = yield* sql<{ position: number; erasures: number }>`UPDATE store_head SET position = position + ${events.length}
+              WHERE id = 1 RETURNING position, erasures`
+            if (keyEpoch !== undefined && head!.erasures !== keyEpoch) return yield* new StoreDriver.KeysChanged()
+            const [row] = yield* sql<{ v: number }>`SELECT COALESCE(MAX(version), 0) AS v FROM events WHERE stream_id = ${streamId}`
+            const current = row?.v ?? 0
+            const want = expected === "no-stream" ? 0 : expected
+            if (want !== "any" && want !== current) {
+              return yield* new StoreError.ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: current })
+            }
+            const last = head!.position
+            const first = last - events.length + 1
+            for (let c = 0; c < events.length; c += CHUNK) {
+              const n = Math.min(CHUNK, events.length - c)
+              const params: Array<string | number | null> = new Array(n * 9)
+              for (let i = 0; i < n; i++) {
+                const e = events[c + i]!
+                const o = i * 9
+                params[o] = first + c + i
+                params[o + 1] = streamId
+                params[o + 2] = current + c + i + 1
+                params[o + 3] = e.type
+                params[o + 4] = e.data
+                params[o + 5] = e.personId
+                params[o + 6] = e.sealed
+                params[o + 7] = e.recordType
+                params[o + 8] = e.recordedAt
+              }
+              yield* sql.unsafe(insertEvents(n), params)
+            }
+            if (outbox.length > 0) {
+              yield* sql`INSERT INTO outbox ${sql.insert(
+                outbox.map((m) => ({ position: last, topic: m.topic, payload: m.payload, person_id: m.personId, created_at: m.createdAt }))
+              )}`
+            }
+            return { streamId, nextVersion: current + events.length, firstPosition: first, lastPosition: last }
+          })
+        )
+        .pipe(
+          Effect.mapError((e) => {
+            if (e instanceof StoreError.ConcurrencyConflict || e instanceof StoreDriver.KeysChanged) return e
+            const mapped = toStoreError(e)
+            return mapped.reason === "Conflict" ? new StoreError.ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: -1 }) : mapped
+          })
+        ),
+    readStream: (streamId, fromVersion, limit) =>
+      w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events
+        WHERE stream_id = ${streamId} AND version >= ${fromVersion} ORDER BY version LIMIT ${limit}`),
+    readAll: (after, limit) =>
+      w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events WHERE position > ${after} ORDER BY position LIMIT ${limit}`),
+    readByPerson: (personId) =>
+      w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events WHERE person_id = ${personId} ORDER BY position`),
+    streamVersion: (streamId) =>
+      w(Effect.map(sql<{ v: number }>`SELECT COALESCE(MAX(version), 0) AS v FROM events WHERE stream_id = ${streamId}`, (r) => r[0]?.v ?? 0)),
+    head: w(Effect.map(sql<{ position: number }>`SELECT position FROM store_head WHERE id = 1`, (r) => r[0]?.position ?? 0)),
+    keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures FROM store_head WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
+    ensureKeys: (rows) =>
+      Effect.zipRight(
+        w(
+          Effect.forEach(
+            chunks(rows, 500),
+            (part) =>
+              sql`INSERT INTO data_keys ${sql.insert(
+                part.map((r) => ({ person_id: r.personId, wrapped_key: r.wrappedKey, created_at: r.createdAt, erased_at: r.erasedAt }))
+              )} ON CONFLICT (person_id) DO NOTHING`,
+            { discard: true }
+          )
+        ),
+        getKeys(rows.map((r) => r.personId))
+      ),
+    getKeys,
+    allKeys: w(sql<StoreDriver.KeyRow>`SELECT person_id AS "personId", wrapped_key AS "wrappedKey", created_at AS "createdAt", erased_at AS "erasedAt" FROM data_keys`),
+    rewrapKeys: (rows) =>
+      w(
+        sql.withTransaction(
+          Effect.forEach(rows, (r) => sql`UPDATE data_keys SET wrapped_key = ${r.wrappedKey} WHERE person_id = ${r.personId} AND wrapped_key IS NOT NULL`, {
+            discard: true
+          })
+        )
+      ),
+    destroyKey: (personId, at) =>
+      w(
+        Effect.zipRight(
+          sql.withTransaction(
+            Effect.zipRight(
+              sql`UPDATE store_head SET erasures = erasures + 1 WHERE id = 1`,
+              sql`INSERT INTO data_keys (person_id, wrapped_key, created_at, erased_at) VALUES (${personId}, NULL, ${at}, ${at})
+                ON CONFLICT (person_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(data_keys.erased_at, excluded.erased_at)`
+            )
+          ),
+          // secure_delete zeroes the old key bytes in the file; the checkpoint moves them out of the WAL.
+          Effect.ignore(sql`PRAGMA wal_checkpoint(TRUNCATE)`)
+        )
+      ),
+    purgePersonal: (recordType, before) =>
+      w(
+        Effect.map(
+          sql<{ personId: string | null }>`UPDATE events SET sealed = ${StoreDriver.PURGED}
+            WHERE record_type = ${recordType} AND recorded_at < ${before} AND sealed IS NOT NULL AND sealed <> ${StoreDriver.PURGED}
+            RETURNING person_id AS "personId"`,
+          (rows) => [...new Set(rows.flatMap((r) => (r.personId === null ? [] : [r.personId])))]
+        )
+      ),
+    insertAccess: (rows) =>
+      w(
+        Effect.forEach(
+          chunks(rows, 500),
+          (part) =>
+            sql`INSERT INTO access_log ${sql.insert(
+              part.map((r) => ({
+                at: r.at,
+                actor: r.actor,
+                person_id: r.personId,
+                action: r.action,
+                purpose: r.purpose,
+                legal_basis: r.legalBasis,
+                recipient: r.recipient,
+                detail: r.detail
+              }))
+            )}`,
+          { discard: true }
+        )
+      ),
+    accessFor: (personId) =>
+      w(sql<StoreDriver.AccessRow>`SELECT id, at, actor, person_id AS "personId", action, purpose, legal_basis AS "legalBasis", recipient, detail
+        FROM access_log WHERE person_id = ${personId} ORDER BY id`),
+    outboxPending: (limit) =>
+      w(sql<StoreDriver.OutboxRow>`SELECT id, position, topic, payload, person_id AS "personId", created_at AS "createdAt"
+        FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${limit}`),
+    outboxMarkDone: (ids, at) =>
+      w(
+        Effect.forEach(chunks(ids, 500), (part) => sql`UPDATE outbox SET dispatched_at = ${at} WHERE id IN ${sql.in(part)} AND dispatched_at IS NULL`, {
+          discard: true
+        })
+      ),
+    loadCheckpoint: (name) =>
+      w(
+        Effect.map(
+          sql<{ position: number; version: number; state: string }>`SELECT position, version, state FROM projection_checkpoints WHERE name = ${name}`,
+          (r) => Option.fromNullable(r[0])
+        )
+      ),
+    saveCheckpoint: (name, cp) =>
+      w(sql`INSERT INTO projection_checkpoints (name, position, version, state, updated_at)
+        VALUES (${name}, ${cp.position}, ${cp.version}, ${cp.state}, ${Date.now()})
+        ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`)
+  }
+  return driver
+})
+
+/**
+ * The SQLite client with the store's settings, its schema migrated.
+ *
+ * @category layers
+ */
+export const clientLayer = (
+  config: Omit<Config, "keyring">,
+  options: { readonly migrate?: boolean } = {}
+): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient, StoreError.StoreError> =>
+  Layer.scopedContext(
+    Effect.gen(function* () {
+      const client = yield* SqliteClient.make({ filename: config.filename }).pipe(
+        Effect.catchAllDefect((d) => {
+          const e = toStoreError(d)
+          return Effect.fail(
+            e.reason === "Unknown" ? new StoreError.StoreError({ reason: "Unavailable", retryable: false, message: `cannot open ${config.filename}: ${e.message}`, cause: e.cause }) : e
+          )
+        }),
+        Effect.provide(Reactivity.layer)
+      )
+      const ctx = Context.make(SqliteClient.SqliteClient, client).pipe(Context.add(SqlClient.SqlClient, client))
+      yield* Effect.gen(function* () {
+        yield* client.unsafe(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(config.busyTimeoutMillis ?? 5000))}`)
+        yield* client.unsafe(`PRAGMA synchronous = ${config.synchronous === "NORMAL" ? "NORMAL" : "FULL"}`)
+        yield* client.unsafe("PRAGMA secure_delete = ON")
+        const [mode] = yield* client.unsafe<{ journal_mode: string }>("PRAGMA journal_mode")
+        if (mode?.journal_mode !== "wal") return yield* Effect.fail(toStoreError(new Error(`could not switch ${config.filename} to WAL mode`)))
+        if (options.migrate !== false) yield* Migrations.run
+      }).pipe(
+        Effect.provide(ctx),
+        Effect.mapError((e) => (e instanceof StoreError.StoreError ? e : toStoreError(e)))
+      )
+      return ctx
+    })
+  )
+
+/**
+ * The store driver on SQLite.
+ *
+ * @category layers
+ */
+export const driverLayer = (config: Omit<Config, "keyring">): Layer.Layer<StoreDriver.StoreDriver, StoreError.StoreError> =>
+  Layer.effect(StoreDriver.StoreDriver, makeDriver).pipe(Layer.provide(clientLayer(config)))
+
+/**
+ * Every service of the port on a SQLite file.
+ *
+ * @example
+ * ```ts
+ * import { MasterKey } from "@vertaistuki/store"
+ * import { SqliteEventStore } from "@vertaistuki/store-sqlite"
+ * const layer = SqliteEventStore.layer({ filename: "vertaistuki.sqlite", keyring: MasterKey.unsafeKeyring(MasterKey.generate()) })
+ * ```
+ *
+ * @category layers
+ */
+export const layer = (config: Config): Layer.Layer<StoreDriver.Services, StoreError.StoreError> =>
+  StoreDriver.layer(config.keyring).pipe(Layer.provide(driverLayer(config)))
+
+/**
+ * `layer` from configuration, e.g. `VERTAISTUKI_SQLITE_FILE` and the master key:
+ *
+ * @example
+ * ```ts
+ * import { Config } from "effect"
+ * import { MasterKey } from "@vertaistuki/store"
+ * import { SqliteEventStore } from "@vertaistuki/store-sqlite"
+ * const layer = SqliteEventStore.layerConfig({
+ *   filename: Config.string("VERTAISTUKI_SQLITE_FILE").pipe(Config.withDefault("vertaistuki.sqlite")),
+ *   keyring: MasterKey.config()
+ * })
+ * ```
+ *
+ * @category layers
+ */
+export const layerConfig = (config: C.Config.Wrap<Config>): Layer.Layer<StoreDriver.Services, StoreError.StoreError | ConfigError.ConfigError> =>
+  Layer.unwrapEffect(Effect.map(C.unwrap(config), layer))
+
+/**
+ * Applies pending migrations to a file and returns what was applied.
+ *
+ * @category constructors
+ */
+export const migrate = (config: Omit<Config, "keyring">) =>
+  Effect.scoped(
+    Effect.flatMap(Layer.build(clientLayer(config, { migrate: false })), (ctx) =>
+      Effect.map(Effect.provide(Effect.mapError(Migrations.run, toStoreError), ctx), (applied) => applied.map(([id, name]) => ({ id, name })))
+    )
+  )

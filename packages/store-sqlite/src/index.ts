@@ -1,0 +1,1 @@
+export * as SqliteEventStore from "./SqliteEventStore.js"

@@ -1,0 +1,74 @@
+import * as Migrator from "@effect/sql/Migrator"
+import * as SqlClient from "@effect/sql/SqlClient"
+import { Effect } from "effect"
+
+const statements = (...sqls: ReadonlyArray<string>) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(sqls, (s) => sql.unsafe(s), { discard: true }))
+
+const immutable = (table: string, what: string) => `CREATE TRIGGER ${table}_${what} BEFORE ${what.toUpperCase()} ON ${table}
+  BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`
+
+/** The schema, one migration per change; run by `@effect/sql`'s migrator. */
+export const loader = Migrator.fromRecord({
+  "0001_event_store": statements(
+    `CREATE TABLE store_head (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL)`,
+    `INSERT INTO store_head (id, position) VALUES (1, 0)`,
+    `CREATE TABLE events (
+      position INTEGER PRIMARY KEY,
+      stream_id TEXT NOT NULL,
+      version INTEGER NOT NULL CHECK (version > 0),
+      type TEXT NOT NULL,
+      data TEXT NOT NULL,
+      person_id TEXT,
+      sealed TEXT,
+      record_type TEXT NOT NULL,
+      recorded_at INTEGER NOT NULL,
+      UNIQUE (stream_id, version)
+    )`,
+    `CREATE INDEX events_person ON events (person_id) WHERE person_id IS NOT NULL`,
+    `CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are never deleted'); END`,
+    `CREATE TRIGGER events_only_sealed_changes BEFORE UPDATE OF position, stream_id, version, type, data, person_id, record_type, recorded_at ON events
+      BEGIN SELECT RAISE(ABORT, 'events are immutable except for purging their sealed personal fields'); END`,
+    `CREATE TABLE data_keys (
+      person_id TEXT PRIMARY KEY,
+      wrapped_key TEXT,
+      created_at INTEGER NOT NULL,
+      erased_at INTEGER
+    )`,
+    `CREATE TABLE access_log (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      at INTEGER NOT NULL,
+      actor TEXT NOT NULL,
+      person_id TEXT NOT NULL,
+      action TEXT NOT NULL,
+      purpose TEXT NOT NULL,
+      legal_basis TEXT NOT NULL,
+      recipient TEXT,
+      detail TEXT
+    )`,
+    `CREATE INDEX access_log_person ON access_log (person_id, id)`,
+    immutable("access_log", "update"),
+    immutable("access_log", "delete"),
+    `CREATE TABLE outbox (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      position INTEGER NOT NULL,
+      topic TEXT NOT NULL,
+      payload TEXT NOT NULL,
+      person_id TEXT,
+      created_at INTEGER NOT NULL,
+      dispatched_at INTEGER
+    )`,
+    `CREATE INDEX outbox_pending ON outbox (id) WHERE dispatched_at IS NULL`,
+    `CREATE TABLE projection_checkpoints (
+      name TEXT PRIMARY KEY,
+      position INTEGER NOT NULL,
+      version INTEGER NOT NULL,
+      state TEXT NOT NULL,
+      updated_at INTEGER NOT NULL
+    )`
+  ),
+  "0002_erasure_count": statements(`ALTER TABLE store_head ADD COLUMN erasures INTEGER NOT NULL DEFAULT 0`)
+})
+
+/** Applies the migrations not yet applied; returns those it applied. */
+export const run = Migrator.make({})({ loader, table: "vertaistuki_migrations" })

@@ -1,0 +1,67 @@
+/**
+ * Projection: attendance per session and per participant, from held sessions.
+ *
+ * @since 0.1.0
+ */
+import { dataOf, erasedPerson } from "./internal/events.js"
+import * as Projection from "./Projection.js"
+
+/** @category models */
+export interface SessionAttendance {
+  groupId: string | null
+  number: number | null
+  date: string | null
+  present: Array<string>
+  excused: Array<string>
+  absent: Array<string>
+}
+
+/** @category models */
+export interface Tally {
+  present: number
+  excused: number
+  absent: number
+  minutes: number
+}
+
+/** @category models */
+export interface State {
+  readonly sessions: Record<string, SessionAttendance>
+  readonly participants: Record<string, Tally>
+  readonly erased: Record<string, true>
+}
+
+const session = (s: State, id: string): SessionAttendance =>
+  (s.sessions[id] ??= { groupId: null, number: null, date: null, present: [], excused: [], absent: [] })
+
+/** @category projections */
+export const projection: Projection.Projection<State> = Projection.make<State>({
+  name: "attendance",
+  version: 1,
+  initial: () => ({ sessions: {}, participants: {}, erased: {} }),
+  evolve: (s, e) => {
+    if (e.type === "SessionPlanned") {
+      const d = dataOf(e, "SessionPlanned")
+      const x = session(s, d.sessionId)
+      x.groupId = d.groupId
+      x.number = d.number
+    } else if (e.type === "SessionHeld") {
+      const d = dataOf(e, "SessionHeld")
+      const x = session(s, d.sessionId)
+      x.date = d.date
+      x.present = []
+      x.excused = []
+      x.absent = []
+      for (const a of d.attendance) {
+        x[a.status].push(a.participantId)
+        const t = (s.participants[a.participantId] ??= { present: 0, excused: 0, absent: 0, minutes: 0 })
+        t[a.status] += 1
+        t.minutes += a.minutes ?? 0
+      }
+    } else {
+      const erased = erasedPerson(e)
+      if (erased !== undefined) s.erased[erased] = true
+    }
+    return s
+  }
+})

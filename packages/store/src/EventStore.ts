@@ -1,0 +1,176 @@
+/**
+ * The event-store port: append to a stream with an expected version, read a stream, read everything
+ * from a global position, and follow new events.
+ *
+ * Events reference people by a pseudonymous person id. Personal fields (names, contact details, date of
+ * birth, free text) travel beside the event in `personal` and are stored encrypted under that person's
+ * data key; `data` itself must hold no personal data.
+ *
+ * @since 0.1.0
+ */
+import { Context, type Effect, Either, ParseResult, Schema, type Stream } from "effect"
+import type { OutboxMessage } from "./Outbox.js"
+import { type ConcurrencyConflict, corrupt, InvalidInput, type StoreError } from "./StoreError.js"
+
+/**
+ * What the stream's current version must be for an append to succeed: a number (0 for an empty
+ * stream), `"no-stream"` (same as 0) or `"any"` (no check).
+ *
+ * @category models
+ */
+export type ExpectedVersion = number | "any" | "no-stream"
+
+/**
+ * An event to append.
+ *
+ * @category models
+ */
+export interface NewEvent {
+  /** The event's type, e.g. `ParticipantEnrolled`. */
+  readonly type: string
+  /** JSON-serialisable payload without personal data. */
+  readonly data: unknown
+  /** The pseudonymous id of the person the event is about, if any. */
+  readonly personId?: string | undefined
+  /** Personal fields, encrypted at rest under `personId`'s data key. Needs `personId`. */
+  readonly personal?: Readonly<Record<string, string>> | undefined
+  /** The record type retention rules apply to; defaults to `type`. */
+  readonly recordType?: string | undefined
+}
+
+/**
+ * An event as stored. `sealed` is the encrypted personal payload (opaque; read it through the
+ * `PersonalDataVault`), `"purged"` after a retention purge, or `null`.
+ *
+ * @category models
+ */
+export interface RecordedEvent {
+  readonly position: number
+  readonly streamId: string
+  readonly version: number
+  readonly type: string
+  readonly data: unknown
+  readonly personId: string | null
+  readonly sealed: string | null
+  readonly recordType: string
+  readonly recordedAt: Date
+}
+
+/**
+ * Where an append landed: the stream's new version and the global positions of its first and last event.
+ *
+ * @category models
+ */
+export interface AppendResult {
+  readonly streamId: string
+  readonly nextVersion: number
+  readonly firstPosition: number
+  readonly lastPosition: number
+}
+
+/** @category models */
+export interface AppendOptions {
+  /** Messages written to the outbox in the same transaction as the events. */
+  readonly outbox?: ReadonlyArray<OutboxMessage> | undefined
+}
+
+/** @category models */
+export interface FollowOptions {
+  /** How long to wait between polls when there is nothing new; default 200 ms. */
+  readonly pollIntervalMillis?: number | undefined
+  /** Page size; default 1000. */
+  readonly batchSize?: number | undefined
+}
+
+/**
+ * The port.
+ *
+ * @category models
+ */
+export interface EventStore {
+  readonly append: (
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: ReadonlyArray<NewEvent>,
+    options?: AppendOptions
+  ) => Effect.Effect<AppendResult, ConcurrencyConflict | InvalidInput | StoreError>
+  /** Events of one stream from `fromVersion` (inclusive, default 1), in version order. */
+  readonly readStream: (
+    streamId: string,
+    options?: { readonly fromVersion?: number; readonly limit?: number }
+  ) => Effect.Effect<ReadonlyArray<RecordedEvent>, InvalidInput | StoreError>
+  /** Events of every stream after global position `after` (exclusive; 0 reads from the start). */
+  readonly readAll: (after: number, limit?: number) => Effect.Effect<ReadonlyArray<RecordedEvent>, InvalidInput | StoreError>
+  /** The stream's current version (0 when it has no events). */
+  readonly streamVersion: (streamId: string) => Effect.Effect<number, InvalidInput | StoreError>
+  /** The highest global position written. */
+  readonly head: Effect.Effect<number, StoreError>
+  /** Every event after `after`, then new ones as they are written (by polling). Never ends. */
+  readonly follow: (after: number, options?: FollowOptions) => Stream.Stream<RecordedEvent, StoreError>
+}
+
+/** @category tags */
+export const EventStore = Context.GenericTag<EventStore>("@vertaistuki/store/EventStore")
+
+/**
+ * Encodes a `Schema`-typed tagged event into a `NewEvent`, failing with `InvalidInput` when the value
+ * does not match the schema.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { EventStore } from "@vertaistuki/store"
+ * const Joined = Schema.TaggedStruct("Joined", { participantId: Schema.String })
+ * const encode = EventStore.encoder(Joined, { personId: (e) => e.participantId })
+ * const event = encode({ _tag: "Joined", participantId: "p-1" })
+ * ```
+ *
+ * @category combinators
+ */
+export const encoder =
+  <A extends { readonly _tag: string }, I>(
+    schema: Schema.Schema<A, I>,
+    options: { readonly personId?: (a: A) => string | undefined; readonly recordType?: (a: A) => string | undefined } = {}
+  ) =>
+  (a: A, personal?: Readonly<Record<string, string>>): Either.Either<NewEvent, InvalidInput> =>
+    Either.map(
+      Either.mapLeft(
+        Schema.encodeEither(schema)(a),
+        (e) => new InvalidInput({ field: "event", expected: `a valid ${String(a?._tag ?? "event")}`, actual: ParseResult.TreeFormatter.formatErrorSync(e) })
+      ),
+      (data): NewEvent => ({
+        type: a._tag,
+        data,
+        personId: options.personId?.(a),
+        personal,
+        recordType: options.recordType?.(a)
+      })
+    )
+
+/**
+ * Decodes a recorded event's `data` with a schema; a mismatch is a `Corrupt` store error.
+ *
+ * @category combinators
+ */
+export const decoder =
+  <A, I>(schema: Schema.Schema<A, I>) =>
+  (event: RecordedEvent): Either.Either<A, StoreError> =>
+    Either.mapLeft(
+      Schema.decodeUnknownEither(schema)(event.data),
+      (e) => corrupt(`event ${event.streamId}@${event.version} does not match its schema: ${ParseResult.TreeFormatter.formatErrorSync(e)}`)
+    )
+
+/**
+ * Like `decoder`, but skips events of types the schema does not describe (e.g. privacy events).
+ *
+ * @category combinators
+ */
+export const decodeKnown =
+  <A extends { readonly _tag: string }, I>(schema: Schema.Schema<A, I>) => {
+    const is = Schema.is(Schema.encodedSchema(schema) as Schema.Schema<unknown>)
+    const decode = ParseResult.decodeUnknownEither(schema)
+    return (event: RecordedEvent): A | undefined => {
+      if (!is(event.data)) return undefined
+      return Either.getOrUndefined(decode(event.data))
+    }
+  }

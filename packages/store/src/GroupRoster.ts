@@ -1,0 +1,100 @@
+/**
+ * Projection: who is in each group on each date, as membership intervals from enrolment to withdrawal,
+ * dropping out or completion. People erased by crypto-shredding stay in the intervals (the counts stay
+ * right) but are marked erased.
+ *
+ * @since 0.1.0
+ */
+import { helsinkiDate } from "./internal/dates.js"
+import { dataOf, erasedPerson } from "./internal/events.js"
+import * as Projection from "./Projection.js"
+
+/**
+ * One membership: from a date (inclusive) until a date (exclusive) or open.
+ *
+ * @category models
+ */
+export interface Membership {
+  readonly participantId: string
+  readonly from: string
+  until: string | null
+  ending: "completed" | "withdrawn" | "dropped-out" | null
+}
+
+/** @category models */
+export interface State {
+  readonly groups: Record<string, Array<Membership>>
+  /** participantId → groupId of the open membership. */
+  readonly open: Record<string, string>
+  readonly erased: Record<string, true>
+}
+
+/** One row of a roster. @category models */
+export interface RosterEntry {
+  readonly participantId: string
+  readonly erased: boolean
+}
+
+const close = (s: State, participantId: string, groupId: string | undefined, at: string, ending: Membership["ending"]) => {
+  const g = groupId ?? s.open[participantId]
+  if (g === undefined) return
+  const m = s.groups[g]?.find((x) => x.participantId === participantId && x.until === null)
+  if (m !== undefined) {
+    m.until = helsinkiDate(at)
+    m.ending = ending
+  }
+  if (s.open[participantId] === g) delete s.open[participantId]
+}
+
+const enrol = (s: State, groupId: string, participantId: string, at: string) => {
+  const list = (s.groups[groupId] ??= [])
+  if (list.some((m) => m.participantId === participantId && m.until === null)) return
+  list.push({ participantId, from: helsinkiDate(at), until: null, ending: null })
+  s.open[participantId] = groupId
+}
+
+/** @category projections */
+export const projection: Projection.Projection<State> = Projection.make<State>({
+  name: "group-roster",
+  version: 1,
+  initial: () => ({ groups: {}, open: {}, erased: {} }),
+  evolve: (s, e) => {
+    switch (e.type) {
+      case "MemberEnrolled":
+      case "ParticipantEnrolled": {
+        const d = dataOf(e, "MemberEnrolled")
+        enrol(s, d.groupId, d.participantId, d.at)
+        break
+      }
+      case "MemberLeft": {
+        const d = dataOf(e, "MemberLeft")
+        close(s, d.participantId, d.groupId, d.at, d.ending)
+        break
+      }
+      case "ParticipantWithdrew":
+        close(s, dataOf(e, "ParticipantWithdrew").participantId, undefined, dataOf(e, "ParticipantWithdrew").at, "withdrawn")
+        break
+      case "ParticipantDroppedOut":
+        close(s, dataOf(e, "ParticipantDroppedOut").participantId, undefined, dataOf(e, "ParticipantDroppedOut").at, "dropped-out")
+        break
+      case "ParticipantCompleted":
+        close(s, dataOf(e, "ParticipantCompleted").participantId, undefined, dataOf(e, "ParticipantCompleted").at, "completed")
+        break
+      default: {
+        const erased = erasedPerson(e)
+        if (erased !== undefined) s.erased[erased] = true
+      }
+    }
+    return s
+  }
+})
+
+/**
+ * The group's members on a Helsinki date (`YYYY-MM-DD`).
+ *
+ * @category queries
+ */
+export const rosterOn = (s: State, groupId: string, date: string): ReadonlyArray<RosterEntry> =>
+  (s.groups[groupId] ?? [])
+    .filter((m) => m.from <= date && (m.until === null || date < m.until))
+    .map((m) => ({ participantId: m.participantId, erased: s.erased[m.participantId] === true }))

@@ -1,0 +1,130 @@
+/**
+ * The in-memory adapter, on a `Ref`: for tests and examples. Nothing survives the process.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Layer, Option, Ref } from "effect"
+import { ConcurrencyConflict } from "./StoreError.js"
+import type { AppendResult } from "./EventStore.js"
+import type { Keyring } from "./MasterKey.js"
+import * as StoreDriver from "./StoreDriver.js"
+import type { Checkpoint } from "./Projection.js"
+
+interface State {
+  readonly events: Array<StoreDriver.EventRow>
+  readonly streams: Map<string, Array<StoreDriver.EventRow>>
+  readonly keys: Map<string, StoreDriver.KeyRow>
+  readonly access: Array<StoreDriver.AccessRow>
+  readonly outbox: Array<StoreDriver.OutboxRow & { doneAt: number | null }>
+  readonly checkpoints: Map<string, Checkpoint>
+  erasures: number
+}
+
+/**
+ * A driver whose state lives in a `Ref`.
+ *
+ * @category constructors
+ */
+export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
+  Effect.suspend(() => Ref.make<State>({ events: [], streams: new Map(), keys: new Map(), access: [], outbox: [], checkpoints: new Map(), erasures: 0 })),
+  (ref): StoreDriver.StoreDriver => {
+    const read = <A>(f: (s: State) => A) => Ref.get(ref).pipe(Effect.map(f))
+    const write = <A>(f: (s: State) => A) => Ref.modify(ref, (s) => [f(s), s] as const)
+    return {
+      append: (streamId, expected, events, outbox, keyEpoch) =>
+        Effect.flatten(
+          write((s): Effect.Effect<AppendResult, ConcurrencyConflict | StoreDriver.KeysChanged> => {
+            if (keyEpoch !== undefined && keyEpoch !== s.erasures) return Effect.fail(new StoreDriver.KeysChanged())
+            const stream = s.streams.get(streamId) ?? []
+            const current = stream.length
+            const want = expected === "no-stream" ? 0 : expected
+            if (want !== "any" && want !== current) {
+              return Effect.fail(new ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: current }))
+            }
+            const first = s.events.length + 1
+            events.forEach((e, i) => {
+              const row = { ...e, streamId, version: current + i + 1, position: first + i }
+              s.events.push(row)
+              stream.push(row)
+            })
+            s.streams.set(streamId, stream)
+            const last = s.events.length
+            for (const m of outbox) s.outbox.push({ ...m, id: s.outbox.length + 1, position: last, doneAt: null })
+            return Effect.succeed({ streamId, nextVersion: stream.length, firstPosition: first, lastPosition: last })
+          })
+        ),
+      readStream: (streamId, fromVersion, limit) => read((s) => (s.streams.get(streamId) ?? []).slice(fromVersion - 1, fromVersion - 1 + limit)),
+      readAll: (after, limit) => read((s) => s.events.slice(after, after + limit)),
+      readByPerson: (personId) => read((s) => s.events.filter((e) => e.personId === personId)),
+      streamVersion: (streamId) => read((s) => s.streams.get(streamId)?.length ?? 0),
+      head: read((s) => s.events.length),
+      keyEpoch: read((s) => s.erasures),
+      ensureKeys: (rows) =>
+        write((s) => {
+          for (const r of rows) if (!s.keys.has(r.personId)) s.keys.set(r.personId, r)
+          return rows.map((r) => s.keys.get(r.personId)!)
+        }),
+      getKeys: (ids) => read((s) => ids.flatMap((id) => Option.toArray(Option.fromNullable(s.keys.get(id))))),
+      allKeys: read((s) => [...s.keys.values()]),
+      rewrapKeys: (rows) =>
+        write((s) => {
+          for (const r of rows) {
+            const k = s.keys.get(r.personId)
+            if (k !== undefined && k.wrappedKey !== null) s.keys.set(r.personId, { ...k, wrappedKey: r.wrappedKey })
+          }
+        }),
+      destroyKey: (personId, at) =>
+        write((s) => {
+          const k = s.keys.get(personId)
+          s.keys.set(personId, { personId, wrappedKey: null, createdAt: k?.createdAt ?? at, erasedAt: k?.erasedAt ?? at })
+          s.erasures++
+        }),
+      purgePersonal: (recordType, before) =>
+        write((s) => {
+          const people = new Set<string>()
+          s.events.forEach((e, i) => {
+            if (e.recordType === recordType && e.recordedAt < before && e.sealed !== null && e.sealed !== StoreDriver.PURGED) {
+              const purged = { ...e, sealed: StoreDriver.PURGED }
+              s.events[i] = purged
+              const stream = s.streams.get(e.streamId)!
+              stream[e.version - 1] = purged
+              if (e.personId !== null) people.add(e.personId)
+            }
+          })
+          return [...people]
+        }),
+      insertAccess: (rows) =>
+        write((s) => {
+          for (const r of rows) s.access.push({ ...r, id: s.access.length + 1 })
+        }),
+      accessFor: (personId) => read((s) => s.access.filter((a) => a.personId === personId)),
+      outboxPending: (limit) => read((s) => s.outbox.filter((m) => m.doneAt === null).slice(0, limit).map(({ doneAt: _, ...m }) => m)),
+      outboxMarkDone: (ids, at) =>
+        write((s) => {
+          const set = new Set(ids)
+          s.outbox.forEach((m) => {
+            if (set.has(m.id) && m.doneAt === null) m.doneAt = at
+          })
+        }),
+      loadCheckpoint: (name) => read((s) => Option.fromNullable(s.checkpoints.get(name))),
+      saveCheckpoint: (name, cp) =>
+        write((s) => {
+          s.checkpoints.set(name, cp)
+        })
+    }
+  }
+)
+
+/**
+ * Every service of the port, in memory.
+ *
+ * @example
+ * ```ts
+ * import { InMemoryEventStore, MasterKey } from "@vertaistuki/store"
+ * const layer = InMemoryEventStore.layer({ keyring: MasterKey.unsafeKeyring(MasterKey.generate()) })
+ * ```
+ *
+ * @category layers
+ */
+export const layer = (config: { readonly keyring: Keyring }): Layer.Layer<StoreDriver.Services> =>
+  StoreDriver.layer(config.keyring).pipe(Layer.provide(Layer.effect(StoreDriver.StoreDriver, makeDriver)))

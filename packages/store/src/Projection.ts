@@ -1,0 +1,169 @@
+/**
+ * Projections (read models): pure folds over the global event order, kept up to date by `catchUp` and
+ * rebuilt from position 0 by `rebuild`. Each projection's state and position are saved together in the
+ * adapter's `projection_checkpoints` table, so a projection never misses or double-counts an event.
+ *
+ * Projection states hold pseudonymous person ids only, never personal fields.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Option, Stream } from "effect"
+import { EventStore, type RecordedEvent } from "./EventStore.js"
+import { corrupt, type InvalidInput, type StoreError } from "./StoreError.js"
+
+/**
+ * A read model: a name, a fresh initial state and `evolve`. The runner owns the state, so `evolve` may
+ * update it in place and return it (fast for rebuilds of millions of events); it must not do anything
+ * else. `version` changes when `evolve` changes meaning; a saved state of another version is rebuilt.
+ *
+ * @category models
+ */
+export interface Projection<S> {
+  readonly name: string
+  readonly version: number
+  readonly initial: () => S
+  readonly evolve: (state: S, event: RecordedEvent) => S
+  /** JSON-ready form of the state; the identity by default. */
+  readonly toJson?: ((state: S) => unknown) | undefined
+  readonly fromJson?: ((json: unknown) => S) | undefined
+}
+
+/** @category models */
+export interface Checkpoint {
+  readonly position: number
+  readonly version: number
+  readonly state: string
+}
+
+/**
+ * Where projection states and positions are kept.
+ *
+ * @category models
+ */
+export interface ProjectionStore {
+  readonly load: (name: string) => Effect.Effect<Option.Option<Checkpoint>, StoreError>
+  readonly save: (name: string, checkpoint: Checkpoint) => Effect.Effect<void, StoreError>
+}
+
+/** @category tags */
+export const ProjectionStore = Context.GenericTag<ProjectionStore>("@vertaistuki/store/ProjectionStore")
+
+/** @category constructors */
+export const make = <S>(projection: Projection<S>): Projection<S> => projection
+
+/** @category models */
+export interface Caught<S> {
+  readonly state: S
+  readonly position: number
+  readonly applied: number
+}
+
+const fold = <S>(
+  projection: Projection<S>,
+  start: Caught<S>,
+  batchSize: number
+): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore
+    let { state, position, applied } = start
+    for (;;) {
+      const page = yield* store.readAll(position, batchSize)
+      for (const e of page) state = projection.evolve(state, e)
+      applied += page.length
+      if (page.length > 0) position = page[page.length - 1]!.position
+      if (page.length < batchSize) return { state, position, applied }
+    }
+  })
+
+const persist = <S>(projection: Projection<S>, caught: Caught<S>) =>
+  Effect.flatMap(ProjectionStore, (ps) =>
+    ps.save(projection.name, {
+      position: caught.position,
+      version: projection.version,
+      state: JSON.stringify(projection.toJson ? projection.toJson(caught.state) : caught.state)
+    })
+  )
+
+/**
+ * Applies every event after the saved position, saves the new state and returns it.
+ *
+ * @category combinators
+ */
+export const catchUp = <S>(
+  projection: Projection<S>,
+  options: { readonly batchSize?: number } = {}
+): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore> =>
+  Effect.gen(function* () {
+    const ps = yield* ProjectionStore
+    const saved = yield* ps.load(projection.name)
+    const start: Caught<S> =
+      Option.isSome(saved) && saved.value.version === projection.version
+        ? {
+            state: yield* Effect.try({
+              try: () => {
+                const json: unknown = JSON.parse(saved.value.state)
+                return projection.fromJson ? projection.fromJson(json) : (json as S)
+              },
+              catch: (cause) => corrupt(`projection ${projection.name}: saved state is not readable`, cause)
+            }),
+            position: saved.value.position,
+            applied: 0
+          }
+        : { state: projection.initial(), position: 0, applied: 0 }
+    const caught = yield* fold(projection, start, options.batchSize ?? 5000)
+    if (caught.applied > 0 || Option.isNone(saved) || saved.value.version !== projection.version) yield* persist(projection, caught)
+    return caught
+  })
+
+/**
+ * Replays every event from position 0 into the initial state and saves the result.
+ *
+ * @category combinators
+ */
+export const rebuild = <S>(
+  projection: Projection<S>,
+  options: { readonly batchSize?: number } = {}
+): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore> =>
+  Effect.gen(function* () {
+    const caught = yield* fold(projection, { state: projection.initial(), position: 0, applied: 0 }, options.batchSize ?? 5000)
+    yield* persist(projection, caught)
+    return caught
+  })
+
+/**
+ * Keeps a projection up to date: catches up, then applies new events as they arrive, saving every
+ * `saveEvery` events. Emits each new state.
+ *
+ * @category combinators
+ */
+export const follow = <S>(
+  projection: Projection<S>,
+  options: { readonly pollIntervalMillis?: number; readonly saveEvery?: number } = {}
+): Stream.Stream<S, InvalidInput | StoreError, EventStore | ProjectionStore> =>
+  Stream.unwrap(
+    Effect.gen(function* () {
+      const first = yield* catchUp(projection)
+      const store = yield* EventStore
+      const ps = yield* ProjectionStore
+      let current = first
+      const saveEvery = options.saveEvery ?? 100
+      let unsaved = 0
+      const rest = store.follow(first.position, { pollIntervalMillis: options.pollIntervalMillis }).pipe(
+        Stream.mapEffect((e) => {
+          current = { state: projection.evolve(current.state, e), position: e.position, applied: current.applied + 1 }
+          unsaved++
+          if (unsaved < saveEvery) return Effect.succeed(current.state)
+          unsaved = 0
+          return Effect.as(
+            ps.save(projection.name, {
+              position: current.position,
+              version: projection.version,
+              state: JSON.stringify(projection.toJson ? projection.toJson(current.state) : current.state)
+            }),
+            current.state
+          )
+        })
+      )
+      return Stream.concat(Stream.make(first.state), rest)
+    })
+  )

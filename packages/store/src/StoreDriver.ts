@@ -1,0 +1,561 @@
+/**
+ * What an adapter supplies: the storage primitives that differ per database. Everything the port
+ * promises on top of them (validation, encryption of personal fields, the access log's rules,
+ * projections) is built once here by `make`, so every adapter behaves the same.
+ *
+ * @since 0.1.0
+ */
+import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Option, Redacted, Stream } from "effect"
+import { AccessLog, type AccessContext, type AccessEntry, type Action } from "./AccessLog.js"
+import { EventStore, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent } from "./EventStore.js"
+import { newDataKey, open, seal } from "./internal/crypto.js"
+import * as V from "./internal/validate.js"
+import type { Keyring } from "./MasterKey.js"
+import { Outbox, type OutboxEntry } from "./Outbox.js"
+import { type PersonExport, type PersonStatus, PersonalDataVault, privacyStream, type Revealed } from "./PersonalDataVault.js"
+import { type Checkpoint, ProjectionStore } from "./Projection.js"
+import { Retention } from "./Retention.js"
+import { type ConcurrencyConflict, corrupt, InvalidInput, StoreError } from "./StoreError.js"
+
+/**
+ * An event row as the database holds it.
+ *
+ * @category models
+ */
+export interface EventRow {
+  readonly position: number
+  readonly streamId: string
+  readonly version: number
+  readonly type: string
+  readonly data: string
+  readonly personId: string | null
+  readonly sealed: string | null
+  readonly recordType: string
+  readonly recordedAt: number
+}
+
+/** An event row before the database gives it a position and a version. */
+export type PendingEvent = Omit<EventRow, "position" | "streamId" | "version">
+
+/** @category models */
+export interface PendingOutbox {
+  readonly topic: string
+  readonly payload: string
+  readonly personId: string | null
+  readonly createdAt: number
+}
+
+/** @category models */
+export interface OutboxRow extends PendingOutbox {
+  readonly id: number
+  readonly position: number
+}
+
+/**
+ * A person's data key, wrapped by a master key; `wrappedKey` is null once erased.
+ *
+ * @category models
+ */
+export interface KeyRow {
+  readonly personId: string
+  readonly wrappedKey: string | null
+  readonly createdAt: number
+  readonly erasedAt: number | null
+}
+
+/** @category models */
+export interface AccessRow {
+  readonly id: number
+  readonly at: number
+  readonly actor: string
+  readonly personId: string
+  readonly action: Action
+  readonly purpose: string
+  readonly legalBasis: string
+  readonly recipient: string | null
+  readonly detail: string | null
+}
+
+/**
+ * An append whose personal fields were sealed with data keys read before an erasure that committed
+ * since: the store re-reads the keys and seals again.
+ *
+ * @category errors
+ */
+export class KeysChanged extends Data.TaggedError("KeysChanged")<{}> {}
+
+/** The marker a retention purge leaves in place of the sealed personal fields. */
+export const PURGED = "purged"
+
+/**
+ * The primitives. `append` must be atomic: it checks the expected version, gives the events the next
+ * versions and global positions, and writes the outbox rows, all in one transaction; readers must never
+ * see a position before all smaller ones are visible. The store counts erasures (`keyEpoch`); an append
+ * given the count its data keys were read at fails with `KeysChanged` if an erasure has committed since,
+ * so that data keys can be cached between appends without ever sealing data under a destroyed key.
+ *
+ * @category models
+ */
+export interface StoreDriver {
+  readonly append: (
+    streamId: string,
+    expected: ExpectedVersion,
+    events: ReadonlyArray<PendingEvent>,
+    outbox: ReadonlyArray<PendingOutbox>,
+    keyEpoch?: number
+  ) => Effect.Effect<AppendResult, ConcurrencyConflict | KeysChanged | StoreError>
+  readonly readStream: (streamId: string, fromVersion: number, limit: number) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
+  readonly readAll: (after: number, limit: number) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
+  readonly readByPerson: (personId: string) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
+  readonly streamVersion: (streamId: string) => Effect.Effect<number, StoreError>
+  readonly head: Effect.Effect<number, StoreError>
+  /** How many erasures have committed; `destroyKey` increments it in its transaction. */
+  readonly keyEpoch: Effect.Effect<number, StoreError>
+  /** Inserts the keys whose person has none yet; returns the stored rows of all of them. */
+  readonly ensureKeys: (rows: ReadonlyArray<KeyRow>) => Effect.Effect<ReadonlyArray<KeyRow>, StoreError>
+  readonly getKeys: (personIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<KeyRow>, StoreError>
+  readonly allKeys: Effect.Effect<ReadonlyArray<KeyRow>, StoreError>
+  readonly rewrapKeys: (rows: ReadonlyArray<{ readonly personId: string; readonly wrappedKey: string }>) => Effect.Effect<void, StoreError>
+  /** Overwrites the wrapped key with nothing, marks the person erased and counts an erasure; leaves no copy behind. */
+  readonly destroyKey: (personId: string, at: number) => Effect.Effect<void, StoreError>
+  /** Replaces sealed personal fields of the record type recorded before `before` with `PURGED`. */
+  readonly purgePersonal: (recordType: string, before: number) => Effect.Effect<ReadonlyArray<string>, StoreError>
+  readonly insertAccess: (rows: ReadonlyArray<Omit<AccessRow, "id">>) => Effect.Effect<void, StoreError>
+  readonly accessFor: (personId: string) => Effect.Effect<ReadonlyArray<AccessRow>, StoreError>
+  readonly outboxPending: (limit: number) => Effect.Effect<ReadonlyArray<OutboxRow>, StoreError>
+  readonly outboxMarkDone: (ids: ReadonlyArray<number>, at: number) => Effect.Effect<void, StoreError>
+  readonly loadCheckpoint: (name: string) => Effect.Effect<Option.Option<Checkpoint>, StoreError>
+  readonly saveCheckpoint: (name: string, checkpoint: Checkpoint) => Effect.Effect<void, StoreError>
+}
+
+/** @category tags */
+export const StoreDriver = Context.GenericTag<StoreDriver>("@vertaistuki/store/StoreDriver")
+
+/** Every service the store layers provide. */
+export type Services = EventStore | PersonalDataVault | AccessLog | Outbox | ProjectionStore | Retention
+
+const MAX_BATCH = 10_000
+
+const toRecorded = (row: EventRow): RecordedEvent => {
+  let data: unknown
+  try {
+    data = JSON.parse(row.data)
+  } catch (cause) {
+    throw corrupt(`event ${row.streamId}@${row.version} has unreadable data`, cause)
+  }
+  return {
+    position: row.position,
+    streamId: row.streamId,
+    version: row.version,
+    type: row.type,
+    data,
+    personId: row.personId,
+    sealed: row.sealed,
+    recordType: row.recordType,
+    recordedAt: new Date(row.recordedAt)
+  }
+}
+
+const toRecordedAll = (rows: ReadonlyArray<EventRow>): Effect.Effect<ReadonlyArray<RecordedEvent>, StoreError> =>
+  Effect.try({ try: () => rows.map(toRecorded), catch: (e) => (e instanceof StoreError ? e : corrupt("unreadable event", e)) })
+
+const checkContext = (context: AccessContext): Effect.Effect<AccessContext, InvalidInput> =>
+  Effect.gen(function* () {
+    yield* V.lift(V.text("context.actor", context?.actor, 200))
+    yield* V.lift(V.text("context.purpose", context?.purpose))
+    yield* V.lift(V.text("context.legalBasis", context?.legalBasis))
+    if (context.recipient !== undefined) yield* V.lift(V.text("context.recipient", context.recipient, 200))
+    return context
+  })
+
+/**
+ * Builds every service of the port over a driver, with personal fields sealed under keys wrapped by
+ * the keyring's current master key.
+ *
+ * @category constructors
+ */
+export const make = (driver: StoreDriver, keyring: Keyring) => {
+  const masters = new Map([keyring.current, ...keyring.previous].map((k) => [k.id, Redacted.value(k.key)]))
+  const currentKey = Redacted.value(keyring.current.key)
+
+  const wrap = (personId: string, dataKey: Uint8Array): string =>
+    `${keyring.current.id}:${seal(currentKey, dataKey, `dk:${personId}`)}`
+
+  // Unwrapped keys by their wrapped form. The wrapped key is always read from the database first, so an
+  // erasure by any instance takes effect at once; the cache only saves the unwrapping.
+  const unwrapped = new Map<string, Uint8Array>()
+  const unwrapSync = (row: KeyRow): Uint8Array | undefined | StoreError => {
+    if (row.wrappedKey === null) return undefined
+    const cached = unwrapped.get(row.wrappedKey)
+    if (cached !== undefined) return cached
+    const sep = row.wrappedKey.indexOf(":")
+    const master = masters.get(row.wrappedKey.slice(0, sep))
+    if (master === undefined) {
+      return new StoreError({ reason: "Corrupt", retryable: false, message: `the data key of ${row.personId} is wrapped by a master key that is not configured` })
+    }
+    const key = open(master, row.wrappedKey.slice(sep + 1), `dk:${row.personId}`)
+    if (key === undefined) return corrupt(`the data key of ${row.personId} does not authenticate`)
+    if (unwrapped.size >= 50_000) unwrapped.clear()
+    unwrapped.set(row.wrappedKey, key)
+    return key
+  }
+  const unwrap = (row: KeyRow): Effect.Effect<Uint8Array | undefined, StoreError> => {
+    const r = unwrapSync(row)
+    return r instanceof StoreError ? Effect.fail(r) : Effect.succeed(r)
+  }
+
+  // Data keys for sealing, valid while no erasure has committed since `cacheEpoch` (checked by the append).
+  const sealingKeys = new Map<string, Uint8Array>()
+  let cacheEpoch: number | undefined
+
+  const sealingKeysFor = (people: ReadonlyArray<string>) =>
+    Effect.gen(function* () {
+      if (cacheEpoch !== undefined && people.every((p) => sealingKeys.has(p))) return { keys: sealingKeys, epoch: cacheEpoch }
+      const epoch = yield* driver.keyEpoch
+      if (epoch !== cacheEpoch) {
+        sealingKeys.clear()
+        cacheEpoch = epoch
+      }
+      const { keys } = yield* keysFor(
+        people.filter((p) => !sealingKeys.has(p)),
+        true
+      )
+      if (sealingKeys.size + keys.size > 50_000) sealingKeys.clear()
+      for (const [p, k] of keys) if (k !== undefined) sealingKeys.set(p, k)
+      return { keys: new Map([...sealingKeys, ...keys]) as ReadonlyMap<string, Uint8Array | undefined>, epoch }
+    })
+
+  const keysFor = (personIds: ReadonlyArray<string>, create: boolean) =>
+    Effect.gen(function* () {
+      const found = new Map<string, KeyRow>()
+      for (const r of yield* driver.getKeys(personIds)) found.set(r.personId, r)
+      if (create && found.size < personIds.length) {
+        const now = yield* Clock.currentTimeMillis
+        const missing = personIds.filter((p) => !found.has(p))
+        for (const r of yield* driver.ensureKeys(missing.map((personId) => ({ personId, wrappedKey: wrap(personId, newDataKey()), createdAt: now, erasedAt: null })))) {
+          found.set(r.personId, r)
+        }
+      }
+      const keys = new Map<string, Uint8Array | undefined>()
+      for (const [p, r] of found) {
+        const key = unwrapSync(r)
+        if (key instanceof StoreError) return yield* key
+        keys.set(p, key)
+      }
+      return { rows: found, keys }
+    })
+
+  const prepare = (events: ReadonlyArray<NewEvent>, now: number) =>
+    Effect.gen(function* () {
+      if (!Array.isArray(events) || events.length === 0 || events.length > MAX_BATCH) {
+        return yield* new InvalidInput({ field: "events", expected: `a list of 1 to ${MAX_BATCH} events`, actual: Array.isArray(events) ? `${events.length} events` : typeof events })
+      }
+      // Everything is checked before anything (even a data key) is written.
+      const rows: Array<PendingEvent> = new Array(events.length)
+      const personal: Array<string | null> = new Array(events.length)
+      const people = new Set<string>()
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i]!
+        const type = V.id(`events[${i}].type`, e?.type)
+        if (type instanceof InvalidInput) return yield* type
+        const data = V.json(`events[${i}].data`, e.data)
+        if (data instanceof InvalidInput) return yield* data
+        const personId = e.personId === undefined ? null : V.id(`events[${i}].personId`, e.personId)
+        if (personId instanceof InvalidInput) return yield* personId
+        const recordType = e.recordType === undefined ? type : V.id(`events[${i}].recordType`, e.recordType)
+        if (recordType instanceof InvalidInput) return yield* recordType
+        personal[i] = null
+        if (e.personal !== undefined) {
+          if (personId === null) return yield* new InvalidInput({ field: `events[${i}].personId`, expected: "the person's id when personal fields are given" })
+          const fields = V.stringRecord(`events[${i}].personal`, e.personal)
+          if (fields instanceof InvalidInput) return yield* fields
+          personal[i] = JSON.stringify(fields)
+          people.add(personId)
+        }
+        rows[i] = { type, data, personId, sealed: null, recordType, recordedAt: now }
+      }
+      if (people.size === 0) return { rows, epoch: undefined }
+      const { keys, epoch } = yield* sealingKeysFor([...people])
+      for (let i = 0; i < rows.length; i++) {
+        const plain = personal[i]
+        if (plain === null || plain === undefined) continue
+        const row = rows[i]!
+        const key = keys.get(row.personId!)
+        if (key === undefined) {
+          return yield* new InvalidInput({ field: `events[${i}].personId`, expected: "a person who has not been erased", actual: row.personId! })
+        }
+        rows[i] = { type: row.type, data: row.data, personId: row.personId, sealed: seal(key, plain, `pd:${row.personId}`), recordType: row.recordType, recordedAt: now }
+      }
+      return { rows, epoch }
+    })
+
+  const eventStore: EventStore = {
+    append: (streamId, expectedVersion, events, options = {}) =>
+      Effect.gen(function* () {
+        const sid = yield* V.lift(V.id("streamId", streamId))
+        if (expectedVersion !== "any" && expectedVersion !== "no-stream") yield* V.lift(V.nonNegativeInt("expectedVersion", expectedVersion))
+        const now = yield* Clock.currentTimeMillis
+        const outbox: Array<PendingOutbox> = []
+        for (const [i, m] of (options.outbox ?? []).entries()) {
+          const topic = yield* V.lift(V.id(`outbox[${i}].topic`, m?.topic))
+          const payload = yield* V.lift(V.json(`outbox[${i}].payload`, m.payload))
+          const personId = m.personId === undefined ? null : yield* V.lift(V.id(`outbox[${i}].personId`, m.personId))
+          outbox.push({ topic, payload, personId, createdAt: now })
+        }
+        // An erasure that commits between reading the keys and appending makes the append re-read them.
+        for (;;) {
+          const { rows, epoch } = yield* prepare(events, now)
+          const result = yield* Effect.either(driver.append(sid, expectedVersion, rows, outbox, epoch))
+          if (result._tag === "Right") return result.right
+          if (result.left._tag !== "KeysChanged") return yield* result.left
+          sealingKeys.clear()
+          cacheEpoch = undefined
+        }
+      }),
+    readStream: (streamId, options = {}) =>
+      Effect.gen(function* () {
+        const sid = yield* V.lift(V.id("streamId", streamId))
+        const from = options.fromVersion === undefined ? 1 : yield* V.lift(V.positiveInt("fromVersion", options.fromVersion, Number.MAX_SAFE_INTEGER))
+        const limit = options.limit === undefined ? 1_000_000 : yield* V.lift(V.positiveInt("limit", options.limit, 1_000_000))
+        return yield* toRecordedAll(yield* driver.readStream(sid, from, limit))
+      }),
+    readAll: (after, limit = 1000) =>
+      Effect.gen(function* () {
+        yield* V.lift(V.nonNegativeInt("after", after))
+        yield* V.lift(V.positiveInt("limit", limit, 100_000))
+        return yield* toRecordedAll(yield* driver.readAll(after, limit))
+      }),
+    streamVersion: (streamId) => Effect.flatMap(V.lift(V.id("streamId", streamId)), driver.streamVersion),
+    head: driver.head,
+    follow: (after, options = {}) => {
+      const batch = options.batchSize ?? 1000
+      const pause = Duration.millis(options.pollIntervalMillis ?? 200)
+      return Stream.paginateChunkEffect(after, (pos) =>
+        Effect.flatMap(driver.readAll(pos, batch), (rows) =>
+          rows.length === 0
+            ? Effect.as(Effect.sleep(pause), [Chunk.empty<RecordedEvent>(), Option.some(pos)] as const)
+            : Effect.map(toRecordedAll(rows), (events) => [Chunk.fromIterable(events), Option.some(events[events.length - 1]!.position)] as const)
+        )
+      )
+    }
+  }
+
+  const appendAny = (streamId: string, events: ReadonlyArray<PendingEvent>) =>
+    Effect.catchTags(driver.append(streamId, "any", events, []), { ConcurrencyConflict: (e) => Effect.die(e), KeysChanged: (e) => Effect.die(e) })
+
+  const log = (context: AccessContext, entries: ReadonlyArray<{ personId: string; action: Action; detail?: string | undefined }>) =>
+    Effect.gen(function* () {
+      if (entries.length === 0) return
+      const at = yield* Clock.currentTimeMillis
+      yield* driver.insertAccess(
+        entries.map((e) => ({
+          at,
+          actor: context.actor,
+          personId: e.personId,
+          action: e.action,
+          purpose: context.purpose,
+          legalBasis: context.legalBasis,
+          recipient: context.recipient ?? null,
+          detail: e.detail ?? null
+        }))
+      )
+    })
+
+  const revealRows = (events: ReadonlyArray<{ personId: string | null; sealed: string | null }>) =>
+    Effect.gen(function* () {
+      const people = [...new Set(events.flatMap((e) => (e.sealed !== null && e.personId !== null && e.sealed !== PURGED ? [e.personId] : [])))]
+      const { keys } = yield* keysFor(people, false)
+      const revealedFor = new Set<string>()
+      const out: Array<Revealed> = []
+      for (const e of events) {
+        if (e.sealed === null || e.personId === null) out.push({ _tag: "None" })
+        else if (e.sealed === PURGED) out.push({ _tag: "Purged" })
+        else {
+          const key = keys.get(e.personId)
+          if (key === undefined) out.push({ _tag: "Erased" })
+          else {
+            const plain = open(key, e.sealed, `pd:${e.personId}`)
+            if (plain === undefined) return yield* corrupt(`personal fields of ${e.personId} do not authenticate`)
+            out.push({ _tag: "Fields", fields: JSON.parse(plain.toString("utf8")) as Record<string, string> })
+            revealedFor.add(e.personId)
+          }
+        }
+      }
+      return { out, revealedFor }
+    })
+
+  const accessEntry = (r: AccessRow): AccessEntry => ({ ...r, at: new Date(r.at) })
+
+  const status = (personIds: ReadonlyArray<string>) =>
+    Effect.map(driver.getKeys(personIds), (rows) => {
+      const m = new Map<string, PersonStatus>(personIds.map((p) => [p, "unknown"]))
+      for (const r of rows) m.set(r.personId, r.wrappedKey === null ? "erased" : "active")
+      return m as ReadonlyMap<string, PersonStatus>
+    })
+
+  const vault: PersonalDataVault = {
+    reveal: (events, context) =>
+      Effect.gen(function* () {
+        yield* checkContext(context)
+        const { out, revealedFor } = yield* revealRows(events)
+        yield* log(context, [...revealedFor].map((personId) => ({ personId, action: context.recipient === undefined ? "read" : "disclosure" })))
+        return out
+      }),
+    status,
+    erase: (personId, context) =>
+      Effect.gen(function* () {
+        const pid = yield* V.lift(V.id("personId", personId))
+        yield* checkContext(context)
+        const at = yield* Clock.currentTimeMillis
+        const [existing] = yield* driver.getKeys([pid])
+        if (existing !== undefined && existing.wrappedKey === null) {
+          return { personId: pid, erasedAt: new Date(existing.erasedAt ?? at), alreadyErased: true }
+        }
+        yield* driver.destroyKey(pid, at)
+        if (existing?.wrappedKey != null) unwrapped.delete(existing.wrappedKey)
+        sealingKeys.delete(pid)
+        yield* appendAny(
+          privacyStream,
+          [{ type: "PersonErased", data: JSON.stringify({ personId: pid }), personId: pid, sealed: null, recordType: "PersonErased", recordedAt: at }]
+        )
+        yield* log(context, [{ personId: pid, action: "erasure" }])
+        return { personId: pid, erasedAt: new Date(at), alreadyErased: false }
+      }),
+    exportPerson: (personId, context) =>
+      Effect.gen(function* () {
+        const pid = yield* V.lift(V.id("personId", personId))
+        yield* checkContext(context)
+        yield* log(context, [{ personId: pid, action: "export" }])
+        const rows = yield* driver.readByPerson(pid)
+        const events = yield* toRecordedAll(rows)
+        const { out } = yield* revealRows(rows)
+        const st = (yield* status([pid])).get(pid) ?? "unknown"
+        const access = yield* driver.accessFor(pid)
+        const now = yield* Clock.currentTimeMillis
+        const result: PersonExport = {
+          personId: pid,
+          status: st,
+          exportedAt: new Date(now).toISOString(),
+          events: events.map((e, i) => {
+            const r = out[i]!
+            return {
+              position: e.position,
+              streamId: e.streamId,
+              version: e.version,
+              type: e.type,
+              recordedAt: e.recordedAt.toISOString(),
+              data: e.data,
+              personal: r._tag === "Fields" ? r.fields : r._tag === "Erased" ? "erased" : r._tag === "Purged" ? "purged" : null
+            }
+          }),
+          accessLog: access.map((a) => ({ ...a, at: new Date(a.at).toISOString() }))
+        }
+        return result
+      }),
+    rotateMasterKey: Effect.gen(function* () {
+      const rows = yield* driver.allKeys
+      const rewrap: Array<{ personId: string; wrappedKey: string }> = []
+      for (const r of rows) {
+        if (r.wrappedKey === null || r.wrappedKey.startsWith(`${keyring.current.id}:`)) continue
+        const key = yield* unwrap(r)
+        if (key !== undefined) rewrap.push({ personId: r.personId, wrappedKey: wrap(r.personId, key) })
+      }
+      if (rewrap.length > 0) yield* driver.rewrapKeys(rewrap)
+      return { rewrapped: rewrap.length, masterKeyId: keyring.current.id }
+    })
+  }
+
+  const accessLog: AccessLog = {
+    record: (context, entries) =>
+      Effect.gen(function* () {
+        yield* checkContext(context)
+        for (const [i, e] of entries.entries()) yield* V.lift(V.id(`entries[${i}].personId`, e.personId))
+        yield* log(context, entries)
+      }),
+    forPerson: (personId, context) =>
+      Effect.gen(function* () {
+        const pid = yield* V.lift(V.id("personId", personId))
+        yield* checkContext(context)
+        const rows = yield* driver.accessFor(pid)
+        yield* log(context, [{ personId: pid, action: "access-log-read" }])
+        return rows.map(accessEntry)
+      })
+  }
+
+  const outbox: Outbox = {
+    pending: (limit = 100) =>
+      Effect.flatMap(driver.outboxPending(limit), (rows) =>
+        Effect.try({
+          try: () =>
+            rows.map(
+              (r): OutboxEntry => ({
+                id: r.id,
+                position: r.position,
+                topic: r.topic,
+                payload: JSON.parse(r.payload),
+                personId: r.personId,
+                createdAt: new Date(r.createdAt)
+              })
+            ),
+          catch: (e) => corrupt("unreadable outbox message", e)
+        })
+      ),
+    markDispatched: (ids) =>
+      Effect.gen(function* () {
+        for (const [i, id] of ids.entries()) yield* V.lift(V.positiveInt(`ids[${i}]`, id, Number.MAX_SAFE_INTEGER))
+        if (ids.length > 0) yield* driver.outboxMarkDone(ids, yield* Clock.currentTimeMillis)
+      })
+  }
+
+  const projections: ProjectionStore = { load: driver.loadCheckpoint, save: driver.saveCheckpoint }
+
+  const retention: Retention = {
+    purge: (rules, context) =>
+      Effect.gen(function* () {
+        yield* checkContext(context)
+        const now = yield* Clock.currentTimeMillis
+        const checked = []
+        for (const [i, r] of rules.entries()) {
+          const recordType = yield* V.lift(V.id(`rules[${i}].recordType`, r?.recordType))
+          const keepFor = Duration.decodeUnknown(r.keepFor)
+          if (Option.isNone(keepFor)) return yield* new InvalidInput({ field: `rules[${i}].keepFor`, expected: "a duration, e.g. '10 years' or a number of milliseconds" })
+          checked.push({ recordType, before: now - Duration.toMillis(keepFor.value) })
+        }
+        const reports = []
+        for (const { recordType, before } of checked) {
+          const people = yield* driver.purgePersonal(recordType, before)
+          const r = yield* appendAny(
+            privacyStream,
+            [
+              {
+                type: "RetentionPurged",
+                data: JSON.stringify({ recordType, before: new Date(before).toISOString(), purgedPeople: people.length, actor: context.actor, legalBasis: context.legalBasis }),
+                personId: null,
+                sealed: null,
+                recordType: "RetentionPurged",
+                recordedAt: now
+              }
+            ]
+          )
+          yield* log(context, people.map((personId) => ({ personId, action: "retention-purge" as const, detail: recordType })))
+          reports.push({ recordType, before: new Date(before), purged: people.length, position: r.lastPosition })
+        }
+        return reports
+      })
+  }
+
+  return Context.make(EventStore, eventStore)
+    .pipe(Context.add(PersonalDataVault, vault))
+    .pipe(Context.add(AccessLog, accessLog))
+    .pipe(Context.add(Outbox, outbox))
+    .pipe(Context.add(ProjectionStore, projections))
+    .pipe(Context.add(Retention, retention))
+}
+
+/**
+ * Every service of the port over the `StoreDriver` in context.
+ *
+ * @category layers
+ */
+export const layer = (keyring: Keyring): Layer.Layer<Services, never, StoreDriver> =>
+  Layer.effectContext(Effect.map(StoreDriver, (driver) => make(driver, keyring)))

@@ -1,0 +1,57 @@
+import { Effect } from "effect"
+import { InvalidInput } from "../StoreError.js"
+
+const ID = /^[A-Za-z0-9$][A-Za-z0-9._:@$/-]{0,199}$/
+
+const show = (u: unknown): string => {
+  if (typeof u === "string") return JSON.stringify(u.length > 40 ? `${u.slice(0, 40)}…` : u)
+  try {
+    return String(JSON.stringify(u)).slice(0, 60)
+  } catch {
+    return typeof u
+  }
+}
+
+export const id = (field: string, value: unknown): string | InvalidInput =>
+  typeof value === "string" && ID.test(value)
+    ? (value)
+    : (new InvalidInput({ field, expected: "an id of 1–200 letters, digits or . _ : @ $ / -", actual: show(value) }))
+
+export const text = (field: string, value: unknown, max = 500): string | InvalidInput =>
+  typeof value === "string" && value.trim().length > 0 && value.length <= max
+    ? (value)
+    : (new InvalidInput({ field, expected: `a non-empty text of at most ${max} characters`, actual: show(value) }))
+
+export const nonNegativeInt = (field: string, value: unknown): number | InvalidInput =>
+  typeof value === "number" && Number.isSafeInteger(value) && value >= 0
+    ? (value)
+    : (new InvalidInput({ field, expected: "a whole number ≥ 0", actual: show(value) }))
+
+export const positiveInt = (field: string, value: unknown, max: number): number | InvalidInput =>
+  typeof value === "number" && Number.isSafeInteger(value) && value >= 1 && value <= max
+    ? (value)
+    : (new InvalidInput({ field, expected: `a whole number from 1 to ${max}`, actual: show(value) }))
+
+export const json = (field: string, value: unknown): string | InvalidInput => {
+  try {
+    const s = JSON.stringify(value)
+    if (typeof s === "string") return (s)
+  } catch {
+    // falls through to the typed error
+  }
+  return (new InvalidInput({ field, expected: "a JSON-serialisable value", actual: typeof value }))
+}
+
+export const stringRecord = (field: string, value: unknown): Readonly<Record<string, string>> | InvalidInput => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return (new InvalidInput({ field, expected: "an object of text fields", actual: show(value) }))
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string") return (new InvalidInput({ field: `${field}.${k}`, expected: "a text", actual: show(v) }))
+  }
+  return (value as Record<string, string>)
+}
+
+/** Lifts a checked value into an effect. */
+export const lift = <A>(a: A | InvalidInput): Effect.Effect<A, InvalidInput> =>
+  a instanceof InvalidInput ? Effect.fail(a) : Effect.succeed(a)

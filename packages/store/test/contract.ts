@@ -1,0 +1,378 @@
+/**
+ * The contract every adapter of the store must meet. Each adapter's tests call `contract` with a factory
+ * of its driver layer; the same tests then run unchanged against the in-memory, SQLite and PostgreSQL
+ * adapters.
+ */
+import { Chunk, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Stream } from "effect"
+import fc from "fast-check"
+import { afterEach, describe, expect, it } from "vitest"
+import { AccessLog, EventStore, MasterKey, Outbox, PersonalDataVault, Projection, Retention, StoreDriver, StoreError } from "../src/index.js"
+
+const keyA = MasterKey.generate()
+const keyB = MasterKey.generate()
+const ring = MasterKey.unsafeKeyring(keyA)
+
+export const worker = { actor: "worker-17", purpose: "group-administration", legalBasis: "Social Welfare Act 1301/2014" } as const
+
+/** Personal strings that must never be stored in plaintext. */
+export const secrets = {
+  name: "Ainomaija Virtanen-Kekkonen",
+  phone: "+358401234567",
+  dateOfBirth: "1984-03-17",
+  note: "Puhuimme huostaanoton jälkeisestä kriisistä"
+} as const
+
+export interface ContractOptions {
+  /** Runs per property; fewer for slow servers. */
+  readonly numRuns?: number
+  /** Skips the suite (e.g. no server) after saying so loudly. */
+  readonly skip?: boolean
+}
+
+const tally = Projection.make<{ readonly count: number; readonly erased: ReadonlyArray<string> }>({
+  name: "tally",
+  version: 1,
+  initial: () => ({ count: 0, erased: [] }),
+  evolve: (s, e) => ({ count: s.count + 1, erased: e.type === "PersonErased" ? [...s.erased, e.personId!] : s.erased })
+})
+
+let seq = 0
+const sid = (prefix = "group") => `${prefix}-${Date.now().toString(36)}-${(seq++).toString(36)}`
+
+/** Runs the contract suite against a driver layer; each test gets a fresh driver from `makeDriver`. */
+export const contract = (
+  name: string,
+  makeDriver: () => Layer.Layer<StoreDriver.StoreDriver, unknown>,
+  options: ContractOptions = {}
+) => {
+  const numRuns = options.numRuns ?? 25
+  describe.skipIf(options.skip === true)(`${name}: event-store contract`, () => {
+    const runtimes: Array<ManagedRuntime.ManagedRuntime<unknown, unknown>> = []
+    afterEach(async () => {
+      for (const rt of runtimes.splice(0)) await rt.dispose()
+    })
+
+    /** A fresh store; `again` opens the same storage with another keyring. */
+    const open = () => {
+      const driver = ManagedRuntime.make(makeDriver())
+      runtimes.push(driver as ManagedRuntime.ManagedRuntime<unknown, unknown>)
+      const withRing = (keyring: MasterKey.Keyring) => {
+        const services = Layer.effectContext(
+          Effect.map(Effect.promise(() => driver.runPromise(StoreDriver.StoreDriver)), (d) => StoreDriver.make(d, keyring))
+        )
+        const rt = ManagedRuntime.make(services)
+        runtimes.push(rt as ManagedRuntime.ManagedRuntime<unknown, unknown>)
+        return <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services>) => rt.runPromise(eff)
+      }
+      const run = withRing(ring)
+      const runExit = <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services>) => run(Effect.exit(eff))
+      return { run, runExit, withRing }
+    }
+
+    const ev = (type: string, data: unknown = {}, extra: Partial<EventStore.NewEvent> = {}): EventStore.NewEvent => ({ type, data, ...extra })
+
+    it("append then readStream returns the events with versions 1..n in order", async () => {
+      const { run } = open()
+      const s = sid()
+      const r = await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, "no-stream", [ev("A", { n: 1 }), ev("B", { n: 2 }), ev("C", { n: 3 })])))
+      expect(r.nextVersion).toBe(3)
+      expect(r.lastPosition - r.firstPosition).toBe(2)
+      const read = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      expect(read.map((e) => [e.version, e.type, e.data])).toEqual([
+        [1, "A", { n: 1 }],
+        [2, "B", { n: 2 }],
+        [3, "C", { n: 3 }]
+      ])
+      const tail = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s, { fromVersion: 2, limit: 1 })))
+      expect(tail.map((e) => e.version)).toEqual([2])
+      expect(await run(Effect.flatMap(EventStore.EventStore, (es) => es.streamVersion(s)))).toBe(3)
+    })
+
+    it("a wrong expected version fails with ConcurrencyConflict and writes nothing, outbox included", async () => {
+      const { run, runExit } = open()
+      const s = sid()
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, [ev("A")])))
+      const before = await run(Effect.flatMap(EventStore.EventStore, (es) => es.head))
+      for (const expected of [0, 2, "no-stream"] as const) {
+        const exit = await runExit(
+          Effect.flatMap(EventStore.EventStore, (es) => es.append(s, expected, [ev("B")], { outbox: [{ topic: "notify", payload: {} }] }))
+        )
+        expect(Exit.isFailure(exit) && Exit.causeOption(exit).pipe(Option.flatMap((c) => Option.fromNullable(JSON.stringify(c))), Option.getOrElse(() => ""))).toContain("ConcurrencyConflict")
+      }
+      const conflict = await run(Effect.flip(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 5, [ev("B")]))))
+      expect(conflict).toMatchObject({ _tag: "ConcurrencyConflict", streamId: s, expectedVersion: 5, actualVersion: 1 })
+      expect(await run(Effect.flatMap(EventStore.EventStore, (es) => es.head))).toBe(before)
+      expect(await run(Effect.flatMap(Outbox.Outbox, (o) => o.pending()))).toEqual([])
+    })
+
+    it("readAll returns every stream's events in global order, after a position (exclusive)", async () => {
+      const { run } = open()
+      const a = sid()
+      const b = sid()
+      const start = await run(Effect.flatMap(EventStore.EventStore, (es) => es.head))
+      await run(
+        Effect.flatMap(EventStore.EventStore, (es) =>
+          Effect.all([es.append(a, 0, [ev("A1")]), es.append(b, 0, [ev("B1"), ev("B2")]), es.append(a, 1, [ev("A2")])])
+        )
+      )
+      const all = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readAll(start, 100)))
+      expect(all.map((e) => e.type)).toEqual(["A1", "B1", "B2", "A2"])
+      expect(all.map((e) => e.position)).toEqual([start + 1, start + 2, start + 3, start + 4])
+      const after = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readAll(start + 2, 100)))
+      expect(after.map((e) => e.type)).toEqual(["B2", "A2"])
+    })
+
+    it("property: any interleaving of appends with correct expected versions yields contiguous versions and positions", async () => {
+      const { run } = open()
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 20 }), async (plan) => {
+          const streams = [sid("p"), sid("p"), sid("p"), sid("p")]
+          const start = await run(Effect.flatMap(EventStore.EventStore, (es) => es.head))
+          const versions = [0, 0, 0, 0]
+          for (const [k, n] of plan) {
+            const r = await run(
+              Effect.flatMap(EventStore.EventStore, (es) => es.append(streams[k]!, versions[k]!, Array.from({ length: n }, (_, i) => ev("E", { k, i }))))
+            )
+            versions[k] = versions[k]! + n
+            expect(r.nextVersion).toBe(versions[k])
+          }
+          for (const [k, s] of streams.entries()) {
+            const read = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+            expect(read.map((e) => e.version)).toEqual(Array.from({ length: versions[k]! }, (_, i) => i + 1))
+          }
+          const all = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readAll(start, 1000)))
+          const total = plan.reduce((t, [, n]) => t + n, 0)
+          expect(all.map((e) => e.position)).toEqual(Array.from({ length: total }, (_, i) => start + i + 1))
+        }),
+        { numRuns }
+      )
+    })
+
+    it("8 concurrent writers on one group stream lose no update (retryOnConflict)", async () => {
+      const { run } = open()
+      const s = sid()
+      const writes = 12
+      const writer = (w: number) =>
+        Effect.flatMap(EventStore.EventStore, (es) =>
+          Effect.forEach(
+            Array.from({ length: writes }, (_, i) => i),
+            (i) =>
+              StoreError.retryOnConflict(
+                Effect.flatMap(es.streamVersion(s), (v) => es.append(s, v, [ev("Marked", { w, i })])),
+                { times: 200, base: 1 }
+              ),
+            { discard: true }
+          )
+        )
+      await run(Effect.all(Array.from({ length: 8 }, (_, w) => writer(w)), { concurrency: "unbounded", discard: true }))
+      const read = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      expect(read.map((e) => e.version)).toEqual(Array.from({ length: 8 * writes }, (_, i) => i + 1))
+      const seen = new Set(read.map((e) => JSON.stringify(e.data)))
+      for (let w = 0; w < 8; w++) for (let i = 0; i < writes; i++) expect(seen.has(JSON.stringify({ w, i }))).toBe(true)
+    })
+
+    it("bad input fails with InvalidInput naming the field, and nothing stored changes", async () => {
+      const { run } = open()
+      const s = sid()
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, [ev("A", {}, { personId: "p-1", personal: { name: secrets.name } })])))
+      const head = await run(Effect.flatMap(EventStore.EventStore, (es) => es.head))
+      const bad: ReadonlyArray<[string, Effect.Effect<unknown, unknown, StoreDriver.Services>]> = [
+        ["streamId", Effect.flatMap(EventStore.EventStore, (es) => es.append("has space", 0, [ev("A")]))],
+        ["expectedVersion", Effect.flatMap(EventStore.EventStore, (es) => es.append(s, -1, [ev("A")]))],
+        ["events", Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, []))],
+        ["events[1].type", Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, [ev("A"), ev("")]))],
+        ["events[0].data", Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, [ev("A", { big: 1n })]))],
+        ["events[0].personId", Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, [ev("A", {}, { personal: { name: "x" } })]))],
+        ["events[0].personal.age", Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, [ev("A", {}, { personId: "p-2", personal: { age: 3 as unknown as string } })]))],
+        ["outbox[0].topic", Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, [ev("A")], { outbox: [{ topic: "", payload: {} }] }))],
+        ["context.actor", Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.exportPerson("p-1", { ...worker, actor: "" }))],
+        ["personId", Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("", worker))],
+        ["rules[0].keepFor", Effect.flatMap(Retention.Retention, (r) => r.purge([{ recordType: "A", keepFor: "forever" as never }], worker))]
+      ]
+      for (const [field, eff] of bad) {
+        const err = await run(Effect.flip(eff))
+        expect(err, field).toMatchObject({ _tag: "InvalidInput", field })
+      }
+      expect(await run(Effect.flatMap(EventStore.EventStore, (es) => es.head))).toBe(head)
+      const read = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      const revealed = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(read, worker)))
+      expect(revealed).toEqual([{ _tag: "Fields", fields: { name: secrets.name } }])
+    })
+
+    it("the outbox is written with its events and drained by markDispatched", async () => {
+      const { run } = open()
+      const s = sid()
+      const r = await run(
+        Effect.flatMap(EventStore.EventStore, (es) =>
+          es.append(s, 0, [ev("SessionScheduled")], { outbox: [{ topic: "reminder", payload: { session: 1 }, personId: "p-9" }] })
+        )
+      )
+      const pending = await run(Effect.flatMap(Outbox.Outbox, (o) => o.pending()))
+      expect(pending).toMatchObject([{ topic: "reminder", payload: { session: 1 }, personId: "p-9", position: r.lastPosition }])
+      await run(Effect.flatMap(Outbox.Outbox, (o) => o.markDispatched(pending.map((m) => m.id))))
+      expect(await run(Effect.flatMap(Outbox.Outbox, (o) => o.pending()))).toEqual([])
+    })
+
+    it("personal fields are revealed only through the vault, and every read is logged with actor, purpose and basis", async () => {
+      const { run } = open()
+      const s = sid()
+      await run(
+        Effect.flatMap(EventStore.EventStore, (es) =>
+          es.append(s, 0, [ev("ParticipantRegistered", { participantId: "p-1" }, { personId: "p-1", personal: { name: secrets.name, phone: secrets.phone } })])
+        )
+      )
+      const [e] = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      expect(JSON.stringify(e)).not.toContain(secrets.name)
+      const revealed = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal([e!], worker)))
+      expect(revealed).toEqual([{ _tag: "Fields", fields: { name: secrets.name, phone: secrets.phone } }])
+      await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal([e!], { ...worker, recipient: "social-worker-3" })))
+      const log = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("p-1", { ...worker, actor: "client-service" })))
+      expect(log.map((a) => [a.action, a.actor, a.purpose, a.legalBasis, a.recipient])).toEqual([
+        ["read", worker.actor, worker.purpose, worker.legalBasis, null],
+        ["disclosure", worker.actor, worker.purpose, worker.legalBasis, "social-worker-3"]
+      ])
+      const again = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("p-1", worker)))
+      expect(again.at(-1)).toMatchObject({ action: "access-log-read", actor: "client-service" })
+    })
+
+    it("erasure destroys the key: export shows nothing readable for that person, the others are untouched", async () => {
+      const { run } = open()
+      const s = sid()
+      await run(
+        Effect.flatMap(EventStore.EventStore, (es) =>
+          es.append(s, 0, [
+            ev("ParticipantRegistered", { participantId: "p-1" }, { personId: "p-1", personal: { ...secrets } }),
+            ev("ParticipantRegistered", { participantId: "p-2" }, { personId: "p-2", personal: { name: "Other Person" } }),
+            ev("FeedbackGiven", { participantId: "p-1" }, { personId: "p-1", personal: { text: secrets.note } })
+          ])
+        )
+      )
+      const before = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.exportPerson("p-1", worker)))
+      expect(JSON.stringify(before)).toContain(secrets.note)
+      const erasure = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-1", worker)))
+      expect(erasure.personId).toBe("p-1")
+      await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-1", worker)))
+      const after = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.exportPerson("p-1", worker)))
+      const text = JSON.stringify(after)
+      for (const secret of Object.values(secrets)) expect(text).not.toContain(secret)
+      expect(after.status).toBe("erased")
+      expect(after.events.filter((e) => e.type !== "PersonErased").map((e) => e.personal)).toEqual(["erased", "erased"])
+      expect(after.accessLog.map((a) => a.action)).toContain("erasure")
+      const other = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.exportPerson("p-2", worker)))
+      expect(other.events[0]?.personal).toEqual({ name: "Other Person" })
+      const status = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.status(["p-1", "p-2", "p-3"])))
+      expect([...status.entries()]).toEqual([["p-1", "erased"], ["p-2", "active"], ["p-3", "unknown"]])
+      const refused = await run(
+        Effect.flip(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 3, [ev("X", {}, { personId: "p-1", personal: { name: "again" } })])))
+      )
+      expect(refused).toMatchObject({ _tag: "InvalidInput", field: "events[0].personId" })
+      const projected = await run(Projection.rebuild(tally))
+      expect(projected.state.erased).toEqual(["p-1"])
+    })
+
+    it("an erasure by another app instance is seen by the next append, despite that instance's cached data keys", async () => {
+      const { run, withRing } = open()
+      const other = withRing(ring)
+      const s = sid()
+      const personal = (n: number) => ev("Noted", { n }, { personId: "p-1", personal: { text: `${secrets.note} ${n}` } })
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, [personal(1)])))
+      await other(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-1", worker)))
+      const refused = await run(Effect.flip(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, [personal(2)]))))
+      expect(refused).toMatchObject({ _tag: "InvalidInput", field: "events[0].personId" })
+      expect(await run(Effect.flatMap(EventStore.EventStore, (es) => es.streamVersion(s)))).toBe(1)
+      const ok = await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, [ev("Noted", {}, { personId: "p-2", personal: { text: "x" } })])))
+      expect(ok.nextVersion).toBe(2)
+    })
+
+    it("master-key rotation re-wraps every data key; data stays readable with the new key alone", async () => {
+      const { run, withRing } = open()
+      const s = sid()
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, [ev("R", {}, { personId: "p-1", personal: { name: secrets.name } })])))
+      const rotating = withRing(MasterKey.unsafeKeyring(keyB, keyA))
+      const r = await rotating(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.rotateMasterKey))
+      expect(r.rewrapped).toBe(1)
+      const onlyNew = withRing(MasterKey.unsafeKeyring(keyB))
+      const events = await onlyNew(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      const revealed = await onlyNew(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(events, worker)))
+      expect(revealed).toEqual([{ _tag: "Fields", fields: { name: secrets.name } }])
+      const oldOnly = await run(Effect.flip(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(events, worker))))
+      expect(oldOnly).toMatchObject({ _tag: "StoreError", reason: "Corrupt" })
+    })
+
+    it("retention purges expired personal fields of one record type and records the purge", async () => {
+      const { run } = open()
+      const s = sid()
+      await run(
+        Effect.flatMap(EventStore.EventStore, (es) =>
+          es.append(s, 0, [
+            ev("FeedbackGiven", {}, { personId: "p-1", personal: { text: secrets.note }, recordType: "feedback" }),
+            ev("ParticipantRegistered", {}, { personId: "p-1", personal: { name: secrets.name } })
+          ])
+        )
+      )
+      await Effect.runPromise(Effect.sleep("20 millis"))
+      const reports = await run(
+        Effect.flatMap(Retention.Retention, (r) =>
+          r.purge([{ recordType: "feedback", keepFor: "5 millis" }, { recordType: "ParticipantRegistered", keepFor: "3650 days" }], worker)
+        )
+      )
+      expect(reports.map((r) => [r.recordType, r.purged])).toEqual([["feedback", 1], ["ParticipantRegistered", 0]])
+      const exported = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.exportPerson("p-1", worker)))
+      expect(exported.events.map((e) => e.personal)).toEqual(["purged", { name: secrets.name }])
+      expect(exported.accessLog.map((a) => a.action)).toContain("retention-purge")
+      const privacy = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(PersonalDataVault.privacyStream)))
+      expect(privacy.filter((e) => e.type === "RetentionPurged").map((e) => (e.data as { recordType: string }).recordType)).toEqual([
+        "feedback",
+        "ParticipantRegistered"
+      ])
+    })
+
+    it("projections catch up from their checkpoint and a rebuild from 0 gives the same state", async () => {
+      const { run } = open()
+      const s = sid()
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, [ev("A"), ev("B")])))
+      const first = await run(Projection.catchUp(tally))
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 2, [ev("C")])))
+      const second = await run(Projection.catchUp(tally))
+      expect(second.applied).toBe(1)
+      expect(second.state.count).toBe(first.state.count + 1)
+      const rebuilt = await run(Projection.rebuild(tally, { batchSize: 2 }))
+      expect(rebuilt.state).toEqual(second.state)
+      const saved = await run(Effect.flatMap(Projection.ProjectionStore, (p) => p.load("tally")))
+      expect(Option.map(saved, (c) => c.position)).toEqual(Option.some(rebuilt.position))
+    })
+
+    it("follow delivers existing events, then new ones as they are written", async () => {
+      const { run } = open()
+      const s = sid()
+      const start = await run(Effect.flatMap(EventStore.EventStore, (es) => es.head))
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, [ev("A")])))
+      const got = await run(
+        Effect.gen(function* () {
+          const es = yield* EventStore.EventStore
+          const fiber = yield* Effect.fork(Stream.runCollect(Stream.take(es.follow(start, { pollIntervalMillis: 10 }), 3)))
+          yield* Effect.sleep("30 millis")
+          yield* es.append(s, 1, [ev("B"), ev("C")])
+          return Chunk.toReadonlyArray(yield* Fiber.join(fiber))
+        })
+      )
+      expect(got.map((e) => e.type)).toEqual(["A", "B", "C"])
+    })
+
+    it("typed events round-trip through a Schema encoder and decoder", async () => {
+      const { run } = open()
+      const { Schema } = await import("effect")
+      const Joined = Schema.TaggedStruct("Joined", { participantId: Schema.String, at: Schema.DateFromString })
+      const encode = EventStore.encoder(Joined, { personId: (e) => e.participantId })
+      const decode = EventStore.decoder(Joined)
+      const value = { _tag: "Joined" as const, participantId: "p-4", at: new Date("2026-01-02T10:00:00Z") }
+      const s = sid()
+      const newEvent = Either.getOrThrow(encode(value))
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, [newEvent])))
+      const [stored] = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      expect(stored?.personId).toBe("p-4")
+      expect(Either.getOrThrow(decode(stored!))).toEqual(value)
+      expect(Either.isLeft(encode({ ...value, participantId: 5 as unknown as string }))).toBe(true)
+    })
+  })
+}
