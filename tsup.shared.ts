@@ -1,11 +1,15 @@
 import { defineConfig } from "tsup"
 
-/** How every package is built: ESM for Node 20 with declarations, from the given entry points. */
+/**
+ * How every package bundles its JavaScript: ESM for Node 20, from the given entry points. Declarations are
+ * emitted per module by `tsc` (see each package's `build` script), which keeps a Schema and its type under
+ * one name intact where declaration bundlers split them.
+ */
 export const packageBuild = (entry: ReadonlyArray<string> = ["src/index.ts"]) =>
   defineConfig({
     entry: [...entry],
     format: ["esm"],
-    dts: true,
+    dts: false,
     clean: true,
     sourcemap: true,
     target: "node20",

@@ -23,7 +23,7 @@ const pkg = {
   types: "./dist/index.d.ts",
   files: ["dist"],
   scripts: {
-    build: "tsup",
+    build: "tsup && tsc -p tsconfig.json --emitDeclarationOnly",
     ...(x.bench ? { bench: x.bench } : {})
   },
   dependencies: x.dependencies ?? {},

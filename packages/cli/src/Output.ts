@@ -5,7 +5,7 @@
  */
 import { Options } from "@effect/cli"
 import Table from "cli-table3"
-import { Console, Data, Effect } from "effect"
+import { Console, Data, type Effect } from "effect"
 
 /**
  * Input the command could not use: a bad argument, file, row or scenario. Printed to stderr; the
