@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { dataOf, erasedPerson } from "./internal/events.js"
+import { dataOf, isErased as personErased, trackPeople } from "./internal/events.js"
 import * as Projection from "./Projection.js"
 
 /** @category models */
@@ -29,6 +29,8 @@ export interface State {
   readonly sessions: Record<string, SessionAttendance>
   readonly participants: Record<string, Tally>
   readonly erased: Record<string, true>
+  /** participantId → personId, so that erasing a person marks every participation of theirs. */
+  readonly personOf: Record<string, string>
 }
 
 const session = (s: State, id: string): SessionAttendance =>
@@ -37,9 +39,10 @@ const session = (s: State, id: string): SessionAttendance =>
 /** @category projections */
 export const projection: Projection.Projection<State> = Projection.make<State>({
   name: "attendance",
-  version: 1,
-  initial: () => ({ sessions: {}, participants: {}, erased: {} }),
+  version: 2,
+  initial: () => ({ sessions: {}, participants: {}, erased: {}, personOf: {} }),
   evolve: (s, e) => {
+    trackPeople(s, e)
     if (e.type === "SessionPlanned") {
       const d = dataOf(e, "SessionPlanned")
       const x = session(s, d.sessionId)
@@ -58,10 +61,14 @@ export const projection: Projection.Projection<State> = Projection.make<State>({
         t[a.status] += 1
         t.minutes += a.minutes ?? 0
       }
-    } else {
-      const erased = erasedPerson(e)
-      if (erased !== undefined) s.erased[erased] = true
     }
     return s
   }
 })
+
+/**
+ * Whether the person behind a participation has been erased (crypto-shredded).
+ *
+ * @category queries
+ */
+export const isErased = (s: State, participantId: string): boolean => personErased(s, participantId)

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { dataOf, erasedPerson } from "./internal/events.js"
+import { dataOf, isErased as personErased, trackPeople } from "./internal/events.js"
 import * as Projection from "./Projection.js"
 
 /** @category models */
@@ -18,14 +18,17 @@ export interface ConsentState {
 export interface State {
   readonly consents: Record<string, Record<string, ConsentState>>
   readonly erased: Record<string, true>
+  /** participantId → personId, so that erasing a person marks every participation of theirs. */
+  readonly personOf: Record<string, string>
 }
 
 /** @category projections */
 export const projection: Projection.Projection<State> = Projection.make<State>({
   name: "consent-registry",
-  version: 1,
-  initial: () => ({ consents: {}, erased: {} }),
+  version: 2,
+  initial: () => ({ consents: {}, erased: {}, personOf: {} }),
   evolve: (s, e) => {
+    trackPeople(s, e)
     switch (e.type) {
       case "ConsentsRecorded": {
         const d = dataOf(e, "ConsentsRecorded")
@@ -43,10 +46,6 @@ export const projection: Projection.Projection<State> = Projection.make<State>({
         ;(s.consents[d.participantId] ??= {})[d.purpose] = { status: "withdrawn", at: d.at, givenBy: null }
         break
       }
-      default: {
-        const erased = erasedPerson(e)
-        if (erased !== undefined) s.erased[erased] = true
-      }
     }
     return s
   }
@@ -58,3 +57,10 @@ export const projection: Projection.Projection<State> = Projection.make<State>({
  * @category queries
  */
 export const isGranted = (s: State, participantId: string, purpose: string): boolean => s.consents[participantId]?.[purpose]?.status === "granted"
+
+/**
+ * Whether the person behind a participation has been erased (crypto-shredded).
+ *
+ * @category queries
+ */
+export const isErased = (s: State, participantId: string): boolean => personErased(s, participantId)

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { helsinkiDate } from "./internal/dates.js"
-import { dataOf, erasedPerson } from "./internal/events.js"
+import { dataOf, isErased as personErased, trackPeople } from "./internal/events.js"
 import * as Projection from "./Projection.js"
 
 /**
@@ -27,6 +27,8 @@ export interface State {
   /** participantId → groupId of the open membership. */
   readonly open: Record<string, string>
   readonly erased: Record<string, true>
+  /** participantId → personId, so that erasing a person marks every participation of theirs. */
+  readonly personOf: Record<string, string>
 }
 
 /** One row of a roster. @category models */
@@ -56,9 +58,10 @@ const enrol = (s: State, groupId: string, participantId: string, at: string) => 
 /** @category projections */
 export const projection: Projection.Projection<State> = Projection.make<State>({
   name: "group-roster",
-  version: 1,
-  initial: () => ({ groups: {}, open: {}, erased: {} }),
+  version: 2,
+  initial: () => ({ groups: {}, open: {}, erased: {}, personOf: {} }),
   evolve: (s, e) => {
+    trackPeople(s, e)
     switch (e.type) {
       case "MemberEnrolled":
       case "ParticipantEnrolled": {
@@ -80,10 +83,6 @@ export const projection: Projection.Projection<State> = Projection.make<State>({
       case "ParticipantCompleted":
         close(s, dataOf(e, "ParticipantCompleted").participantId, undefined, dataOf(e, "ParticipantCompleted").at, "completed")
         break
-      default: {
-        const erased = erasedPerson(e)
-        if (erased !== undefined) s.erased[erased] = true
-      }
     }
     return s
   }
@@ -97,4 +96,11 @@ export const projection: Projection.Projection<State> = Projection.make<State>({
 export const rosterOn = (s: State, groupId: string, date: string): ReadonlyArray<RosterEntry> =>
   (s.groups[groupId] ?? [])
     .filter((m) => m.from <= date && (m.until === null || date < m.until))
-    .map((m) => ({ participantId: m.participantId, erased: s.erased[m.participantId] === true }))
+    .map((m) => ({ participantId: m.participantId, erased: personErased(s, m.participantId) }))
+
+/**
+ * Whether the person behind a participation has been erased (crypto-shredded).
+ *
+ * @category queries
+ */
+export const isErased = (s: State, participantId: string): boolean => personErased(s, participantId)

@@ -39,6 +39,11 @@ export const subjectOf = (event: LifecycleEvent): string | undefined =>
 /**
  * Encodes a lifecycle event for `EventStore.append`, with its sensitive fields as personal fields.
  *
+ * Pass `personId` (the person, not the participation) for events that carry only a `participantId`:
+ * the person is the data subject whose key seals the fields, whose export includes the event, and whose
+ * erasure the projections apply to every participation of theirs. Without it the participation id stands
+ * in for the person.
+ *
  * @category combinators
  */
 export const encode = (

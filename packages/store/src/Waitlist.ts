@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { dataOf, erasedPerson } from "./internal/events.js"
+import { dataOf, isErased as personErased, trackPeople } from "./internal/events.js"
 import * as Projection from "./Projection.js"
 
 /** @category models */
@@ -17,6 +17,8 @@ export interface Waiting {
 export interface State {
   readonly groups: Record<string, Array<Waiting>>
   readonly erased: Record<string, true>
+  /** participantId → personId, so that erasing a person marks every participation of theirs. */
+  readonly personOf: Record<string, string>
 }
 
 const remove = (s: State, participantId: string, groupId?: string) => {
@@ -30,9 +32,10 @@ const remove = (s: State, participantId: string, groupId?: string) => {
 /** @category projections */
 export const projection: Projection.Projection<State> = Projection.make<State>({
   name: "waitlist",
-  version: 1,
-  initial: () => ({ groups: {}, erased: {} }),
+  version: 2,
+  initial: () => ({ groups: {}, erased: {}, personOf: {} }),
   evolve: (s, e) => {
+    trackPeople(s, e)
     switch (e.type) {
       case "ParticipantWaitlisted": {
         const d = dataOf(e, "ParticipantWaitlisted")
@@ -49,11 +52,14 @@ export const projection: Projection.Projection<State> = Projection.make<State>({
       case "ParticipantWithdrew":
         remove(s, (e.data as { participantId: string }).participantId)
         break
-      default: {
-        const erased = erasedPerson(e)
-        if (erased !== undefined) s.erased[erased] = true
-      }
     }
     return s
   }
 })
+
+/**
+ * Whether the person behind a participation has been erased (crypto-shredded).
+ *
+ * @category queries
+ */
+export const isErased = (s: State, participantId: string): boolean => personErased(s, participantId)

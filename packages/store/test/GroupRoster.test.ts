@@ -1,7 +1,7 @@
-import { Effect } from "effect"
+import { Effect, Either } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { GroupRoster, PersonalDataVault, Projection } from "../src/index.js"
+import { EventStore, GroupRoster, LifecycleCodec, PersonalDataVault, Projection } from "../src/index.js"
 import { jan, memory, store } from "./helpers.js"
 
 const worker = { actor: "w", purpose: "test", legalBasis: "test" }
@@ -35,6 +35,33 @@ describe("GroupRoster", () => {
     ])
     expect(on(20)).toEqual([])
     expect(JSON.stringify(result.state)).not.toContain("private reason")
+  })
+
+  it("erasing a person marks their participation erased, though the roster keys participations and the person has an id of their own", async () => {
+    const result = await Effect.runPromise(
+      Effect.provide(
+        Effect.gen(function* () {
+          const es = yield* EventStore.EventStore
+          const enc = (e: Parameters<typeof LifecycleCodec.encode>[0], personId: string) => Either.getOrThrow(LifecycleCodec.encode(e, { personId }))
+          yield* es.append("participant-parent-1", "no-stream", [
+            enc({ _tag: "ParticipantReferred", participantId: "parent-1", personId: "person-1", groupId: "g1", source: "self", modality: "in-person", at: jan(2) }, "person-1")
+          ])
+          yield* es.append("group-g1", "no-stream", [
+            enc({ _tag: "MemberEnrolled", groupId: "g1", participantId: "parent-1", at: jan(5) }, "person-1"),
+            enc({ _tag: "MemberEnrolled", groupId: "g1", participantId: "parent-2", at: jan(5) }, "person-2")
+          ])
+          yield* (yield* PersonalDataVault.PersonalDataVault).erase("person-1", worker)
+          return yield* Projection.rebuild(GroupRoster.projection)
+        }),
+        memory()
+      )
+    )
+    expect(GroupRoster.rosterOn(result.state, "g1", "2026-01-06")).toEqual([
+      { participantId: "parent-1", erased: true },
+      { participantId: "parent-2", erased: false }
+    ])
+    expect(GroupRoster.isErased(result.state, "parent-1")).toBe(true)
+    expect(GroupRoster.isErased(result.state, "person-1")).toBe(true)
   })
 
   it("property: the roster on any date has exactly the members enrolled on or before it and not yet gone", () => {

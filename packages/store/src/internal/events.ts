@@ -10,3 +10,24 @@ export const dataOf = <T extends Tag>(e: RecordedEvent, _tag: T): Extract<Lifecy
 /** The person id of a `PersonErased` event, or undefined. */
 export const erasedPerson = (e: RecordedEvent): string | undefined =>
   e.type === "PersonErased" && e.personId !== null ? e.personId : undefined
+
+/** Who is who in a projection: the person each participation belongs to, and the people erased. */
+export interface People {
+  readonly erased: Record<string, true>
+  /** participantId → personId, learned from the events' envelopes (the data subject the vault keys on). */
+  readonly personOf: Record<string, string>
+}
+
+/** Learns from any event which person a participation belongs to, and who has been erased. */
+export const trackPeople = (s: People, e: RecordedEvent): void => {
+  const erased = erasedPerson(e)
+  if (erased !== undefined) {
+    s.erased[erased] = true
+    return
+  }
+  const participantId = (e.data as { readonly participantId?: unknown } | null)?.participantId
+  if (typeof participantId === "string" && e.personId !== null && e.personId !== participantId) s.personOf[participantId] = e.personId
+}
+
+/** Whether the person behind a participation (or a person id itself) has been erased. */
+export const isErased = (s: People, id: string): boolean => s.erased[s.personOf[id] ?? id] === true
