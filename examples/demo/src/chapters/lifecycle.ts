@@ -6,14 +6,15 @@
 import { Catalogue, type Consent, Feedback, Group, Lifecycle, Outcome, Participant, Schedule, Session } from "@vertaistuki/core"
 import { Either, Schema } from "effect"
 import { DateTime } from "luxon"
+import type { Story } from "../Story.js"
 
 const zone = "Europe/Helsinki"
 const at = (iso: string) => DateTime.fromISO(iso, { zone })
 const day = (d: DateTime) => d.setZone(zone).setLocale("en").toFormat("ccc d LLL yyyy HH:mm")
 const say = (text: string) => console.log(`  ${text}`)
 
-export const lifecycle = (): void => {
-  const log: Array<Lifecycle.LifecycleEvent> = []
+export const lifecycle = (story: Story): void => {
+  const log = story.events
   const apply = <S, C, E extends Lifecycle.LifecycleEvent, Err>(
     decide: (c: C, s: S, now: DateTime) => Either.Either<ReadonlyArray<E>, Err>,
     evolve: (s: S, e: E) => S
