@@ -32,12 +32,6 @@ export interface Config {
 const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/
 const CHUNK = 1000
 
-const chunks = <A>(xs: ReadonlyArray<A>, n: number): ReadonlyArray<ReadonlyArray<A>> => {
-  const out: Array<ReadonlyArray<A>> = []
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n))
-  return out
-}
-
 const schemaOf = (config: { readonly schema?: string | undefined }): Effect.Effect<string, StoreError.InvalidInput> => {
   const schema = config.schema ?? "vertaistuki"
   return SCHEMA.test(schema)
@@ -58,8 +52,7 @@ const makeDriver = (schema: string) =>
     const insertEvents = (n: number): string => {
       let text = insertStatements.get(n)
       if (text === undefined) {
-        const rows = Array.from({ length: n }, (_, i) => `(${Array.from({ length: 9 }, (_, k) => `$${i * 9 + k + 1}`).join(", ")})`)
-        text = `INSERT INTO "${schema}"."events" (position, stream_id, version, type, data, person_id, sealed, record_type, recorded_at) VALUES ${rows.join(", ")}`
+        text = StoreDriver.insertEventsSql(`"${schema}"."events"`, n, (i) => `$${i + 1}`)
         insertStatements.set(n, text)
       }
       return text
@@ -74,72 +67,43 @@ const makeDriver = (schema: string) =>
               WHERE person_id IN (SELECT json_array_elements_text(${JSON.stringify(ids)}::json))`
           )
 
+    const streamVersion = (streamId: string) =>
+      Effect.map(sql<{ v: number }>`SELECT COALESCE(MAX(version), 0)::int AS v FROM ${t("events")} WHERE stream_id = ${streamId}`, (r) => r[0]?.v ?? 0)
+
     const driver: StoreDriver.StoreDriver = {
-      append: (streamId, expected, events, outbox, keyEpoch) =>
-        sql
-          .withTransaction(
-            Effect.gen(function* () {
-              const [head] = yield* sql<{ position: number; erasures: number }>`UPDATE ${t("store_head")} SET position = position + ${events.length}
-                WHERE id = 1 RETURNING position::float8 AS position, erasures::float8 AS erasures`
-              if (keyEpoch !== undefined && head!.erasures !== keyEpoch) return yield* new StoreDriver.KeysChanged()
-              const [row] = yield* sql<{ v: number }>`SELECT COALESCE(MAX(version), 0)::int AS v FROM ${t("events")} WHERE stream_id = ${streamId}`
-              const current = row?.v ?? 0
-              const want = expected === "no-stream" ? 0 : expected
-              if (want !== "any" && want !== current) {
-                return yield* new StoreError.ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: current })
-              }
-              const last = head!.position
-              const first = last - events.length + 1
-              for (let c = 0; c < events.length; c += CHUNK) {
-                const n = Math.min(CHUNK, events.length - c)
-                const params: Array<string | number | null> = new Array(n * 9)
-                for (let i = 0; i < n; i++) {
-                  const e = events[c + i]!
-                  const o = i * 9
-                  params[o] = first + c + i
-                  params[o + 1] = streamId
-                  params[o + 2] = current + c + i + 1
-                  params[o + 3] = e.type
-                  params[o + 4] = e.data
-                  params[o + 5] = e.personId
-                  params[o + 6] = e.sealed
-                  params[o + 7] = e.recordType
-                  params[o + 8] = e.recordedAt
-                }
-                yield* sql.unsafe(insertEvents(n), params)
-              }
-              if (outbox.length > 0) {
-                yield* sql`INSERT INTO ${t("outbox")} ${sql.insert(
-                  outbox.map((m) => ({ position: last, topic: m.topic, payload: m.payload, person_id: m.personId, created_at: m.createdAt }))
-                )}`
-              }
-              return { streamId, nextVersion: current + events.length, firstPosition: first, lastPosition: last }
-            })
-          )
-          .pipe(
-            Effect.mapError((e) => {
-              if (e instanceof StoreError.ConcurrencyConflict || e instanceof StoreDriver.KeysChanged) return e
-              const mapped = toStoreError(e)
-              return mapped.reason === "Conflict" ? new StoreError.ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: -1 }) : mapped
-            })
+      append: StoreDriver.appendWith({
+        transaction: sql.withTransaction,
+        bumpHead: (n) =>
+          Effect.map(
+            sql<{ position: number; erasures: number }>`UPDATE ${t("store_head")} SET position = position + ${n}
+              WHERE id = 1 RETURNING position::float8 AS position, erasures::float8 AS erasures`,
+            (rows) => rows[0]!
           ),
+        streamVersion,
+        insertEvents: (n, params) => sql.unsafe(insertEvents(n), params),
+        insertOutbox: (rows) =>
+          sql`INSERT INTO ${t("outbox")} ${sql.insert(
+            rows.map(StoreDriver.outboxColumns)
+          )}`,
+        toStoreError,
+        chunk: CHUNK
+      }),
       readStream: (streamId, fromVersion, limit) =>
         w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")}
           WHERE stream_id = ${streamId} AND version >= ${fromVersion} ORDER BY version LIMIT ${limit}`),
       readAll: (after, limit) => w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")} WHERE position > ${after} ORDER BY position LIMIT ${limit}`),
       readByPerson: (personId) => w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")} WHERE person_id = ${personId} ORDER BY position`),
-      streamVersion: (streamId) =>
-        w(Effect.map(sql<{ v: number }>`SELECT COALESCE(MAX(version), 0)::int AS v FROM ${t("events")} WHERE stream_id = ${streamId}`, (r) => r[0]?.v ?? 0)),
+      streamVersion: (streamId) => w(streamVersion(streamId)),
       head: w(Effect.map(sql<{ position: number }>`SELECT position::float8 AS position FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.position ?? 0)),
       keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures::float8 AS erasures FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
       ensureKeys: (rows) =>
         Effect.zipRight(
           w(
             Effect.forEach(
-              chunks(rows, 1000),
+              StoreDriver.chunks(rows, 1000),
               (part) =>
                 sql`INSERT INTO ${t("data_keys")} ${sql.insert(
-                  part.map((r) => ({ person_id: r.personId, wrapped_key: r.wrappedKey, created_at: r.createdAt, erased_at: r.erasedAt }))
+                  part.map(StoreDriver.keyColumns)
                 )} ON CONFLICT (person_id) DO NOTHING`,
               { discard: true }
             )
@@ -184,19 +148,10 @@ const makeDriver = (schema: string) =>
       insertAccess: (rows) =>
         w(
           Effect.forEach(
-            chunks(rows, 1000),
+            StoreDriver.chunks(rows, 1000),
             (part) =>
               sql`INSERT INTO ${t("access_log")} ${sql.insert(
-                part.map((r) => ({
-                  at: r.at,
-                  actor: r.actor,
-                  person_id: r.personId,
-                  action: r.action,
-                  purpose: r.purpose,
-                  legal_basis: r.legalBasis,
-                  recipient: r.recipient,
-                  detail: r.detail
-                }))
+                part.map(StoreDriver.accessColumns)
               )}`,
             { discard: true }
           )

@@ -39,16 +39,10 @@ const insertStatements = new Map<number, string>()
 const insertEvents = (n: number): string => {
   let text = insertStatements.get(n)
   if (text === undefined) {
-    text = `INSERT INTO events (position, stream_id, version, type, data, person_id, sealed, record_type, recorded_at) VALUES ${Array.from({ length: n }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`
+    text = StoreDriver.insertEventsSql("events", n, () => "?")
     insertStatements.set(n, text)
   }
   return text
-}
-
-const chunks = <A>(xs: ReadonlyArray<A>, n: number): ReadonlyArray<ReadonlyArray<A>> => {
-  const out: Array<ReadonlyArray<A>> = []
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n))
-  return out
 }
 
 const makeDriver = Effect.gen(function* () {
@@ -64,55 +58,24 @@ const makeDriver = Effect.gen(function* () {
             FROM data_keys WHERE person_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
         )
 
+  const streamVersion = (streamId: string) =>
+    Effect.map(sql<{ v: number }>`SELECT COALESCE(MAX(version), 0) AS v FROM events WHERE stream_id = ${streamId}`, (r) => r[0]?.v ?? 0)
+
   const driver: StoreDriver.StoreDriver = {
-    append: (streamId, expected, events, outbox, keyEpoch) =>
-      sql
-        .withTransaction(
-          Effect.gen(function* () {
-            const [head] = yield* sql<{ position: number; erasures: number }>`UPDATE store_head SET position = position + ${events.length}
-              WHERE id = 1 RETURNING position, erasures`
-            if (keyEpoch !== undefined && head!.erasures !== keyEpoch) return yield* new StoreDriver.KeysChanged()
-            const [row] = yield* sql<{ v: number }>`SELECT COALESCE(MAX(version), 0) AS v FROM events WHERE stream_id = ${streamId}`
-            const current = row?.v ?? 0
-            const want = expected === "no-stream" ? 0 : expected
-            if (want !== "any" && want !== current) {
-              return yield* new StoreError.ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: current })
-            }
-            const last = head!.position
-            const first = last - events.length + 1
-            for (let c = 0; c < events.length; c += CHUNK) {
-              const n = Math.min(CHUNK, events.length - c)
-              const params: Array<string | number | null> = new Array(n * 9)
-              for (let i = 0; i < n; i++) {
-                const e = events[c + i]!
-                const o = i * 9
-                params[o] = first + c + i
-                params[o + 1] = streamId
-                params[o + 2] = current + c + i + 1
-                params[o + 3] = e.type
-                params[o + 4] = e.data
-                params[o + 5] = e.personId
-                params[o + 6] = e.sealed
-                params[o + 7] = e.recordType
-                params[o + 8] = e.recordedAt
-              }
-              yield* sql.unsafe(insertEvents(n), params)
-            }
-            if (outbox.length > 0) {
-              yield* sql`INSERT INTO outbox ${sql.insert(
-                outbox.map((m) => ({ position: last, topic: m.topic, payload: m.payload, person_id: m.personId, created_at: m.createdAt }))
-              )}`
-            }
-            return { streamId, nextVersion: current + events.length, firstPosition: first, lastPosition: last }
-          })
-        )
-        .pipe(
-          Effect.mapError((e) => {
-            if (e instanceof StoreError.ConcurrencyConflict || e instanceof StoreDriver.KeysChanged) return e
-            const mapped = toStoreError(e)
-            return mapped.reason === "Conflict" ? new StoreError.ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: -1 }) : mapped
-          })
+    append: StoreDriver.appendWith({
+      transaction: sql.withTransaction,
+      bumpHead: (n) =>
+        Effect.map(
+          sql<{ position: number; erasures: number }>`UPDATE store_head SET position = position + ${n} WHERE id = 1 RETURNING position, erasures`,
+          (rows) => rows[0]!
         ),
+      streamVersion,
+      insertEvents: (n, params) => sql.unsafe(insertEvents(n), params),
+      insertOutbox: (rows) =>
+        sql`INSERT INTO outbox ${sql.insert(rows.map(StoreDriver.outboxColumns))}`,
+      toStoreError,
+      chunk: CHUNK
+    }),
     readStream: (streamId, fromVersion, limit) =>
       w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events
         WHERE stream_id = ${streamId} AND version >= ${fromVersion} ORDER BY version LIMIT ${limit}`),
@@ -120,20 +83,21 @@ const makeDriver = Effect.gen(function* () {
       w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events WHERE position > ${after} ORDER BY position LIMIT ${limit}`),
     readByPerson: (personId) =>
       w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events WHERE person_id = ${personId} ORDER BY position`),
-    streamVersion: (streamId) =>
-      w(Effect.map(sql<{ v: number }>`SELECT COALESCE(MAX(version), 0) AS v FROM events WHERE stream_id = ${streamId}`, (r) => r[0]?.v ?? 0)),
+    streamVersion: (streamId) => w(streamVersion(streamId)),
     head: w(Effect.map(sql<{ position: number }>`SELECT position FROM store_head WHERE id = 1`, (r) => r[0]?.position ?? 0)),
     keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures FROM store_head WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
     ensureKeys: (rows) =>
       Effect.zipRight(
         w(
-          Effect.forEach(
-            chunks(rows, 500),
-            (part) =>
-              sql`INSERT INTO data_keys ${sql.insert(
-                part.map((r) => ({ person_id: r.personId, wrapped_key: r.wrappedKey, created_at: r.createdAt, erased_at: r.erasedAt }))
-              )} ON CONFLICT (person_id) DO NOTHING`,
-            { discard: true }
+          sql.withTransaction(
+            Effect.forEach(
+              StoreDriver.chunks(rows, 500),
+              (part) =>
+                sql`INSERT INTO data_keys ${sql.insert(
+                  part.map(StoreDriver.keyColumns)
+                )} ON CONFLICT (person_id) DO NOTHING`,
+              { discard: true }
+            )
           )
         ),
         getKeys(rows.map((r) => r.personId))
@@ -174,19 +138,10 @@ const makeDriver = Effect.gen(function* () {
     insertAccess: (rows) =>
       w(
         Effect.forEach(
-          chunks(rows, 500),
+          StoreDriver.chunks(rows, 500),
           (part) =>
             sql`INSERT INTO access_log ${sql.insert(
-              part.map((r) => ({
-                at: r.at,
-                actor: r.actor,
-                person_id: r.personId,
-                action: r.action,
-                purpose: r.purpose,
-                legal_basis: r.legalBasis,
-                recipient: r.recipient,
-                detail: r.detail
-              }))
+              part.map(StoreDriver.accessColumns)
             )}`,
           { discard: true }
         )
@@ -199,7 +154,7 @@ const makeDriver = Effect.gen(function* () {
         FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${limit}`),
     outboxMarkDone: (ids, at) =>
       w(
-        Effect.forEach(chunks(ids, 500), (part) => sql`UPDATE outbox SET dispatched_at = ${at} WHERE id IN ${sql.in(part)} AND dispatched_at IS NULL`, {
+        Effect.forEach(StoreDriver.chunks(ids, 500), (part) => sql`UPDATE outbox SET dispatched_at = ${at} WHERE id IN ${sql.in(part)} AND dispatched_at IS NULL`, {
           discard: true
         })
       ),

@@ -8,14 +8,14 @@
 import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Option, Redacted, Stream } from "effect"
 import { AccessLog, type AccessContext, type AccessEntry, type Action } from "./AccessLog.js"
 import { EventStore, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent } from "./EventStore.js"
-import { newDataKey, open, seal } from "./internal/crypto.js"
+import { newDataKeys, open, seal } from "./internal/crypto.js"
 import * as V from "./internal/validate.js"
 import type { Keyring } from "./MasterKey.js"
 import { Outbox, type OutboxEntry } from "./Outbox.js"
 import { type PersonExport, type PersonStatus, PersonalDataVault, privacyStream, type Revealed } from "./PersonalDataVault.js"
 import { type Checkpoint, ProjectionStore } from "./Projection.js"
 import { Retention } from "./Retention.js"
-import { type ConcurrencyConflict, corrupt, InvalidInput, StoreError } from "./StoreError.js"
+import { ConcurrencyConflict, corrupt, InvalidInput, StoreError } from "./StoreError.js"
 
 /**
  * An event row as the database holds it.
@@ -136,6 +136,8 @@ export type Services = EventStore | PersonalDataVault | AccessLog | Outbox | Pro
 
 const MAX_BATCH = 10_000
 
+type Mutable<A> = { -readonly [K in keyof A]: A[K] }
+
 const toRecorded = (row: EventRow): RecordedEvent => {
   let data: unknown
   try {
@@ -168,6 +170,117 @@ const checkContext = (context: AccessContext): Effect.Effect<AccessContext, Inva
     return context
   })
 
+/** Splits a list into lists of at most `n`. */
+export const chunks = <A>(xs: ReadonlyArray<A>, n: number): ReadonlyArray<ReadonlyArray<A>> => {
+  const out: Array<ReadonlyArray<A>> = []
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n))
+  return out
+}
+
+/** A data key's row as `sql.insert` takes it (the tables' column names). */
+export const keyColumns = (r: KeyRow) => ({ person_id: r.personId, wrapped_key: r.wrappedKey, created_at: r.createdAt, erased_at: r.erasedAt })
+
+/** An outbox message's row as `sql.insert` takes it. */
+export const outboxColumns = (m: PendingOutbox & { readonly position: number }) => ({
+  position: m.position,
+  topic: m.topic,
+  payload: m.payload,
+  person_id: m.personId,
+  created_at: m.createdAt
+})
+
+/** An access-log entry's row as `sql.insert` takes it. */
+export const accessColumns = (r: Omit<AccessRow, "id">) => ({
+  at: r.at,
+  actor: r.actor,
+  person_id: r.personId,
+  action: r.action,
+  purpose: r.purpose,
+  legal_basis: r.legalBasis,
+  recipient: r.recipient,
+  detail: r.detail
+})
+
+/** The columns of an event, in the order of the parameters `appendWith` passes to `insertEvents`. */
+export const EVENT_INSERT_COLUMNS = "position, stream_id, version, type, data, person_id, sealed, record_type, recorded_at"
+
+/** `INSERT INTO <table> (…) VALUES (…), …` for `n` events, with the adapter's placeholder for parameter `i` (from 0). */
+export const insertEventsSql = (table: string, n: number, placeholder: (i: number) => string): string => {
+  const rows = new Array<string>(n)
+  for (let r = 0; r < n; r++) rows[r] = `(${Array.from({ length: 9 }, (_, k) => placeholder(r * 9 + k)).join(", ")})`
+  return `INSERT INTO ${table} (${EVENT_INSERT_COLUMNS}) VALUES ${rows.join(", ")}`
+}
+
+/**
+ * The statements of an SQL adapter's append; `appendWith` builds the append from them.
+ *
+ * @category models
+ */
+export interface AppendStatements<E> {
+  readonly transaction: <A, E1, R>(effect: Effect.Effect<A, E1, R>) => Effect.Effect<A, E1 | E, R>
+  /** Adds `n` to the `store_head` counter, which takes the write lock; returns the new head and the erasure count. */
+  readonly bumpHead: (n: number) => Effect.Effect<{ readonly position: number; readonly erasures: number }, E>
+  readonly streamVersion: (streamId: string) => Effect.Effect<number, E>
+  /** Inserts `n` events; `params` holds 9 values per event, in the order of `EVENT_INSERT_COLUMNS`. */
+  readonly insertEvents: (n: number, params: ReadonlyArray<string | number | null>) => Effect.Effect<unknown, E>
+  readonly insertOutbox: (rows: ReadonlyArray<PendingOutbox & { readonly position: number }>) => Effect.Effect<unknown, E>
+  readonly toStoreError: (e: unknown) => StoreError
+  /** Events per INSERT statement. */
+  readonly chunk: number
+}
+
+/**
+ * An SQL adapter's `append`, in one transaction: takes the write lock by bumping the head, checks the
+ * erasure count and the expected version, then inserts the events `chunk` at a time and the outbox
+ * rows. A unique violation is reported as `ConcurrencyConflict`.
+ *
+ * @category constructors
+ */
+export const appendWith =
+  <E>(s: AppendStatements<E>): StoreDriver["append"] =>
+  (streamId, expected, events, outbox, keyEpoch) =>
+    s
+      .transaction(
+        Effect.gen(function* () {
+          const head = yield* s.bumpHead(events.length)
+          if (keyEpoch !== undefined && head.erasures !== keyEpoch) return yield* new KeysChanged()
+          const current = yield* s.streamVersion(streamId)
+          const want = expected === "no-stream" ? 0 : expected
+          if (want !== "any" && want !== current) {
+            return yield* new ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: current })
+          }
+          const last = head.position
+          const first = last - events.length + 1
+          for (let c = 0; c < events.length; c += s.chunk) {
+            const n = Math.min(s.chunk, events.length - c)
+            const params: Array<string | number | null> = new Array(n * 9)
+            for (let i = 0; i < n; i++) {
+              const e = events[c + i]!
+              const o = i * 9
+              params[o] = first + c + i
+              params[o + 1] = streamId
+              params[o + 2] = current + c + i + 1
+              params[o + 3] = e.type
+              params[o + 4] = e.data
+              params[o + 5] = e.personId
+              params[o + 6] = e.sealed
+              params[o + 7] = e.recordType
+              params[o + 8] = e.recordedAt
+            }
+            yield* s.insertEvents(n, params)
+          }
+          if (outbox.length > 0) yield* s.insertOutbox(outbox.map((m) => ({ ...m, position: last })))
+          return { streamId, nextVersion: current + events.length, firstPosition: first, lastPosition: last }
+        })
+      )
+      .pipe(
+        Effect.mapError((e) => {
+          if (e instanceof ConcurrencyConflict || e instanceof KeysChanged) return e
+          const mapped = e instanceof StoreError ? e : s.toStoreError(e)
+          return mapped.reason === "Conflict" ? new ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: -1 }) : mapped
+        })
+      )
+
 /**
  * Builds every service of the port over a driver, with personal fields sealed under keys wrapped by
  * the keyring's current master key.
@@ -184,6 +297,10 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
   // Unwrapped keys by their wrapped form. The wrapped key is always read from the database first, so an
   // erasure by any instance takes effect at once; the cache only saves the unwrapping.
   const unwrapped = new Map<string, Uint8Array>()
+  const remember = (wrappedKey: string, key: Uint8Array) => {
+    if (unwrapped.size >= 50_000) unwrapped.clear()
+    unwrapped.set(wrappedKey, key)
+  }
   const unwrapSync = (row: KeyRow): Uint8Array | undefined | StoreError => {
     if (row.wrappedKey === null) return undefined
     const cached = unwrapped.get(row.wrappedKey)
@@ -195,8 +312,7 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
     }
     const key = open(master, row.wrappedKey.slice(sep + 1), `dk:${row.personId}`)
     if (key === undefined) return corrupt(`the data key of ${row.personId} does not authenticate`)
-    if (unwrapped.size >= 50_000) unwrapped.clear()
-    unwrapped.set(row.wrappedKey, key)
+    remember(row.wrappedKey, key)
     return key
   }
   const unwrap = (row: KeyRow): Effect.Effect<Uint8Array | undefined, StoreError> => {
@@ -210,19 +326,26 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
 
   const sealingKeysFor = (people: ReadonlyArray<string>) =>
     Effect.gen(function* () {
-      if (cacheEpoch !== undefined && people.every((p) => sealingKeys.has(p))) return { keys: sealingKeys, epoch: cacheEpoch }
+      if (cacheEpoch !== undefined && people.every((p) => sealingKeys.has(p))) return { keys: sealingKeys as ReadonlyMap<string, Uint8Array | undefined>, epoch: cacheEpoch }
       const epoch = yield* driver.keyEpoch
       if (epoch !== cacheEpoch) {
         sealingKeys.clear()
         cacheEpoch = epoch
       }
-      const { keys } = yield* keysFor(
-        people.filter((p) => !sealingKeys.has(p)),
-        true
-      )
+      const result = new Map<string, Uint8Array | undefined>()
+      const missing: Array<string> = []
+      for (const p of people) {
+        const k = sealingKeys.get(p)
+        if (k === undefined) missing.push(p)
+        else result.set(p, k)
+      }
+      const { keys } = yield* keysFor(missing, true)
       if (sealingKeys.size + keys.size > 50_000) sealingKeys.clear()
-      for (const [p, k] of keys) if (k !== undefined) sealingKeys.set(p, k)
-      return { keys: new Map([...sealingKeys, ...keys]) as ReadonlyMap<string, Uint8Array | undefined>, epoch }
+      for (const [p, k] of keys) {
+        result.set(p, k)
+        if (k !== undefined) sealingKeys.set(p, k)
+      }
+      return { keys: result as ReadonlyMap<string, Uint8Array | undefined>, epoch }
     })
 
   const keysFor = (personIds: ReadonlyArray<string>, create: boolean) =>
@@ -232,8 +355,12 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
       if (create && found.size < personIds.length) {
         const now = yield* Clock.currentTimeMillis
         const missing = personIds.filter((p) => !found.has(p))
-        for (const r of yield* driver.ensureKeys(missing.map((personId) => ({ personId, wrappedKey: wrap(personId, newDataKey()), createdAt: now, erasedAt: null })))) {
-          found.set(r.personId, r)
+        const fresh = newDataKeys(missing.length)
+        const created = missing.map((personId, i) => ({ personId, wrappedKey: wrap(personId, fresh[i]!), createdAt: now, erasedAt: null }))
+        for (const r of yield* driver.ensureKeys(created)) found.set(r.personId, r)
+        // The keys just made need no unwrapping; a row another writer inserted first is unwrapped below.
+        for (let i = 0; i < created.length; i++) {
+          if (found.get(created[i]!.personId)?.wrappedKey === created[i]!.wrappedKey) remember(created[i]!.wrappedKey, fresh[i]!)
         }
       }
       const keys = new Map<string, Uint8Array | undefined>()
@@ -251,7 +378,7 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
         return yield* new InvalidInput({ field: "events", expected: `a list of 1 to ${MAX_BATCH} events`, actual: Array.isArray(events) ? `${events.length} events` : typeof events })
       }
       // Everything is checked before anything (even a data key) is written.
-      const rows: Array<PendingEvent> = new Array(events.length)
+      const rows: Array<Mutable<PendingEvent>> = new Array(events.length)
       const personal: Array<string | null> = new Array(events.length)
       const people = new Set<string>()
       for (let i = 0; i < events.length; i++) {
@@ -284,7 +411,7 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
         if (key === undefined) {
           return yield* new InvalidInput({ field: `events[${i}].personId`, expected: "a person who has not been erased", actual: row.personId! })
         }
-        rows[i] = { type: row.type, data: row.data, personId: row.personId, sealed: seal(key, plain, `pd:${row.personId}`), recordType: row.recordType, recordedAt: now }
+        row.sealed = seal(key, plain, `pd:${row.personId}`)
       }
       return { rows, epoch }
     })

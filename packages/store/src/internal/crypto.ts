@@ -7,6 +7,12 @@ export const keyId = (key: Uint8Array): string => createHash("sha256").update(ke
 
 export const newDataKey = (): Buffer => randomBytes(32)
 
+/** `n` fresh data keys from one draw of the CSPRNG. */
+export const newDataKeys = (n: number): Array<Buffer> => {
+  const bytes = randomBytes(32 * n)
+  return Array.from({ length: n }, (_, i) => bytes.subarray(32 * i, 32 * i + 32))
+}
+
 // Random IVs are drawn from a pool refilled from the CSPRNG, one system call per 4096 IVs.
 const POOL = 12 * 4096
 let pool = randomBytes(POOL)

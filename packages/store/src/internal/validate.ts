@@ -46,7 +46,9 @@ export const stringRecord = (field: string, value: unknown): Readonly<Record<str
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return (new InvalidInput({ field, expected: "an object of text fields", actual: show(value) }))
   }
-  for (const [k, v] of Object.entries(value)) {
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue
+    const v = (value as Record<string, unknown>)[k]
     if (typeof v !== "string") return (new InvalidInput({ field: `${field}.${k}`, expected: "a text", actual: show(v) }))
   }
   return (value as Record<string, string>)
