@@ -64,16 +64,9 @@ export interface KeyRow {
 }
 
 /** @category models */
-export interface AccessRow {
-  readonly id: number
+export interface AccessRow extends Omit<AccessEntry, "at"> {
+  /** Epoch milliseconds. */
   readonly at: number
-  readonly actor: string
-  readonly personId: string
-  readonly action: Action
-  readonly purpose: string
-  readonly legalBasis: string
-  readonly recipient: string | null
-  readonly detail: string | null
 }
 
 /**
