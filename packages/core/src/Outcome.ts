@@ -9,14 +9,17 @@
 import { Either, Schema } from "effect"
 import type { DateTime } from "luxon"
 import { ConsentMissing, RuleViolated } from "./internal/lifecycle/errors.js"
-import { Id, IsoDateTime, iso } from "./internal/lifecycle/fields.js"
+import { Id, IsoDateTime, iso, SensitiveAnnotationId } from "./internal/lifecycle/fields.js"
 import * as Participant from "./Participant.js"
 
 /** An answer on 0 (very dissatisfied) – 5 (neither) – 10 (very satisfied). @category models */
 export const Score = Schema.Int.pipe(Schema.between(0, 10))
 
 /** The questionnaire's ten answers, in item order. @category models */
-export const Answers = Schema.Array(Score).pipe(Schema.itemsCount(10))
+export const Answers = Schema.Array(Score).pipe(Schema.itemsCount(10)).annotations({
+  description: "one answer 0–10 per item; ratings of one's own health and life are special-category data: encrypt at rest",
+  [SensitiveAnnotationId]: true
+})
 /** @category models */
 export type Answers = typeof Answers.Type
 

@@ -33,6 +33,26 @@ describe("LifecycleCodec", () => {
     expect(Either.getOrThrow(inProjection)).toMatchObject({ text: LifecycleCodec.SEALED })
   })
 
+  it("seals the 3X10D answers (ratings of one's own health and life) and gives them back through the vault", async () => {
+    const answers = [2, 4, 3, 3, 5, 3, 5, 5, 6, 3]
+    const event: Lifecycle.LifecycleEvent = { _tag: "OutcomeMeasured", groupId: "g1", participantId: "a", at: jan(3), instrumentId: "3x10d", phase: "start", answers }
+    const encoded = Either.getOrThrow(LifecycleCodec.encode(event))
+    expect(encoded.data).not.toHaveProperty("answers")
+    expect(encoded.personal).toEqual({ "answers:json": JSON.stringify(answers) })
+    const restored = await Effect.runPromise(
+      Effect.provide(
+        Effect.gen(function* () {
+          const es = yield* EventStore.EventStore
+          yield* es.append("outcomes-a", 0, [encoded])
+          const stored = yield* es.readStream("outcomes-a")
+          return LifecycleCodec.decode(stored[0]!, (yield* (yield* PersonalDataVault.PersonalDataVault).reveal(stored, worker))[0]!)
+        }),
+        memory()
+      )
+    )
+    expect(Either.getOrThrow(restored)).toEqual(event)
+  })
+
   it("an event that does not match the schema is an InvalidInput, and anonymous feedback is sealed under its session", () => {
     const bad = LifecycleCodec.encode({ _tag: "ParticipantEnrolled", participantId: "a", groupId: "g", at: "yesterday" })
     expect(Either.isLeft(bad) && bad.left).toMatchObject({ _tag: "InvalidInput", field: "event" })
