@@ -1,19 +1,12 @@
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
-const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))
+const packages = fileURLToPath(new URL("./packages/", import.meta.url))
 
-/** Tests run against the sources: workspace packages resolve to their `src/index.ts`. */
+/** Tests run against the sources: `@vertaistuki/<name>` resolves to `packages/<name>/src/index.ts`, as in tsconfig's paths. */
 export const shared = defineConfig({
   resolve: {
-    alias: {
-      "@vertaistuki/core": pkg("core"),
-      "@vertaistuki/costs": pkg("costs"),
-      "@vertaistuki/store-sqlite": pkg("store-sqlite"),
-      "@vertaistuki/store-postgres": pkg("store-postgres"),
-      "@vertaistuki/store": pkg("store"),
-      "@vertaistuki/cli": pkg("cli")
-    }
+    alias: [{ find: /^@vertaistuki\/([a-z-]+)$/, replacement: `${packages}$1/src/index.ts` }]
   },
   test: {
     include: ["test/**/*.test.ts"],
