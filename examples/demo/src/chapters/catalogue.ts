@@ -4,17 +4,10 @@
  */
 import { Catalogue, Duration, GroupPlan, ProgrammeTemplate, Validation } from "@vertaistuki/core"
 import { Either } from "effect"
+import { printTable } from "../Print.js"
 
 const range = (min: number | null, max: number | null): string =>
   min === null && max === null ? "set by plan" : min === null ? `up to ${max}` : max === null ? `${min}+` : min === max ? `${min}` : `${min}–${max}`
-
-const printTable = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): void => {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)))
-  const line = (cells: ReadonlyArray<string>) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")
-  console.log(line(head))
-  console.log(widths.map((w) => "─".repeat(w)).join("  "))
-  for (const r of rows) console.log(line(r))
-}
 
 /** Prints the catalogue and validates a VOIKUKKIA plan whose professional leaders lack the leader training. */
 export const catalogue = (): void => {

@@ -9,14 +9,7 @@ import { join } from "node:path"
 import { Money } from "@vertaistuki/core"
 import { Comparison, CostModel, type Range, Report, Scenario, Simulation } from "@vertaistuki/costs"
 import { Either } from "effect"
-
-const printTable = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, right: ReadonlyArray<number> = []): void => {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)))
-  const line = (cells: ReadonlyArray<string>) => cells.map((c, i) => (right.includes(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  ")
-  console.log(line(head))
-  console.log(widths.map((w) => "─".repeat(w)).join("  "))
-  for (const r of rows) console.log(line(r))
-}
+import { printTable } from "../Print.js"
 
 const money = (r: Range.Range | null): string =>
   r === null ? "–" : (r.min === r.max ? Money.formatCents(r.min) : `${Money.formatCents(r.min)} – ${Money.formatCents(r.max)}`).replace(/\u00a0|\u202f/g, " ")

@@ -7,11 +7,10 @@ import { Catalogue, type Consent, Feedback, Group, Lifecycle, Outcome, Participa
 import { Either, Schema } from "effect"
 import { DateTime } from "luxon"
 import type { Story } from "../Story.js"
+import { say } from "../Print.js"
 
-const zone = "Europe/Helsinki"
-const at = (iso: string) => DateTime.fromISO(iso, { zone })
-const day = (d: DateTime) => d.setZone(zone).setLocale("en").toFormat("ccc d LLL yyyy HH:mm")
-const say = (text: string) => console.log(`  ${text}`)
+const at = (iso: string) => DateTime.fromISO(iso, { zone: Schedule.zone })
+const day = (d: DateTime) => d.setZone(Schedule.zone).setLocale("en").toFormat("ccc d LLL yyyy HH:mm")
 
 export const lifecycle = (story: Story): void => {
   const log = story.events

@@ -25,8 +25,7 @@ import {
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Effect, Either, Schema } from "effect"
 import type { Story } from "../Story.js"
-
-const say = (text: string) => console.log(`  ${text}`)
+import { say } from "../Print.js"
 
 /** The parents behind `person-1` … `person-9` of the lifecycle chapter: the only personal data stored. */
 const parents = [
@@ -43,18 +42,47 @@ const parents = [
 
 const worker = { actor: "worker-anna", purpose: "group-administration", legalBasis: "Social Welfare Act 1301/2014" }
 
+type Kind = "participant" | "group" | "session" | "feedback" | "outcomes"
+const kinds = new Map<string, Kind>()
 const isParticipantEvent = Schema.is(Participant.ParticipantEvent)
 const isGroupEvent = Schema.is(Group.GroupEvent)
 const isSessionEvent = Schema.is(Session.SessionEvent)
 const isFeedbackEvent = Schema.is(Feedback.FeedbackEvent)
 
+/** Which machine's union an event belongs to, worked out once per tag (tags are unique across the unions). */
+const kindOf = (e: Lifecycle.LifecycleEvent): Kind => {
+  let kind = kinds.get(e._tag)
+  if (kind === undefined) {
+    kind = isParticipantEvent(e)
+      ? "participant"
+      : isGroupEvent(e)
+        ? "group"
+        : isSessionEvent(e)
+          ? "session"
+          : isFeedbackEvent(e) && e._tag === "AnonymousFeedbackBatchClosed"
+            ? "feedback"
+            : "outcomes"
+    kinds.set(e._tag, kind)
+  }
+  return kind
+}
+
 /** The stream an event belongs to: one per participation, group and session; outcomes and feedback beside them. */
 const streamOf = (e: Lifecycle.LifecycleEvent): string => {
-  if (isParticipantEvent(e)) return `participant-${e.participantId}`
-  if (isGroupEvent(e)) return `group-${e.groupId}`
-  if (isSessionEvent(e)) return `session-${e.sessionId}`
-  if (isFeedbackEvent(e) && e._tag === "AnonymousFeedbackBatchClosed") return `feedback-${e.sessionId}`
-  return `outcomes-${"participantId" in e ? e.participantId : "unknown"}`
+  const kind = kindOf(e)
+  const id =
+    kind === "participant" || kind === "outcomes"
+      ? "participantId" in e
+        ? e.participantId
+        : "unknown"
+      : kind === "group"
+        ? "groupId" in e
+          ? e.groupId
+          : "unknown"
+        : "sessionId" in e
+          ? e.sessionId
+          : "unknown"
+  return `${kind}-${id}`
 }
 
 /** The demo's file and its master key: `VERTAISTUKI_DEMO_DB` or a file under the OS temp folder. */
@@ -94,11 +122,12 @@ export const storage = async (story: Story): Promise<void> => {
     if ((yield* es.streamVersion(group)) === 0) {
       // In the decided order, each run of events of one stream as one append expecting that stream's version.
       const versions = new Map<string, number>()
+      const streams = story.events.map(streamOf)
       let i = 0
       while (i < story.events.length) {
-        const stream = streamOf(story.events[i]!)
+        const stream = streams[i]!
         let j = i
-        while (j < story.events.length && streamOf(story.events[j]!) === stream) j++
+        while (j < story.events.length && streams[j] === stream) j++
         const batch = story.events.slice(i, j)
         const expected = versions.get(stream) ?? 0
         const outbox = batch.flatMap((e) =>
