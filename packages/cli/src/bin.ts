@@ -9,13 +9,13 @@ let exitCode = 0
 
 const program = run(process.argv).pipe(
   Effect.catchIf(ValidationError.isValidationError, () => Effect.sync(() => (exitCode = 2))),
-  Effect.catchTag("BadInput", (e) => Console.error(`vertaistuki: ${e.message}`).pipe(Effect.tap(() => (exitCode = 2)))),
+  Effect.catchTags({
+    BadInput: (e) => Console.error(`vertaistuki: ${e.message}`).pipe(Effect.tap(() => (exitCode = 2))),
+    CommandFailed: (e) => Console.error(`vertaistuki: ${e.message}`).pipe(Effect.tap(() => (exitCode = 1)))
+  }),
   Effect.provide(NodeContext.layer)
 )
 
 NodeRuntime.runMain(program, {
-  teardown: (exit, onExit) => {
-    const set = typeof process.exitCode === "number" ? process.exitCode : 0
-    onExit(Exit.isSuccess(exit) ? Math.max(set, exitCode) : 1)
-  }
+  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? exitCode : 1)
 })

@@ -6,13 +6,12 @@
  *
  * @since 0.1.0
  */
-import { readFileSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
 import { Catalogue, Eligibility, Language, PersonFacts, Rule } from "@vertaistuki/core"
 import { parse as parseCsv } from "csv-parse/sync"
 import { Console, Effect, Either, Option } from "effect"
 import { DateTime } from "luxon"
-import { BadInput, json, printJson, printTable } from "../Output.js"
+import { BadInput, json, printJson, printTable, readData, readText } from "../Output.js"
 
 const programme = Options.text("programme").pipe(Options.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
 const rules = Options.file("rules").pipe(
@@ -33,12 +32,6 @@ interface Row {
   readonly id: string | undefined
   readonly facts: Either.Either<PersonFacts.PersonFacts, { readonly field: string; readonly expected: string }>
 }
-
-const read = (file: string): Effect.Effect<string, BadInput> =>
-  Effect.try({
-    try: () => readFileSync(file, "utf8").replace(/^\uFEFF/, ""),
-    catch: (e) => new BadInput({ message: `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` })
-  })
 
 const idOf = (v: unknown): string | undefined => (typeof v === "string" || typeof v === "number" ? String(v) : undefined)
 
@@ -87,14 +80,14 @@ const csvRows = (file: string, text: string): Effect.Effect<ReadonlyArray<Row>, 
   })
 
 const rowsOf = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
-  Effect.flatMap(read(file), (text) => {
+  Effect.flatMap(readText(file), (text) => {
     const csv = /\.csv$/i.test(file) || (!/\.(jsonl|ndjson|json)$/i.test(file) && !text.trimStart().startsWith("{"))
     return csv ? csvRows(file, text) : Effect.succeed(jsonLines(text))
   })
 
 /** One JSON object (possibly over several lines), or else JSON Lines or CSV. */
 const personRows = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
-  Effect.flatMap(read(file), (text) => {
+  Effect.flatMap(readText(file), (text) => {
     let whole: unknown
     try {
       whole = JSON.parse(text)
@@ -110,7 +103,7 @@ const personRows = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =
 
 const referenceOf = (o: Option.Option<string>): Effect.Effect<string, BadInput> =>
   Option.match(o, {
-    onNone: () => Effect.succeed(DateTime.now().setZone("Europe/Helsinki").toISODate()!),
+    onNone: () => Effect.succeed(DateTime.now().setZone(PersonFacts.zone).toISODate()!),
     onSome: (s) =>
       /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s).isValid
         ? Effect.succeed(s)
@@ -120,11 +113,7 @@ const referenceOf = (o: Option.Option<string>): Effect.Effect<string, BadInput> 
 const compiledFor = (id: string, own: Option.Option<string>): Effect.Effect<Rule.Compiled, BadInput> =>
   Effect.gen(function* () {
     if (Option.isSome(own)) {
-      const text = yield* read(own.value)
-      const data = yield* Effect.try({
-        try: (): unknown => JSON.parse(text),
-        catch: (e) => new BadInput({ message: `${own.value}: not valid JSON: ${(e as Error).message}` })
-      })
+      const data = yield* readData(own.value)
       const r = Rule.compile(data)
       if (Either.isLeft(r)) return yield* new BadInput({ message: `${own.value}: ${r.left.message}` })
       return r.right
@@ -138,8 +127,6 @@ const compiledFor = (id: string, own: Option.Option<string>): Effect.Effect<Rule
 
 const badRow = (file: string, r: Row & { facts: Either.Left<{ field: string; expected: string }, PersonFacts.PersonFacts> }) =>
   `${file} line ${r.line}${r.id === undefined ? "" : ` (${r.id})`}: field ${r.facts.left.field}: expected ${r.facts.left.expected}`
-
-const explanationText = (d: Eligibility.Decision, language: Language.Language): string => Eligibility.format(d, language)
 
 const check = Command.make("check", { programme, rules, people, at, json, lang }, (o) =>
   Effect.gen(function* () {
@@ -169,7 +156,7 @@ const check = Command.make("check", { programme, rules, people, at, json, lang }
           row.line,
           row.id ?? "–",
           Either.isRight(decision) ? decision.right.outcome : "bad row",
-          Either.isRight(decision) ? explanationText(decision.right, o.lang) : `field ${decision.left.field}: expected ${decision.left.expected}`
+          Either.isRight(decision) ? Eligibility.format(decision.right, o.lang) : `field ${decision.left.field}: expected ${decision.left.expected}`
         ])
       )
       const counts = { eligible: 0, ineligible: 0, undetermined: 0 }
@@ -196,7 +183,7 @@ const which = Command.make("which", { person, at, json, lang }, (o) =>
       yield* printJson({ reference, programmes: sorted.map((d) => d.toJSON()) })
       return
     }
-    const name = (id: string) => Catalogue.all.find((t) => t.id === id)?.name[o.lang] ?? id
+    const name = (id: string) => Option.match(Catalogue.get(id), { onNone: () => id, onSome: (t) => t.name[o.lang] })
     yield* printTable(
       ["programme", "outcome", "why / what to ask"],
       sorted.map((d) => {

@@ -4,12 +4,11 @@
  *
  * @since 0.1.0
  */
-import { writeFileSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
 import { Catalogue, ICalendar, Schedule } from "@vertaistuki/core"
 import { Console, Effect, Either, Option } from "effect"
 import { DateTime } from "luxon"
-import { BadInput, json, printJson, printTable } from "../Output.js"
+import { BadInput, json, printJson, printTable, writeText } from "../Output.js"
 
 const programme = Options.text("programme").pipe(Options.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
 const start = Options.text("start").pipe(Options.withDescription("the first possible date, YYYY-MM-DD"))
@@ -50,11 +49,7 @@ export const schedule = Command.make("schedule", { programme, start, time, caden
     if (Option.isSome(o.ics)) {
       const text = ICalendar.fromSchedule(s, { name: t.name.en, uidPrefix: `${t.id}-${o.start}`, now: DateTime.now() })
       if (Either.isLeft(text)) return yield* new BadInput({ message: text.left.message })
-      const file = o.ics.value
-      yield* Effect.try({
-        try: () => writeFileSync(file, text.right),
-        catch: (e) => new BadInput({ message: `${file}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` })
-      })
+      yield* writeText(o.ics.value, text.right)
     }
     if (o.json) {
       return yield* printJson({
@@ -73,7 +68,7 @@ export const schedule = Command.make("schedule", { programme, start, time, caden
         skipped: Schedule.skipped(s)
       })
     }
-    yield* Console.log(`${t.name.en}: ${s.sessions.length} sessions from ${o.start} at ${o.time} (Europe/Helsinki), ${o.cadence}`)
+    yield* Console.log(`${t.name.en}: ${s.sessions.length} sessions from ${o.start} at ${o.time} (${Schedule.zone}), ${o.cadence}`)
     yield* printTable(
       ["#", "date", "day", "time", "theme", "skipped before it"],
       s.sessions.map((x) => [

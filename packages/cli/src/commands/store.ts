@@ -8,13 +8,12 @@
  *
  * @since 0.1.0
  */
-import { writeFileSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
-import { AccessLog, MasterKey, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
+import { type AccessLog as AccessLogModule, AccessLog, MasterKey, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
 import { PgEventStore } from "@vertaistuki/store-postgres"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Console, Effect, type Layer, Option } from "effect"
-import { BadInput, json, printJson, printTable } from "../Output.js"
+import { BadInput, CommandFailed, json, printJson, printTable, writeText } from "../Output.js"
 
 const db = Options.text("db").pipe(
   Options.withDefault("vertaistuki.sqlite"),
@@ -29,103 +28,118 @@ const basis = Options.text("basis").pipe(
 )
 const out = Options.text("out").pipe(Options.optional, Options.withDescription("write the export to this file instead of stdout"))
 
-const isPostgres = (target: string) => /^postgres(ql)?:\/\//.test(target)
+type StoreFailure = StoreError.StoreError | StoreError.InvalidInput
 
-const layerFor = (target: string, pgSchema: string) =>
-  Effect.map(
-    Effect.mapError(MasterKey.config(), (e) => new BadInput({ message: `the master key: ${String(e)} (set VERTAISTUKI_MASTER_KEY to base64 of 32 bytes)` })),
-    (keyring): Layer.Layer<StoreDriver.Services, StoreError.StoreError | StoreError.InvalidInput> =>
-      isPostgres(target) ? PgEventStore.layer({ url: target, schema: pgSchema, keyring }) : SqliteEventStore.layer({ filename: target, keyring })
-  )
+/** How to open and migrate one kind of store. */
+interface Driver {
+  /** The store's layer with this keyring. */
+  readonly layer: (keyring: MasterKey.Keyring) => Layer.Layer<StoreDriver.Services, StoreFailure>
+  /** Applies the pending migrations and returns them. */
+  readonly migrate: Effect.Effect<ReadonlyArray<{ readonly id: number; readonly name: string }>, StoreFailure>
+  /** The store in a message: the SQLite file, or "the database" (a URL may carry a password). */
+  readonly label: string
+  /** The store in JSON output: the SQLite file, or "postgres". */
+  readonly name: string
+}
+
+const driverFor = (target: string, pgSchema: string): Driver =>
+  /^postgres(ql)?:\/\//.test(target)
+    ? {
+        layer: (keyring) => PgEventStore.layer({ url: target, schema: pgSchema, keyring }),
+        migrate: PgEventStore.migrate({ url: target, schema: pgSchema }),
+        label: "the database",
+        name: "postgres"
+      }
+    : {
+        layer: (keyring) => SqliteEventStore.layer({ filename: target, keyring }),
+        migrate: SqliteEventStore.migrate({ filename: target }),
+        label: target,
+        name: target
+      }
+
+const keyring = Effect.mapError(
+  MasterKey.config(),
+  (e) => new BadInput({ message: `the master key: ${String(e)} (set VERTAISTUKI_MASTER_KEY to base64 of 32 bytes)` })
+)
 
 /** Store errors become messages: bad input exits 2, an unavailable or broken store exits 1. */
-const report = <A, R>(effect: Effect.Effect<A, BadInput | StoreError.StoreError | StoreError.InvalidInput, R>): Effect.Effect<void, BadInput, R> =>
+const report = <A, R>(effect: Effect.Effect<A, BadInput | StoreFailure, R>): Effect.Effect<void, BadInput | CommandFailed, R> =>
   effect.pipe(
     Effect.asVoid,
     Effect.catchTag("InvalidInput", (e) => Effect.fail(new BadInput({ message: e.message }))),
     Effect.catchTag("StoreError", (e) =>
-      Effect.zipRight(
-        Console.error(`vertaistuki: store ${e.reason.toLowerCase()}${e.retryable ? " (retryable)" : ""}: ${e.message}`),
-        Effect.sync(() => {
-          process.exitCode = 1
-        })
-      )
+      Effect.fail(new CommandFailed({ message: `store ${e.reason.toLowerCase()}${e.retryable ? " (retryable)" : ""}: ${e.message}` }))
     )
   )
 
-const withStore = <A, E, R>(target: string, pgSchema: string, effect: Effect.Effect<A, E, R>) =>
-  Effect.flatMap(layerFor(target, pgSchema), (layer) => Effect.provide(effect, layer))
+const personOptions = { db, schema, person, actor, purpose, basis }
+type PersonOptions = Command.Command.ParseConfig<typeof personOptions>
+
+/**
+ * A command about one person's data in the store: the store options, the person and who is acting,
+ * why and on what basis (written to the access log), plus `extra` options.
+ */
+const personCommand = <Name extends string, const Extra extends Command.Command.Config>(
+  name: Name,
+  extra: Extra,
+  body: (
+    o: PersonOptions & Command.Command.ParseConfig<Extra>,
+    context: AccessLogModule.AccessContext
+  ) => Effect.Effect<unknown, BadInput | StoreFailure, StoreDriver.Services>
+) =>
+  Command.make(name, { ...personOptions, ...extra }, (parsed) => {
+    // The parsed options of a generic config are not narrowed by TypeScript; they are these.
+    const o = parsed as PersonOptions & Command.Command.ParseConfig<Extra>
+    const context = { actor: o.actor, purpose: o.purpose, legalBasis: o.basis }
+    return report(Effect.flatMap(keyring, (k) => Effect.provide(body(o, context), driverFor(o.db, o.schema).layer(k))))
+  })
 
 const migrate = Command.make("migrate", { db, schema, json }, ({ db, schema, json }) =>
   report(
     Effect.gen(function* () {
-      const applied = isPostgres(db) ? yield* PgEventStore.migrate({ url: db, schema }) : yield* SqliteEventStore.migrate({ filename: db })
-      if (json) return yield* printJson({ db: isPostgres(db) ? "postgres" : db, applied })
-      yield* Console.log(
-        applied.length === 0 ? `${isPostgres(db) ? "the database" : db} is up to date` : `applied: ${applied.map((m) => `${m.id}_${m.name}`).join(", ")}`
-      )
+      const driver = driverFor(db, schema)
+      const applied = yield* driver.migrate
+      if (json) return yield* printJson({ db: driver.name, applied })
+      yield* Console.log(applied.length === 0 ? `${driver.label} is up to date` : `applied: ${applied.map((m) => `${m.id}_${m.name}`).join(", ")}`)
     })
   )
 ).pipe(Command.withDescription("create or update the store's tables"))
 
-const exportCmd = Command.make("export", { db, schema, person, actor, purpose, basis, out }, (o) =>
-  report(
-    withStore(
-      o.db,
-      o.schema,
-      Effect.gen(function* () {
-        const vault = yield* PersonalDataVault.PersonalDataVault
-        const data = yield* vault.exportPerson(o.person, { actor: o.actor, purpose: o.purpose, legalBasis: o.basis })
-        const text = JSON.stringify(data, null, 2)
-        if (Option.isSome(o.out)) {
-          const file = o.out.value
-          yield* Effect.try({
-            try: () => writeFileSync(file, `${text}\n`, { mode: 0o600 }),
-            catch: (e) => new BadInput({ message: `${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})` })
-          })
-          yield* Console.error(`wrote ${data.events.length} events and ${data.accessLog.length} access-log entries to ${file}`)
-        } else yield* Console.log(text)
-      })
-    )
-  )
+const exportCmd = personCommand("export", { out }, (o, context) =>
+  Effect.gen(function* () {
+    const vault = yield* PersonalDataVault.PersonalDataVault
+    const data = yield* vault.exportPerson(o.person, context)
+    const text = JSON.stringify(data, null, 2)
+    if (Option.isNone(o.out)) return yield* Console.log(text)
+    yield* writeText(o.out.value, `${text}\n`, 0o600)
+    yield* Console.error(`wrote ${data.events.length} events and ${data.accessLog.length} access-log entries to ${o.out.value}`)
+  })
 ).pipe(Command.withDescription("everything held about a person, as JSON (GDPR Art. 15); logged as an export"))
 
-const erase = Command.make("erase", { db, schema, person, actor, purpose, basis, json }, (o) =>
-  report(
-    withStore(
-      o.db,
-      o.schema,
-      Effect.gen(function* () {
-        const vault = yield* PersonalDataVault.PersonalDataVault
-        const r = yield* vault.erase(o.person, { actor: o.actor, purpose: o.purpose, legalBasis: o.basis })
-        if (o.json) return yield* printJson({ personId: r.personId, erasedAt: r.erasedAt.toISOString(), alreadyErased: r.alreadyErased })
-        yield* Console.log(
-          r.alreadyErased
-            ? `${r.personId} was already erased on ${r.erasedAt.toISOString()}`
-            : `${r.personId} erased: the data key is destroyed and no personal field of theirs can be read any more`
-        )
-      })
+const erase = personCommand("erase", { json }, (o, context) =>
+  Effect.gen(function* () {
+    const vault = yield* PersonalDataVault.PersonalDataVault
+    const r = yield* vault.erase(o.person, context)
+    if (o.json) return yield* printJson({ personId: r.personId, erasedAt: r.erasedAt.toISOString(), alreadyErased: r.alreadyErased })
+    yield* Console.log(
+      r.alreadyErased
+        ? `${r.personId} was already erased on ${r.erasedAt.toISOString()}`
+        : `${r.personId} erased: the data key is destroyed and no personal field of theirs can be read any more`
     )
-  )
+  })
 ).pipe(Command.withDescription("erase a person by destroying their data key (crypto-shredding)"))
 
-const accessLog = Command.make("access-log", { db, schema, person, actor, purpose, basis, json }, (o) =>
-  report(
-    withStore(
-      o.db,
-      o.schema,
-      Effect.gen(function* () {
-        const log = yield* AccessLog.AccessLog
-        const entries = yield* log.forPerson(o.person, { actor: o.actor, purpose: o.purpose, legalBasis: o.basis })
-        if (o.json) return yield* printJson(entries.map((e) => ({ ...e, at: e.at.toISOString() })))
-        if (entries.length === 0) return yield* Console.log(`no access to ${o.person}'s data has been logged`)
-        yield* printTable(
-          ["when", "who", "action", "purpose", "legal basis", "recipient"],
-          entries.map((e) => [e.at.toISOString(), e.actor, e.action, e.purpose, e.legalBasis, e.recipient ?? ""])
-        )
-      })
+const accessLog = personCommand("access-log", { json }, (o, context) =>
+  Effect.gen(function* () {
+    const log = yield* AccessLog.AccessLog
+    const entries = yield* log.forPerson(o.person, context)
+    if (o.json) return yield* printJson(entries.map((e) => ({ ...e, at: e.at.toISOString() })))
+    if (entries.length === 0) return yield* Console.log(`no access to ${o.person}'s data has been logged`)
+    yield* printTable(
+      ["when", "who", "action", "purpose", "legal basis", "recipient"],
+      entries.map((e) => [e.at.toISOString(), e.actor, e.action, e.purpose, e.legalBasis, e.recipient ?? ""])
     )
-  )
+  })
 ).pipe(Command.withDescription("who processed a person's data, when, why and on what basis (Client Data Act 703/2023)"))
 
 /** `vertaistuki store`. */
