@@ -12,9 +12,12 @@
 import { Data, Either, ParseResult, Schema } from "effect"
 import { DateTime } from "luxon"
 import { ConsentPurpose } from "./ConsentPurpose.js"
+import type { Language } from "./Language.js"
+import { zone } from "./internal/zone.js"
+import * as PersonFacts from "./PersonFacts.js"
 
 /** The time zone every consent time is read in. */
-export const zone = "Europe/Helsinki"
+export { zone }
 
 /**
  * An instant as a luxon `DateTime` in Europe/Helsinki, encoded as an ISO 8601 string with an offset
@@ -182,13 +185,15 @@ export interface QueryOptions {
   readonly exactScope?: boolean | undefined
 }
 
+const decodeRecords = Schema.decodeUnknownEither(Schema.Array(ConsentRecord))
+
 /**
  * Decodes a JSON list of records; the error names the path of the first bad field.
  *
  * @category constructors
  */
 export const decode = (input: unknown): Either.Either<ReadonlyArray<ConsentRecord>, ConsentDecodeError> =>
-  Schema.decodeUnknownEither(Schema.Array(ConsentRecord))(input, { errors: "first" }).pipe(
+  decodeRecords(input, { errors: "first" }).pipe(
     Either.mapLeft((e) => {
       const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
       return new ConsentDecodeError({
@@ -241,11 +246,8 @@ export const append = (
  */
 export const isMinorAt = (subject: Subject, at: DateTime): boolean => {
   if (subject.dateOfBirth === undefined) return false
-  const birth = DateTime.fromISO(subject.dateOfBirth, { zone })
-  if (!birth.isValid) return false
-  const day = at.setZone(zone)
-  const key = (d: DateTime) => d.year * 10000 + d.month * 100 + d.day
-  return Math.floor((key(day) - key(birth)) / 10000) < 18
+  if (!DateTime.fromISO(subject.dateOfBirth, { zone }).isValid) return false
+  return PersonFacts.ageAt(subject.dateOfBirth, at) < 18
 }
 
 const scopeMatches = (record: ConsentRecord, options: QueryOptions | undefined): boolean => {
@@ -330,7 +332,7 @@ export const isAllowed = (
  *
  * @category formatting
  */
-export const explainRefusal = (refusal: Refusal, language: "fi" | "sv" | "en"): string => {
+export const explainRefusal = (refusal: Refusal, language: Language): string => {
   const day = (d: DateTime) => d.setZone(zone).toFormat("d.M.yyyy")
   switch (refusal._tag) {
     case "NoConsent":

@@ -212,8 +212,10 @@ const keyDaysBefore = (reference: number, days: number): number => {
  *
  * @category constructors
  */
-export const at = (ruleSet: Rule.Compiled, reference: DateTime | string): Evaluator => {
-  const referenceKey = PersonFacts.referenceKey(reference)
+export const at = (ruleSet: Rule.Compiled, reference: DateTime | string): Evaluator => atKey(ruleSet, PersonFacts.referenceKey(reference))
+
+/** `at` for a reference date already turned into its `yyyymmdd` key. */
+const atKey = (ruleSet: Rule.Compiled, referenceKey: number): Evaluator => {
   const program = ruleSet.program
   const bound: Bound = program.bind(
     referenceKey,
@@ -270,7 +272,8 @@ export const which = (
   options: { readonly at: DateTime | string }
 ): ReadonlyArray<Decision> => {
   const prepared = PersonFacts.prepare(facts)
-  return ruleSets.map((r) => at(r, options.at).decide(prepared))
+  const referenceKey = PersonFacts.referenceKey(options.at)
+  return ruleSets.map((r) => atKey(r, referenceKey).decide(prepared))
 }
 
 /**

@@ -19,6 +19,8 @@ import type * as Session from "./Session.js"
 /** A rating on 1–5 (optional in a response). @category models */
 export const Rating = Schema.Int.pipe(Schema.between(1, 5))
 
+const isRating = Schema.is(Rating)
+
 /** One anonymous response: a rating and/or free text, nothing else. @category models */
 export const AnonymousResponse = Schema.Struct({ rating: Schema.NullOr(Rating), text: Schema.NullOr(SensitiveText) })
 /** @category models */
@@ -88,7 +90,7 @@ export const openBox = (sessionId: string): AnonymousBox => ({ sessionId, respon
 export const submit = (box: AnonymousBox, response: { readonly rating?: number; readonly text?: string }): Either.Either<AnonymousBox, RuleViolated> => {
   const r = { rating: response.rating ?? null, text: response.text ?? null }
   if (r.rating === null && (r.text === null || r.text.trim() === "")) return Either.left(new RuleViolated({ rule: "response-not-empty", message: "an empty response" }))
-  if (r.rating !== null && !Schema.is(Rating)(r.rating)) return Either.left(new RuleViolated({ rule: "rating-1-to-5", message: "a rating is a whole number 1–5" }))
+  if (r.rating !== null && !isRating(r.rating)) return Either.left(new RuleViolated({ rule: "rating-1-to-5", message: "a rating is a whole number 1–5" }))
   return Either.right({ sessionId: box.sessionId, responses: [...box.responses, r] })
 }
 
@@ -131,7 +133,7 @@ export const giveSessionFeedback = (
     return Either.left(new RuleViolated({ rule: "feedback-from-attendee", message: `${participantId} was not present` }))
   }
   const rating = feedback.rating ?? null
-  if (rating !== null && !Schema.is(Rating)(rating)) return Either.left(new RuleViolated({ rule: "rating-1-to-5", message: "a rating is a whole number 1–5" }))
+  if (rating !== null && !isRating(rating)) return Either.left(new RuleViolated({ rule: "rating-1-to-5", message: "a rating is a whole number 1–5" }))
   return Either.right(SessionFeedbackGiven.make({ sessionId: session.sessionId, participantId, at: iso(now), rating, text: feedback.text ?? null }))
 }
 

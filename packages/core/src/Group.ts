@@ -21,6 +21,7 @@ import {
   TrademarkRuleViolated,
   type TransitionRefused
 } from "./internal/lifecycle/errors.js"
+import { missingRoles, untrainedLeaders } from "./internal/leaders.js"
 import { dayBounds, Id, IsoDateTime, iso } from "./internal/lifecycle/fields.js"
 import { index, type Machine } from "./internal/lifecycle/Machine.js"
 import * as Participant from "./Participant.js"
@@ -52,8 +53,9 @@ export const rulesFromTemplate = (
   template: ProgrammeTemplate,
   plan?: { readonly minimum?: number; readonly maximum?: number }
 ): Either.Either<GroupRules, RuleViolated> => {
-  const minimum = plan?.minimum ?? template.groupSize.min ?? 1
+  const minimum = plan?.minimum ?? template.groupSize.min
   const maximum = plan?.maximum ?? template.groupSize.max
+  if (minimum === null) return Either.left(new RuleViolated({ rule: "minimum-known", message: `${template.id} gives no minimum group size: the plan must supply one` }))
   if (maximum === null) return Either.left(new RuleViolated({ rule: "capacity-known", message: `${template.id} gives no maximum group size: the plan must supply one` }))
   if (minimum > maximum) return Either.left(new RuleViolated({ rule: "minimum-within-maximum", message: `minimum ${minimum} exceeds maximum ${maximum}` }))
   return Either.right({
@@ -333,16 +335,14 @@ export const checkLeaders = (
   leaders: ReadonlyArray<Leader>
 ): Either.Either<ReadonlyArray<string>, LeaderCompositionInvalid | TrademarkRuleViolated> => {
   const unmet: Array<string> = []
-  for (const r of rules.leaders) {
-    const n = leaders.filter((l) => l.role === r.role).length
-    if (n >= r.min) continue
+  for (const { requirement: r, found: n } of missingRoles(rules.leaders, leaders)) {
     const text = `${r.min} × ${r.role} (have ${n})`
     if (r.required) return Either.left(new LeaderCompositionInvalid({ rule: "leader-composition", message: `the template requires ${text}` }))
     unmet.push(`recommended ${text}`)
   }
   if (usesProtectedName && rules.protectedName !== null) {
     const { name, training, roles } = rules.protectedName
-    const untrained = leaders.filter((l) => roles.includes(l.role) && !l.trainings.includes(training)).map((l) => l.leaderId)
+    const untrained = untrainedLeaders(leaders, roles, training).map(({ leader }) => leader.leaderId)
     if (untrained.length > 0) {
       return Either.left(
         new TrademarkRuleViolated({

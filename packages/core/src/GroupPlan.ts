@@ -11,7 +11,7 @@ import * as Duration from "./Duration.js"
 import * as Language from "./Language.js"
 import * as Modality from "./Modality.js"
 import * as Organiser from "./Organiser.js"
-import { Count, GroupForm, ProgrammeId, type ProgrammeTemplate } from "./ProgrammeTemplate.js"
+import { Count, GroupForm, ProgrammeId, type ProgrammeTemplate, sessionCount, sessionSpec } from "./ProgrammeTemplate.js"
 import * as Role from "./Role.js"
 import * as Training from "./Training.js"
 import * as Weekday from "./Weekday.js"
@@ -117,9 +117,9 @@ export const fromTemplate = (
     readonly expectedParticipants?: number
   }
 ): GroupPlan => {
-  const count = settings.sessionCount ?? template.sessionPlan.count.max ?? template.sessionPlan.sessions.length
+  const count = sessionCount(template, settings.sessionCount)
   const sessions = Array.from({ length: count }, (_, i): PlannedSession => {
-    const spec = template.sessionPlan.sessions[i]
+    const spec = sessionSpec(template, i + 1)
     const minutes = spec?.plannedMinutes?.max ?? settings.defaultMinutes
     return {
       minutes: Duration.minutes(minutes),

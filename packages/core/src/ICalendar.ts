@@ -10,6 +10,7 @@ import { Data, Either } from "effect"
 import * as ics from "ics"
 import type { DateTime } from "luxon"
 import type { Schedule } from "./Schedule.js"
+import { zone as tzid } from "./internal/zone.js"
 
 /** The `ics` package refused the events. @category errors */
 export class ICalendarError extends Data.TaggedError("ICalendarError")<{ readonly message: string }> {}
@@ -26,7 +27,7 @@ export interface Options {
 }
 
 /** The time zone of every exported event. @category constants */
-export const tzid = "Europe/Helsinki"
+export { tzid }
 
 /** Europe/Helsinki as an RFC 5545 VTIMEZONE: EET (+02:00) and EEST (+03:00), changing on the last Sundays of March and October. */
 const vtimezone = [

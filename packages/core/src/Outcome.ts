@@ -23,6 +23,8 @@ export const Answers = Schema.Array(Score).pipe(Schema.itemsCount(10)).annotatio
 /** @category models */
 export type Answers = typeof Answers.Type
 
+const isAnswers = Schema.is(Answers)
+
 /** The age versions of the questionnaire. @category models */
 export const Version = Schema.Literal("7-9", "10-13", "14-17", "18+", "family")
 /** @category models */
@@ -99,7 +101,7 @@ export const record = (
       })
     )
   }
-  if (!Schema.is(Answers)(answers)) return Either.left(new RuleViolated({ rule: "3x10d-ten-items-0-to-10", message: "3X10D has ten answers, each a whole number 0–10" }))
+  if (!isAnswers(answers)) return Either.left(new RuleViolated({ rule: "3x10d-ten-items-0-to-10", message: "3X10D has ten answers, each a whole number 0–10" }))
   return Either.right(
     OutcomeMeasured.make({ groupId: participant.groupId, participantId: participant.participantId, at: iso(now), instrumentId: instrument.id, phase, answers: [...answers] })
   )

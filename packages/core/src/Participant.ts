@@ -440,17 +440,21 @@ export const decide = (command: Command, state: State, now: DateTime): Either.Ei
 const withConsent = (consents: ReadonlyArray<ConsentPurpose>, purpose: ConsentPurpose): ReadonlyArray<ConsentPurpose> =>
   consents.includes(purpose) ? consents : [...consents, purpose]
 
-const moved = (s: State, status: Status, endedAt: string | null): State => ({
+/** The fields an event may change besides the status and the end. */
+type Changes = Partial<Pick<State, "consents" | "inMessagingGroup" | "intakeAt" | "decision">>
+
+/** The next state, built as one literal: the status, the end, and whatever else the event changes. */
+const moved = (s: State, status: State["status"], endedAt: string | null, changes?: Changes): State => ({
   status,
   participantId: s.participantId,
   personId: s.personId,
   groupId: s.groupId,
   source: s.source,
   modality: s.modality,
-  consents: s.consents,
-  inMessagingGroup: s.inMessagingGroup,
-  intakeAt: s.intakeAt,
-  decision: s.decision,
+  consents: changes?.consents ?? s.consents,
+  inMessagingGroup: changes?.inMessagingGroup ?? s.inMessagingGroup,
+  intakeAt: changes?.intakeAt ?? s.intakeAt,
+  decision: changes?.decision ?? s.decision,
   endedAt,
   version: s.version + 1
 })
@@ -480,18 +484,18 @@ export const evolve = (s: State, e: ParticipantEvent): State => {
     case "ContactDetailsReceived":
       return moved(s, "contact-received", null)
     case "IntakeScheduled":
-      return { ...moved(s, "intake-scheduled", null), intakeAt: e.intakeAt }
+      return moved(s, "intake-scheduled", null, { intakeAt: e.intakeAt })
     case "IntakeHeld":
       return moved(s, "intake-held", null)
     case "ConsentsRecorded": {
       let consents = s.consents
       for (const c of e.consents) consents = withConsent(consents, c.purpose)
-      return { ...moved(s, "consents-recorded", null), consents }
+      return moved(s, "consents-recorded", null, { consents })
     }
     case "ConsentGiven":
-      return { ...moved(s, s.status as Status, s.endedAt), consents: withConsent(s.consents, e.consent.purpose) }
+      return moved(s, s.status, s.endedAt, { consents: withConsent(s.consents, e.consent.purpose) })
     case "ConsentWithdrawn":
-      return { ...moved(s, s.status as Status, s.endedAt), consents: s.consents.filter((p) => p !== e.purpose) }
+      return moved(s, s.status, s.endedAt, { consents: s.consents.filter((p) => p !== e.purpose) })
     case "ParticipantEnrolled":
       return moved(s, "enrolled", null)
     case "ParticipantWaitlisted":
@@ -499,7 +503,7 @@ export const evolve = (s: State, e: ParticipantEvent): State => {
     case "ParticipantDeclined":
       return moved(s, "declined", e.at)
     case "ParticipantFoundIneligible":
-      return { ...moved(s, "ineligible", e.at), decision: e.decision }
+      return moved(s, "ineligible", e.at, { decision: e.decision })
     case "AttendanceStarted":
       return moved(s, "attending", null)
     case "ParticipantCompleted":
@@ -509,9 +513,9 @@ export const evolve = (s: State, e: ParticipantEvent): State => {
     case "ParticipantDroppedOut":
       return moved(s, "dropped-out", e.at)
     case "MessagingGroupJoined":
-      return { ...moved(s, s.status as Status, s.endedAt), inMessagingGroup: true }
+      return moved(s, s.status, s.endedAt, { inMessagingGroup: true })
     case "MessagingGroupLeft":
-      return { ...moved(s, s.status as Status, s.endedAt), inMessagingGroup: false }
+      return moved(s, s.status, s.endedAt, { inMessagingGroup: false })
   }
 }
 

@@ -9,9 +9,10 @@ import { Data, Either, ParseResult, Schema } from "effect"
 import { DateTime } from "luxon"
 import { Language } from "./Language.js"
 import { ParticipantRole } from "./Role.js"
+import { zone } from "./internal/zone.js"
 
 /** The time zone ages and dates are read in. */
-export const zone = "Europe/Helsinki"
+export { zone }
 
 /**
  * A calendar date, `YYYY-MM-DD`.

@@ -19,6 +19,7 @@ import * as Role from "./Role.js"
 import * as Rule from "./Rule.js"
 import * as Training from "./Training.js"
 import * as Weekday from "./Weekday.js"
+import { slotTotal } from "./internal/leaders.js"
 
 /**
  * A programme's id: kebab case, e.g. `voikukkia`.
@@ -419,12 +420,28 @@ export const openSettings = (t: ProgrammeTemplate): ReadonlyArray<string> => {
 }
 
 /**
+ * The spec of session `n` (1-based): the spec with that ordinal, or else the template's only spec
+ * where the source describes one session for all; `undefined` where the template describes none.
+ *
+ * @category getters
+ */
+export const sessionSpec = (t: ProgrammeTemplate, n: number): SessionSpec | undefined => {
+  const specs = t.sessionPlan.sessions
+  return specs.find((s) => s.ordinal === n) ?? (specs.length === 1 ? specs[0] : undefined)
+}
+
+/**
+ * How many sessions a group has: the chosen count, else the template's maximum, else the number of
+ * sessions the template describes.
+ *
+ * @category getters
+ */
+export const sessionCount = (t: ProgrammeTemplate, chosen?: number): number =>
+  chosen ?? t.sessionPlan.count.max ?? t.sessionPlan.sessions.length
+
+/**
  * The total planned leader count: the source's total, else the sum of the slots with a count.
  *
  * @category getters
  */
-export const leaderCount = (t: ProgrammeTemplate): number | null =>
-  t.leaders.total ??
-  (t.leaders.slots.length > 0 && t.leaders.slots.every((s) => s.count !== null)
-    ? t.leaders.slots.reduce((n, s) => n + (s.count ?? 0), 0)
-    : null)
+export const leaderCount = (t: ProgrammeTemplate): number | null => t.leaders.total ?? slotTotal(t.leaders.slots)

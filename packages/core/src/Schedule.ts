@@ -12,11 +12,13 @@
 import { Data, Either } from "effect"
 import { DateTime } from "luxon"
 import * as Holidays from "./Holidays.js"
-import type { ProgrammeTemplate } from "./ProgrammeTemplate.js"
+import type { Language } from "./Language.js"
+import { type ProgrammeTemplate, sessionCount, sessionSpec } from "./ProgrammeTemplate.js"
 import * as Weekday from "./Weekday.js"
+import { zone } from "./internal/zone.js"
 
 /** The time zone of every schedule. @category constants */
-export const zone = "Europe/Helsinki"
+export { zone }
 
 /**
  * How often the group meets: weekly, fortnightly, or on explicit dates (`YYYY-MM-DD`).
@@ -220,14 +222,13 @@ const session = (number: number, day: DateTime, time: { hour: number; minute: nu
  */
 export const slotsOf = (
   template: ProgrammeTemplate,
-  options?: { readonly count?: number; readonly minutes?: number; readonly language?: "fi" | "sv" | "en" }
+  options?: { readonly count?: number; readonly minutes?: number; readonly language?: Language }
 ): Either.Either<ReadonlyArray<Slot>, ScheduleError> => {
-  const specs = template.sessionPlan.sessions
-  const count = options?.count ?? template.sessionPlan.count.max ?? specs.length
+  const count = sessionCount(template, options?.count)
   const lang = options?.language ?? "en"
   const slots: Array<Slot> = []
   for (let i = 0; i < count; i++) {
-    const spec = specs.find((s) => s.ordinal === i + 1) ?? (specs.length === 1 ? specs[0] : undefined)
+    const spec = sessionSpec(template, i + 1)
     const minutes = spec?.plannedMinutes?.max ?? options?.minutes
     if (minutes === undefined) {
       return Either.left(new ScheduleError({ rule: "session-length-known", message: `${template.id} gives no length for session ${i + 1}: give the minutes` }))

@@ -7,8 +7,9 @@
  */
 import { Either, Schema } from "effect"
 import type { DateTime } from "luxon"
+import * as Duration from "./Duration.js"
 import { Modality } from "./Modality.js"
-import type { ProgrammeTemplate } from "./ProgrammeTemplate.js"
+import { type ProgrammeTemplate, sessionSpec } from "./ProgrammeTemplate.js"
 import { GuestRole, ParticipantRole } from "./Role.js"
 import { DurationExceeded, EscortRequired, NotEnrolledOnDate, RuleViolated, refused, type TransitionRefused } from "./internal/lifecycle/errors.js"
 import { fromIso, Id, IsoDateTime, iso, isoDate } from "./internal/lifecycle/fields.js"
@@ -134,7 +135,7 @@ export type Command =
  * @category constructors
  */
 export const maxMinutesFor = (template: ProgrammeTemplate, number: number): number | null => {
-  const spec = template.sessionPlan.sessions.find((s) => s.ordinal === number) ?? (template.sessionPlan.sessions.length === 1 ? template.sessionPlan.sessions[0] : undefined)
+  const spec = sessionSpec(template, number)
   return spec?.maxMinutes ?? spec?.plannedMinutes?.max ?? null
 }
 
@@ -206,7 +207,7 @@ export const isTerminal = (s: State): boolean => s.status !== "none" && machine.
 const withinMaximum = (minutes: number, maximum: number): Either.Either<number, DurationExceeded> =>
   minutes <= maximum
     ? Either.right(minutes)
-    : Either.left(new DurationExceeded({ rule: "session-maximum-duration", minutes, maximum, message: `${minutes} min exceeds the template's maximum of ${maximum} min` }))
+    : Either.left(new DurationExceeded({ rule: "session-maximum-duration", minutes, maximum, message: `${Duration.format(minutes)} exceeds the template's maximum of ${Duration.format(maximum)}` }))
 
 const ok = (...events: ReadonlyArray<SessionEvent>) => Either.right(events)
 
@@ -233,6 +234,7 @@ export const decide = (command: Command, state: State, now: DateTime): Either.Ei
   }
   if (state.status === "none" || lookup(state.status, command._tag) === undefined) return Either.left(refused(machine.name, state.status, command._tag))
   const sessionId = state.sessionId
+  // Reschedule and Hold leave only scheduled or rescheduled sessions, which always have a start.
   switch (command._tag) {
     case "Schedule": {
       const m = withinMaximum(command.minutes, state.maxMinutes)
@@ -243,7 +245,7 @@ export const decide = (command: Command, state: State, now: DateTime): Either.Ei
       const m = withinMaximum(command.minutes ?? state.minutes, state.maxMinutes)
       if (Either.isLeft(m)) return Either.left(m.left)
       return ok(
-        SessionRescheduled.make({ sessionId, at, start: iso(command.start), minutes: m.right, previousStart: state.start ?? at, reason: command.reason ?? null })
+        SessionRescheduled.make({ sessionId, at, start: iso(command.start), minutes: m.right, previousStart: state.start!, reason: command.reason ?? null })
       )
     }
     case "Cancel":
@@ -253,7 +255,7 @@ export const decide = (command: Command, state: State, now: DateTime): Either.Ei
       if (Group.groupIdOf(command.group) !== state.groupId) return Either.left(new RuleViolated({ rule: "session-of-this-group", message: "the group given is not this session's group" }))
       const minutes = withinMaximum(command.minutes ?? state.minutes, state.maxMinutes)
       if (Either.isLeft(minutes)) return Either.left(minutes.left)
-      const date = isoDate(state.start === null ? now : fromIso(state.start))
+      const date = isoDate(fromIso(state.start!))
       const roster = Group.rosterOn(command.group, date)
       const seen = new Set<string>()
       for (const a of command.attendance) {

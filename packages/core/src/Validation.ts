@@ -8,9 +8,11 @@
  * @since 0.1.0
  */
 import { Array as Arr, Data, Either } from "effect"
+import * as Duration from "./Duration.js"
 import type { GroupPlan } from "./GroupPlan.js"
-import type { Brand, GroupForm, ProgrammeTemplate } from "./ProgrammeTemplate.js"
+import { type Brand, type GroupForm, type ProgrammeTemplate, sessionSpec } from "./ProgrammeTemplate.js"
 import type { LeaderRole } from "./Role.js"
+import { missingRoles, slotTotal, untrainedLeaders } from "./internal/leaders.js"
 import type { Modality } from "./Modality.js"
 import type { Training } from "./Training.js"
 import type { Weekday } from "./Weekday.js"
@@ -42,7 +44,7 @@ export class SessionLongerThanMaximum extends Data.TaggedError("SessionLongerTha
   Common & { readonly minutes: number; readonly maxMinutes: number }
 > {
   override get message(): string {
-    return `${this.path}: ${this.minutes} min is longer than the maximum of ${this.maxMinutes} min`
+    return `${this.path}: ${Duration.format(this.minutes)} is longer than the maximum of ${Duration.format(this.maxMinutes)}`
   }
 }
 
@@ -290,8 +292,8 @@ export const templateProblems = (t: ProgrammeTemplate): ReadonlyArray<TemplatePr
     }
   })
   const { slots, total } = t.leaders
-  if (total !== null && slots.every((s) => s.count !== null)) {
-    const sum = slots.reduce((n, s) => n + (s.count ?? 0), 0)
+  const sum = slotTotal(slots)
+  if (total !== null && sum !== null) {
     if (sum > total) {
       problems.push(new LeaderTotalMismatch({ path: "leaders", expected: `slots adding up to at most ${total}`, severity: error, slots: sum, total }))
     }
@@ -437,14 +439,14 @@ export const groupPlanProblems = (t: ProgrammeTemplate, plan: GroupPlan): Readon
     )
   }
   plan.sessions.forEach((s, i) => {
-    const spec = t.sessionPlan.sessions[i]
+    const spec = sessionSpec(t, i + 1)
     if (spec === undefined) return
     const path = `sessions[${i}]`
     if (spec.maxMinutes !== null && s.minutes > spec.maxMinutes) {
       problems.push(
         new SessionLongerThanMaximum({
           path: `${path}.minutes`,
-          expected: `at most ${spec.maxMinutes} minutes`,
+          expected: `at most ${Duration.format(spec.maxMinutes)}`,
           severity: error,
           minutes: s.minutes,
           maxMinutes: spec.maxMinutes
@@ -462,11 +464,12 @@ export const groupPlanProblems = (t: ProgrammeTemplate, plan: GroupPlan): Readon
   const brand = t.brand
   const brandTraining = (role: LeaderRole, training: Training): boolean =>
     brand !== null && brand.requiredTraining === training && brand.rolesRequiringTraining.includes(role)
-  for (const slot of t.leaders.slots) {
-    const inRole = plan.leaders.map((l, i) => [l, i] as const).filter(([l]) => l.role === slot.role)
-    const required = slot.count ?? 1
+  const requirements = t.leaders.slots.map((slot) => ({ role: slot.role, min: slot.count ?? 1, slot }))
+  const short = new Map(missingRoles(requirements, plan.leaders).map(({ requirement, found }) => [requirement.slot, found] as const))
+  for (const { slot, min: required } of requirements) {
     const severity: Severity = slot.recommended ? "advice" : "error"
-    if (inRole.length < required) {
+    const found = short.get(slot)
+    if (found !== undefined) {
       problems.push(
         new LeadersShortOfComposition({
           path: "leaders",
@@ -474,30 +477,27 @@ export const groupPlanProblems = (t: ProgrammeTemplate, plan: GroupPlan): Readon
           severity,
           role: slot.role,
           required,
-          found: inRole.length
+          found
         })
       )
     }
     for (const training of slot.trainings) {
       if (brandTraining(slot.role, training)) continue
-      for (const [leader, i] of inRole) {
-        if (!leader.trainings.includes(training)) {
-          problems.push(
-            new LeaderTrainingMissing({
-              path: `leaders[${i}].trainings`,
-              expected: `${training} completed`,
-              severity,
-              leader: leader.name,
-              role: leader.role,
-              training
-            })
-          )
-        }
+      for (const { leader, index } of untrainedLeaders(plan.leaders, [slot.role], training)) {
+        problems.push(
+          new LeaderTrainingMissing({
+            path: `leaders[${index}].trainings`,
+            expected: `${training} completed`,
+            severity,
+            leader: leader.name,
+            role: leader.role,
+            training
+          })
+        )
       }
     }
   }
-  const slotsCounted = t.leaders.slots.length > 0 && t.leaders.slots.every((s) => s.count !== null)
-  if (t.leaders.total !== null && !slotsCounted && plan.leaders.length < t.leaders.total) {
+  if (t.leaders.total !== null && slotTotal(t.leaders.slots) === null && plan.leaders.length < t.leaders.total) {
     problems.push(
       new LeadersShortOfComposition({
         path: "leaders",
@@ -511,9 +511,7 @@ export const groupPlanProblems = (t: ProgrammeTemplate, plan: GroupPlan): Readon
   }
 
   if (brand !== null && usesBrand(plan.name, brand)) {
-    const untrained = plan.leaders.filter(
-      (l) => brand.rolesRequiringTraining.includes(l.role) && !l.trainings.includes(brand.requiredTraining)
-    )
+    const untrained = untrainedLeaders(plan.leaders, brand.rolesRequiringTraining, brand.requiredTraining).map(({ leader }) => leader)
     if (untrained.length > 0) {
       problems.push(
         new TrademarkRequiresTraining({

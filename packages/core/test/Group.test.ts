@@ -88,8 +88,17 @@ describe("Group", () => {
     expect(r).toMatchObject({ minimum: 4, maximum: 8, minimumWaiverAllowed: false, protectedName: { name: "VOIKUKKIA", training: "voikukkia-leader" } })
     expect(Group.usesProtectedName(Catalogue.voikukkia, "VOIKUKKIA-ryhmä Tampere")).toBe(true)
     expect(Group.usesProtectedName(Catalogue.voikukkia, "Vertaisryhmä sijoitettujen lasten vanhemmille")).toBe(false)
-    const online = Group.rulesFromTemplate(Catalogue.onlineParentsOfPlacedYouth)
+    const online = Group.rulesFromTemplate(Catalogue.onlineParentsOfPlacedYouth, { minimum: 3 })
     expect(Either.getOrThrow(online)).toMatchObject({ maximum: 6, protectedName: null })
+  })
+
+  it("a missing minimum group size is refused, never defaulted", () => {
+    const r = Group.rulesFromTemplate(Catalogue.onlineParentsOfPlacedYouth)
+    expect(Either.isLeft(r) && r.left._tag).toBe("RuleViolated")
+    expect(Either.isLeft(r) && r.left.rule).toBe("minimum-known")
+    expect(Either.getOrThrow(Group.rulesFromTemplate(Catalogue.onlineParentsOfPlacedYouth, { minimum: 3 }))).toMatchObject({ minimum: 3, maximum: 6 })
+    const neither = Group.rulesFromTemplate(Catalogue.usmChildren, { maximum: 8 })
+    expect(Either.isLeft(neither) && neither.left.rule).toBe("minimum-known")
   })
 })
 

@@ -61,6 +61,28 @@ describe("ProgrammeTemplate", () => {
     )
   })
 
+  it("sessionSpec finds a session by ordinal, falls back to a single spec, and sessionCount defaults to the maximum", () => {
+    const online = Catalogue.onlineParentsOfPlacedYouth
+    expect(ProgrammeTemplate.sessionSpec(online, 6)?.weekday).toBe("saturday")
+    expect(ProgrammeTemplate.sessionSpec(online, 7)).toBeUndefined()
+    const shuffled = { ...online, sessionPlan: { ...online.sessionPlan, sessions: [...online.sessionPlan.sessions].reverse() } }
+    expect(ProgrammeTemplate.sessionSpec(shuffled, 1)?.ordinal).toBe(1)
+    expect(ProgrammeTemplate.sessionSpec(shuffled, 6)?.plannedMinutes?.max).toBe(360)
+    const single = { ...online, sessionPlan: { ...online.sessionPlan, sessions: [online.sessionPlan.sessions[5]!] } }
+    expect(ProgrammeTemplate.sessionSpec(single, 3)?.ordinal).toBe(6)
+    expect(ProgrammeTemplate.sessionSpec(Catalogue.usmChildren, 1)).toBeUndefined()
+    expect(ProgrammeTemplate.sessionCount(Catalogue.voikukkia)).toBe(10)
+    expect(ProgrammeTemplate.sessionCount(Catalogue.voikukkia, 8)).toBe(8)
+    expect(ProgrammeTemplate.sessionCount(Catalogue.usmChildren)).toBe(0)
+    const plan = GroupPlan.fromTemplate(shuffled, {
+      name: "Verkkoryhmä",
+      organisers: [{ kind: "ngo", name: "Läheisjärjestö ry" }],
+      leaders: [{ name: "Anna", role: "professional", trainings: [] }],
+      defaultMinutes: 90
+    })
+    expect(plan.sessions.map((s) => s.minutes)).toEqual([120, 120, 120, 120, 120, 360])
+  })
+
   it("openSettings lists what the plan must supply; leaderCount sums the slots or uses the total", () => {
     expect(ProgrammeTemplate.openSettings(Catalogue.voikukkia)).toEqual([])
     expect(ProgrammeTemplate.openSettings(Catalogue.onlineParentsOfPlacedYouth)).toEqual(["groupSize.min"])

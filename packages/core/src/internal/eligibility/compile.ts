@@ -1,4 +1,4 @@
-import type { Prepared } from "../../PersonFacts.js"
+import { isoDateKey, type Prepared } from "../../PersonFacts.js"
 import type { Rule, RuleSet } from "../../Rule.js"
 import { type FactInfo, lookup } from "./facts.js"
 
@@ -78,9 +78,8 @@ const condition = (node: Node, within: ReadonlyArray<number>): string => {
     }
     case "date": {
       const parts: Array<string> = []
-      const key = (s: string) => Number(s.slice(0, 4)) * 10000 + Number(s.slice(5, 7)) * 100 + Number(s.slice(8, 10))
-      if (typeof rule.onOrAfter === "string") parts.push(`x >= ${key(rule.onOrAfter)}`)
-      if (typeof rule.before === "string") parts.push(`x < ${key(rule.before)}`)
+      if (typeof rule.onOrAfter === "string") parts.push(`x >= ${isoDateKey(rule.onOrAfter)}`)
+      if (typeof rule.before === "string") parts.push(`x < ${isoDateKey(rule.before)}`)
       if (typeof rule.withinDays === "number") parts.push(`x <= R && x >= W${within.indexOf(rule.withinDays)}`)
       return parts.join(" && ")
     }
@@ -125,15 +124,12 @@ const generate = (nodes: ReadonlyArray<Node>, within: ReadonlyArray<number>, exp
   return `let ${nodes.map((n) => `v${n.index}`).join(", ")};\n${out.join("\n")}\nreturn v0;`
 }
 
-const cache = new WeakMap<RuleSet, Program>()
-
 /**
  * Compiles a validated rule set into straight-line JavaScript: one function without allocation, closed
  * over the reference date's key. Only validated names and JSON literals reach the generated source.
+ * Not cached here: `Rule.compile` caches the compiled set by its input.
  */
 export const compile = (set: RuleSet): Program => {
-  const hit = cache.get(set)
-  if (hit !== undefined) return hit
   const nodes = flatten(set)
   const within: Array<number> = []
   for (const n of nodes) {
@@ -155,9 +151,7 @@ return function bind(${params.join(", ")}) {
   } catch {
     bind = closures(nodes, within)
   }
-  const program: Program = { nodes, withinDays: within, bind, source }
-  cache.set(set, program)
-  return program
+  return { nodes, withinDays: within, bind, source }
 }
 
 type Eval = (p: Prepared, o: Uint8Array | undefined) => Code
@@ -233,9 +227,8 @@ const leafTest = (node: Node, R: number, within: ReadonlyArray<number>, keys: Re
       return (x) => (x as number) <= min && (x as number) > max
     }
     case "date": {
-      const key = (s: string) => Number(s.slice(0, 4)) * 10000 + Number(s.slice(5, 7)) * 100 + Number(s.slice(8, 10))
-      const from = typeof rule.onOrAfter === "string" ? key(rule.onOrAfter) : Number.NEGATIVE_INFINITY
-      const before = typeof rule.before === "string" ? key(rule.before) : Number.POSITIVE_INFINITY
+      const from = typeof rule.onOrAfter === "string" ? isoDateKey(rule.onOrAfter) : Number.NEGATIVE_INFINITY
+      const before = typeof rule.before === "string" ? isoDateKey(rule.before) : Number.POSITIVE_INFINITY
       const w = typeof rule.withinDays === "number" ? keys[within.indexOf(rule.withinDays)]! : undefined
       return (x) => (x as number) >= from && (x as number) < before && (w === undefined || ((x as number) <= R && (x as number) >= w))
     }

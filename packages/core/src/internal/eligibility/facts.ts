@@ -1,6 +1,6 @@
 import { ParticipantRole } from "../../Role.js"
 import { ChildSituation, PlacementSetting, Referrer, SchoolStage, SpecialSupportNeed } from "../../PersonFacts.js"
-import type { LocalizedText } from "../../Language.js"
+import { all as languages, type LocalizedText, text as t } from "../../Language.js"
 
 /** The type of a fact as rules see it; `source` is the prepared field a derived fact reads. */
 export type FactType =
@@ -18,15 +18,13 @@ export interface FactInfo {
   readonly asks: string
 }
 
-const t = (fi: string, sv: string, en: string): LocalizedText => ({ fi, sv, en })
-
 /** Every fact a rule may name, with its type and its name in the three languages. */
 export const facts: Readonly<Record<string, FactInfo>> = {
   role: { type: { kind: "enum", values: ParticipantRole.literals }, label: t("rooli", "roll", "role"), asks: "role" },
   age: { type: { kind: "age", source: "dateOfBirth" }, label: t("ikä", "ålder", "age"), asks: "dateOfBirth" },
   dateOfBirth: { type: { kind: "date" }, label: t("syntymäaika", "födelsedatum", "date of birth"), asks: "dateOfBirth" },
   languages: {
-    type: { kind: "set", values: ["fi", "sv", "en"] },
+    type: { kind: "set", values: languages },
     label: t("kielet", "språk", "languages"),
     asks: "languages"
   },

@@ -1,7 +1,5 @@
-import type { LocalizedText } from "../../Language.js"
+import { text as t } from "../../Language.js"
 import type { RuleSet } from "../../Rule.js"
-
-const t = (fi: string, sv: string, en: string): LocalizedText => ({ fi, sv, en })
 
 /**
  * VOIKUKKIA® (seed 001_b24d0be2c52c8a44.txt): "äideille ja isille, jotka ovat kokeneet lapsensa

@@ -1,4 +1,4 @@
-import type { LocalizedText } from "../../Language.js"
+import { all as languages, type LocalizedText } from "../../Language.js"
 import type { Rule, RuleSet } from "../../Rule.js"
 import { lookup } from "./facts.js"
 
@@ -52,9 +52,9 @@ const isValidDate = (s: string): boolean => {
 
 const text = (u: unknown, path: string): LocalizedText => {
   if (!isRecord(u)) return fail(path, "a text in fi, sv and en: { fi, sv, en }", u)
-  for (const k of Object.keys(u)) if (k !== "fi" && k !== "sv" && k !== "en") fail(keyPath(path, k), "no other keys than fi, sv, en")
+  for (const k of Object.keys(u)) if (!(languages as ReadonlyArray<string>).includes(k)) fail(keyPath(path, k), "no other keys than fi, sv, en")
   const out: Record<string, string> = {}
-  for (const k of ["fi", "sv", "en"] as const) {
+  for (const k of languages) {
     const v = own(u, k)
     if (typeof v !== "string" || v.trim() === "") fail(`${path}.${k}`, "a non-empty string", v)
     out[k] = v as string

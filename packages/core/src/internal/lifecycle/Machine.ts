@@ -27,10 +27,6 @@ export interface Machine<S extends string, C extends string> {
   readonly transitions: ReadonlyArray<Transition<S, C>>
 }
 
-/** The non-terminal states of a machine. */
-export const activeStates = <S extends string, C extends string>(m: Machine<S, C>): ReadonlyArray<S> =>
-  (Object.keys(m.states) as Array<S>).filter((s) => !m.states[s].terminal)
-
 /** The terminal states of a machine. */
 export const terminalStates = <S extends string, C extends string>(m: Machine<S, C>): ReadonlyArray<S> =>
   (Object.keys(m.states) as Array<S>).filter((s) => m.states[s].terminal)

@@ -1,7 +1,6 @@
 import { DateTime } from "luxon"
 import { Schema } from "effect"
-
-export const ZONE = "Europe/Helsinki"
+import { zone as ZONE } from "../zone.js"
 
 /** Marks free text that may hold personal data and must be encrypted at rest. */
 export const SensitiveAnnotationId: unique symbol = Symbol.for("@vertaistuki/core/Sensitive")
@@ -17,14 +16,11 @@ export const IsoDateTime = Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}
   identifier: "IsoDateTime",
   description: "an instant as a UTC ISO 8601 string, e.g. 2026-01-15T15:00:00.000Z"
 })
-export const IsoDate = Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}$/)).annotations({ identifier: "IsoDate" })
 export const Id = Schema.NonEmptyString.annotations({ identifier: "Id" })
 
 export const iso = (dt: DateTime): string => dt.toUTC().toISO()!
 export const isoDate = (dt: DateTime): string => dt.setZone(ZONE).toISODate()!
 export const fromIso = (s: string): DateTime => DateTime.fromISO(s, { zone: ZONE })
-/** The Helsinki date of an epoch-millisecond instant. */
-export const dateOfMillis = (ms: number): string => DateTime.fromMillis(ms, { zone: ZONE }).toISODate()!
 /** Start and end (exclusive) of a Helsinki date as UTC ISO strings. */
 export const dayBounds = (date: string): readonly [string, string] => {
   const d = DateTime.fromISO(date, { zone: ZONE }).startOf("day")
