@@ -32,6 +32,8 @@ export interface Config {
 const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/
 const CHUNK = 1000
 
+const asStoreError = StoreDriver.storeErrorWith(toStoreError)
+
 const schemaOf = (config: { readonly schema?: string | undefined }): Effect.Effect<string, StoreError.InvalidInput> => {
   const schema = config.schema ?? "vertaistuki"
   return SCHEMA.test(schema)
@@ -43,20 +45,11 @@ const makeDriver = (schema: string) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const t = (name: string) => sql.literal(`"${schema}"."${name}"`)
-    const w = <A, E, R>(eff: Effect.Effect<A, E, R>) => Effect.mapError(eff, (e) => (e instanceof StoreError.StoreError ? e : toStoreError(e)))
+    const w = <A, E, R>(eff: Effect.Effect<A, E, R>) => Effect.mapError(eff, asStoreError)
     const COLUMNS = sql.literal(`position::float8 AS position, stream_id AS "streamId", version, type, data, person_id AS "personId", sealed,
       record_type AS "recordType", recorded_at::float8 AS "recordedAt"`)
     const KEY_COLUMNS = sql.literal(`person_id AS "personId", wrapped_key AS "wrappedKey", created_at::float8 AS "createdAt", erased_at::float8 AS "erasedAt"`)
-
-    const insertStatements = new Map<number, string>()
-    const insertEvents = (n: number): string => {
-      let text = insertStatements.get(n)
-      if (text === undefined) {
-        text = StoreDriver.insertEventsSql(`"${schema}"."events"`, n, (i) => `$${i + 1}`)
-        insertStatements.set(n, text)
-      }
-      return text
-    }
+    const insertEvents = StoreDriver.insertEventsCached(`"${schema}"."events"`, (i) => `$${i + 1}`)
 
     // One statement whatever the number of ids: they travel as one JSON array parameter.
     const getKeys = (ids: ReadonlyArray<string>) =>
@@ -112,12 +105,16 @@ const makeDriver = (schema: string) =>
         ),
       getKeys,
       allKeys: w(sql<StoreDriver.KeyRow>`SELECT ${KEY_COLUMNS} FROM ${t("data_keys")}`),
+      // 500 keys per statement, as one JSON array parameter.
       rewrapKeys: (rows) =>
         w(
           sql.withTransaction(
             Effect.forEach(
-              rows,
-              (r) => sql`UPDATE ${t("data_keys")} SET wrapped_key = ${r.wrappedKey} WHERE person_id = ${r.personId} AND wrapped_key IS NOT NULL`,
+              StoreDriver.chunks(rows, 500),
+              (part) =>
+                sql`UPDATE ${t("data_keys")} AS k SET wrapped_key = r."wrappedKey"
+                  FROM json_to_recordset(${JSON.stringify(part)}::json) AS r("personId" text, "wrappedKey" text)
+                  WHERE k.person_id = r."personId" AND k.wrapped_key IS NOT NULL`,
               { discard: true }
             )
           )
@@ -163,7 +160,13 @@ const makeDriver = (schema: string) =>
         w(sql<StoreDriver.OutboxRow>`SELECT id::float8 AS id, position::float8 AS position, topic, payload, person_id AS "personId",
           created_at::float8 AS "createdAt" FROM ${t("outbox")} WHERE dispatched_at IS NULL ORDER BY id LIMIT ${limit}`),
       outboxMarkDone: (ids, at) =>
-        w(sql`UPDATE ${t("outbox")} SET dispatched_at = ${at} WHERE id IN ${sql.in(ids)} AND dispatched_at IS NULL`),
+        w(
+          Effect.forEach(
+            StoreDriver.chunks(ids, 1000),
+            (part) => sql`UPDATE ${t("outbox")} SET dispatched_at = ${at} WHERE id IN ${sql.in(part)} AND dispatched_at IS NULL`,
+            { discard: true }
+          )
+        ),
       loadCheckpoint: (name) =>
         w(
           Effect.map(
@@ -198,7 +201,7 @@ export const clientLayer = (
         applicationName: "vertaistuki"
       }).pipe(
         Effect.catchAllDefect((d) => Effect.fail(toStoreError(d))),
-        Effect.mapError((e) => (e instanceof StoreError.StoreError ? e : toStoreError(e))),
+        Effect.mapError(asStoreError),
         Effect.provide(Reactivity.layer)
       )
       const ctx = Context.make(PgClient.PgClient, client).pipe(Context.add(SqlClient.SqlClient, client))
@@ -206,7 +209,7 @@ export const clientLayer = (
         yield* Migrations.run(schema).pipe(
           Effect.provide(ctx),
           Effect.catchAllDefect((d) => Effect.fail(toStoreError(d))),
-          Effect.mapError((e) => (e instanceof StoreError.StoreError ? e : toStoreError(e)))
+          Effect.mapError(asStoreError)
         )
       }
       return ctx
@@ -272,7 +275,7 @@ export const migrate = (config: Omit<Config, "keyring">) =>
       const applied = yield* Migrations.run(schema).pipe(
         Effect.provide(ctx),
         Effect.catchAllDefect((d) => Effect.fail(toStoreError(d))),
-        Effect.mapError((e) => (e instanceof StoreError.StoreError ? e : toStoreError(e)))
+        Effect.mapError(asStoreError)
       )
       return applied.map(([id, name]) => ({ id, name }))
     })

@@ -34,20 +34,12 @@ const EVENT_COLUMNS = `position, stream_id AS "streamId", version, type, data, p
   record_type AS "recordType", recorded_at AS "recordedAt"`
 const CHUNK = 1000
 
-const insertStatements = new Map<number, string>()
-/** The multi-row INSERT for n events, built once per n (the driver caches the prepared statement). */
-const insertEvents = (n: number): string => {
-  let text = insertStatements.get(n)
-  if (text === undefined) {
-    text = StoreDriver.insertEventsSql("events", n, () => "?")
-    insertStatements.set(n, text)
-  }
-  return text
-}
+const insertEvents = StoreDriver.insertEventsCached("events", () => "?")
+const asStoreError = StoreDriver.storeErrorWith(toStoreError)
 
 const makeDriver = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
-  const w = <A, E, R>(eff: Effect.Effect<A, E, R>) => Effect.mapError(eff, (e) => (e instanceof StoreError.StoreError ? e : toStoreError(e)))
+  const w = <A, E, R>(eff: Effect.Effect<A, E, R>) => Effect.mapError(eff, asStoreError)
 
   // One statement whatever the number of ids: they travel as one JSON array parameter.
   const getKeys = (ids: ReadonlyArray<string>) =>
@@ -104,12 +96,18 @@ const makeDriver = Effect.gen(function* () {
       ),
     getKeys,
     allKeys: w(sql<StoreDriver.KeyRow>`SELECT person_id AS "personId", wrapped_key AS "wrappedKey", created_at AS "createdAt", erased_at AS "erasedAt" FROM data_keys`),
+    // 500 keys per statement, as one JSON array parameter.
     rewrapKeys: (rows) =>
       w(
         sql.withTransaction(
-          Effect.forEach(rows, (r) => sql`UPDATE data_keys SET wrapped_key = ${r.wrappedKey} WHERE person_id = ${r.personId} AND wrapped_key IS NOT NULL`, {
-            discard: true
-          })
+          Effect.forEach(
+            StoreDriver.chunks(rows, 500),
+            (part) =>
+              sql`UPDATE data_keys SET wrapped_key = r.wrapped_key
+                FROM (SELECT json_extract(value, '$.personId') AS person_id, json_extract(value, '$.wrappedKey') AS wrapped_key FROM json_each(${JSON.stringify(part)})) AS r
+                WHERE data_keys.person_id = r.person_id AND data_keys.wrapped_key IS NOT NULL`,
+            { discard: true }
+          )
         )
       ),
     destroyKey: (personId, at) =>
@@ -203,7 +201,7 @@ export const clientLayer = (
         if (options.migrate !== false) yield* Migrations.run
       }).pipe(
         Effect.provide(ctx),
-        Effect.mapError((e) => (e instanceof StoreError.StoreError ? e : toStoreError(e)))
+        Effect.mapError(asStoreError)
       )
       return ctx
     })

@@ -14,7 +14,7 @@ import type { InvalidInput, StoreError } from "./StoreError.js"
  *
  * @category models
  */
-export type Action = "read" | "disclosure" | "export" | "erasure" | "retention-purge" | "access-log-read" | "write"
+export type Action = "read" | "disclosure" | "export" | "erasure" | "retention-purge" | "access-log-read"
 
 /**
  * Who is acting and why. Every operation that reveals personal data takes one and logs it.

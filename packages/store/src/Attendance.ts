@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { dataOf, isErased as personErased, trackPeople } from "./internal/events.js"
+import { dataOf } from "./internal/events.js"
 import * as Projection from "./Projection.js"
 
 /** @category models */
@@ -25,24 +25,20 @@ export interface Tally {
 }
 
 /** @category models */
-export interface State {
+export interface State extends Projection.People {
   readonly sessions: Record<string, SessionAttendance>
   readonly participants: Record<string, Tally>
-  readonly erased: Record<string, true>
-  /** participantId → personId, so that erasing a person marks every participation of theirs. */
-  readonly personOf: Record<string, string>
 }
 
-const session = (s: State, id: string): SessionAttendance =>
+const session = (s: Pick<State, "sessions">, id: string): SessionAttendance =>
   (s.sessions[id] ??= { groupId: null, number: null, date: null, present: [], excused: [], absent: [] })
 
 /** @category projections */
-export const projection: Projection.Projection<State> = Projection.make<State>({
+export const projection: Projection.Projection<State> = Projection.withPeople<State>({
   name: "attendance",
   version: 2,
-  initial: () => ({ sessions: {}, participants: {}, erased: {}, personOf: {} }),
+  initial: () => ({ sessions: {}, participants: {} }),
   evolve: (s, e) => {
-    trackPeople(s, e)
     if (e.type === "SessionPlanned") {
       const d = dataOf(e, "SessionPlanned")
       const x = session(s, d.sessionId)
@@ -65,10 +61,3 @@ export const projection: Projection.Projection<State> = Projection.make<State>({
     return s
   }
 })
-
-/**
- * Whether the person behind a participation has been erased (crypto-shredded).
- *
- * @category queries
- */
-export const isErased = (s: State, participantId: string): boolean => personErased(s, participantId)

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { dataOf, isErased as personErased, trackPeople } from "./internal/events.js"
+import { dataOf } from "./internal/events.js"
 import * as Projection from "./Projection.js"
 
 /** @category models */
@@ -15,20 +15,16 @@ export interface ConsentState {
 }
 
 /** @category models */
-export interface State {
+export interface State extends Projection.People {
   readonly consents: Record<string, Record<string, ConsentState>>
-  readonly erased: Record<string, true>
-  /** participantId → personId, so that erasing a person marks every participation of theirs. */
-  readonly personOf: Record<string, string>
 }
 
 /** @category projections */
-export const projection: Projection.Projection<State> = Projection.make<State>({
+export const projection: Projection.Projection<State> = Projection.withPeople<State>({
   name: "consent-registry",
   version: 2,
-  initial: () => ({ consents: {}, erased: {}, personOf: {} }),
+  initial: () => ({ consents: {} }),
   evolve: (s, e) => {
-    trackPeople(s, e)
     switch (e.type) {
       case "ConsentsRecorded": {
         const d = dataOf(e, "ConsentsRecorded")
@@ -57,10 +53,3 @@ export const projection: Projection.Projection<State> = Projection.make<State>({
  * @category queries
  */
 export const isGranted = (s: State, participantId: string, purpose: string): boolean => s.consents[participantId]?.[purpose]?.status === "granted"
-
-/**
- * Whether the person behind a participation has been erased (crypto-shredded).
- *
- * @category queries
- */
-export const isErased = (s: State, participantId: string): boolean => personErased(s, participantId)

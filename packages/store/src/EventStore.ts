@@ -159,18 +159,3 @@ export const decoder =
       Schema.decodeUnknownEither(schema)(event.data),
       (e) => corrupt(`event ${event.streamId}@${event.version} does not match its schema: ${ParseResult.TreeFormatter.formatErrorSync(e)}`)
     )
-
-/**
- * Like `decoder`, but skips events of types the schema does not describe (e.g. privacy events).
- *
- * @category combinators
- */
-export const decodeKnown =
-  <A extends { readonly _tag: string }, I>(schema: Schema.Schema<A, I>) => {
-    const is = Schema.is(Schema.encodedSchema(schema) as Schema.Schema<unknown>)
-    const decode = ParseResult.decodeUnknownEither(schema)
-    return (event: RecordedEvent): A | undefined => {
-      if (!is(event.data)) return undefined
-      return Either.getOrUndefined(decode(event.data))
-    }
-  }

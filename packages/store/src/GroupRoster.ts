@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { helsinkiDate } from "./internal/dates.js"
-import { dataOf, isErased as personErased, trackPeople } from "./internal/events.js"
+import { dataOf } from "./internal/events.js"
 import * as Projection from "./Projection.js"
 
 /**
@@ -21,15 +21,18 @@ export interface Membership {
   ending: "completed" | "withdrawn" | "dropped-out" | null
 }
 
-/** @category models */
-export interface State {
+/**
+ * The memberships, and (`People`) who is erased, so that erasing a person marks every participation of theirs.
+ *
+ * @category models
+ */
+export interface State extends Projection.People {
   readonly groups: Record<string, Array<Membership>>
   /** participantId → groupId of the open membership. */
   readonly open: Record<string, string>
-  readonly erased: Record<string, true>
-  /** participantId → personId, so that erasing a person marks every participation of theirs. */
-  readonly personOf: Record<string, string>
 }
+
+type Memberships = Omit<State, keyof Projection.People>
 
 /** One row of a roster. @category models */
 export interface RosterEntry {
@@ -37,7 +40,7 @@ export interface RosterEntry {
   readonly erased: boolean
 }
 
-const close = (s: State, participantId: string, groupId: string | undefined, at: string, ending: Membership["ending"]) => {
+const close = (s: Memberships, participantId: string, groupId: string | undefined, at: string, ending: Membership["ending"]) => {
   const g = groupId ?? s.open[participantId]
   if (g === undefined) return
   const m = s.groups[g]?.find((x) => x.participantId === participantId && x.until === null)
@@ -48,7 +51,7 @@ const close = (s: State, participantId: string, groupId: string | undefined, at:
   if (s.open[participantId] === g) delete s.open[participantId]
 }
 
-const enrol = (s: State, groupId: string, participantId: string, at: string) => {
+const enrol = (s: Memberships, groupId: string, participantId: string, at: string) => {
   const list = (s.groups[groupId] ??= [])
   if (list.some((m) => m.participantId === participantId && m.until === null)) return
   list.push({ participantId, from: helsinkiDate(at), until: null, ending: null })
@@ -56,12 +59,11 @@ const enrol = (s: State, groupId: string, participantId: string, at: string) => 
 }
 
 /** @category projections */
-export const projection: Projection.Projection<State> = Projection.make<State>({
+export const projection: Projection.Projection<State> = Projection.withPeople<State>({
   name: "group-roster",
   version: 2,
-  initial: () => ({ groups: {}, open: {}, erased: {}, personOf: {} }),
+  initial: () => ({ groups: {}, open: {} }),
   evolve: (s, e) => {
-    trackPeople(s, e)
     switch (e.type) {
       case "MemberEnrolled":
       case "ParticipantEnrolled": {
@@ -96,11 +98,4 @@ export const projection: Projection.Projection<State> = Projection.make<State>({
 export const rosterOn = (s: State, groupId: string, date: string): ReadonlyArray<RosterEntry> =>
   (s.groups[groupId] ?? [])
     .filter((m) => m.from <= date && (m.until === null || date < m.until))
-    .map((m) => ({ participantId: m.participantId, erased: personErased(s, m.participantId) }))
-
-/**
- * Whether the person behind a participation has been erased (crypto-shredded).
- *
- * @category queries
- */
-export const isErased = (s: State, participantId: string): boolean => personErased(s, participantId)
+    .map((m) => ({ participantId: m.participantId, erased: Projection.isErased(s, m.participantId) }))

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Effect, Layer, Option, Ref } from "effect"
-import { ConcurrencyConflict } from "./StoreError.js"
+import type { ConcurrencyConflict } from "./StoreError.js"
 import type { AppendResult } from "./EventStore.js"
 import type { Keyring } from "./MasterKey.js"
 import * as StoreDriver from "./StoreDriver.js"
@@ -34,13 +34,10 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
       append: (streamId, expected, events, outbox, keyEpoch) =>
         Effect.flatten(
           write((s): Effect.Effect<AppendResult, ConcurrencyConflict | StoreDriver.KeysChanged> => {
-            if (keyEpoch !== undefined && keyEpoch !== s.erasures) return Effect.fail(new StoreDriver.KeysChanged())
             const stream = s.streams.get(streamId) ?? []
             const current = stream.length
-            const want = expected === "no-stream" ? 0 : expected
-            if (want !== "any" && want !== current) {
-              return Effect.fail(new ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: current }))
-            }
+            const rejected = StoreDriver.checkAppend(streamId, expected, current, keyEpoch, s.erasures)
+            if (rejected !== undefined) return Effect.fail(rejected)
             const first = s.events.length + 1
             events.forEach((e, i) => {
               const row = { ...e, streamId, version: current + i + 1, position: first + i }

@@ -97,10 +97,3 @@ const restore = (event: RecordedEvent, revealed: Revealed): Record<string, unkno
  */
 export const decode = (event: RecordedEvent, revealed: Revealed = { _tag: "None" }): Either.Either<LifecycleEvent, StoreError> =>
   Either.mapLeft(decodeEvent(restore(event, revealed)), (e) => corrupt(`${event.streamId}@${event.version} is not a lifecycle event: ${e.message.slice(0, 200)}`))
-
-/**
- * Whether a stored event is one of the lifecycle's.
- *
- * @category guards
- */
-export const isLifecycle = (event: RecordedEvent): boolean => event.type in Lifecycle.sensitiveFields

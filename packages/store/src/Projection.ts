@@ -9,6 +9,7 @@
  */
 import { Context, Effect, Option, Stream } from "effect"
 import { EventStore, type RecordedEvent } from "./EventStore.js"
+import { type People, trackPeople } from "./internal/events.js"
 import { corrupt, type InvalidInput, type StoreError } from "./StoreError.js"
 
 /**
@@ -50,6 +51,39 @@ export const ProjectionStore = Context.GenericTag<ProjectionStore>("@vertaistuki
 
 /** @category constructors */
 export const make = <S>(projection: Projection<S>): Projection<S> => projection
+
+export type {
+  /**
+   * Who is who in a projection: the person each participation belongs to, and the people erased.
+   *
+   * @category models
+   */
+  People
+} from "./internal/events.js"
+
+/**
+ * Extends a projection's state with `People`, learned from every event before `evolve` sees it, so that
+ * queries can tell erased people (`isErased`). The state is saved as JSON as it is.
+ *
+ * @category constructors
+ */
+export const withPeople = <S extends People>(projection: Omit<Projection<Omit<S, keyof People>>, "toJson" | "fromJson">): Projection<S> => ({
+  name: projection.name,
+  version: projection.version,
+  initial: () => ({ ...projection.initial(), erased: {}, personOf: {} }) as S,
+  evolve: (s, e) => {
+    trackPeople(s, e)
+    const next = projection.evolve(s, e)
+    return (next === s ? s : { ...next, erased: s.erased, personOf: s.personOf }) as S
+  }
+})
+
+/**
+ * Whether the person behind a participation (or a person id itself) has been erased (crypto-shredded).
+ *
+ * @category queries
+ */
+export const isErased = (s: People, id: string): boolean => s.erased[s.personOf[id] ?? id] === true
 
 /** @category models */
 export interface Caught<S> {
@@ -95,9 +129,9 @@ export const catchUp = <S>(
 ): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore> =>
   Effect.gen(function* () {
     const ps = yield* ProjectionStore
-    const saved = yield* ps.load(projection.name)
+    const saved = Option.filter(yield* ps.load(projection.name), (c) => c.version === projection.version)
     const start: Caught<S> =
-      Option.isSome(saved) && saved.value.version === projection.version
+      Option.isSome(saved)
         ? {
             state: yield* Effect.try({
               try: () => {
@@ -111,7 +145,7 @@ export const catchUp = <S>(
           }
         : { state: projection.initial(), position: 0, applied: 0 }
     const caught = yield* fold(projection, start, options.batchSize ?? 5000)
-    if (caught.applied > 0 || Option.isNone(saved) || saved.value.version !== projection.version) yield* persist(projection, caught)
+    if (caught.applied > 0 || Option.isNone(saved)) yield* persist(projection, caught)
     return caught
   })
 
@@ -144,7 +178,6 @@ export const follow = <S>(
     Effect.gen(function* () {
       const first = yield* catchUp(projection)
       const store = yield* EventStore
-      const ps = yield* ProjectionStore
       let current = first
       const saveEvery = options.saveEvery ?? 100
       let unsaved = 0
@@ -154,14 +187,7 @@ export const follow = <S>(
           unsaved++
           if (unsaved < saveEvery) return Effect.succeed(current.state)
           unsaved = 0
-          return Effect.as(
-            ps.save(projection.name, {
-              position: current.position,
-              version: projection.version,
-              state: JSON.stringify(projection.toJson ? projection.toJson(current.state) : current.state)
-            }),
-            current.state
-          )
+          return Effect.as(persist(projection, current), current.state)
         })
       )
       return Stream.concat(Stream.make(first.state), rest)

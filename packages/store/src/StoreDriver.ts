@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Option, Redacted, Stream } from "effect"
-import { AccessLog, type AccessContext, type AccessEntry, type Action } from "./AccessLog.js"
+import { AccessLog, type AccessContext, type AccessEntry, type NewAccessEntry } from "./AccessLog.js"
 import { EventStore, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent } from "./EventStore.js"
 import { newDataKeys, open, seal } from "./internal/crypto.js"
 import * as V from "./internal/validate.js"
@@ -205,6 +205,54 @@ export const insertEventsSql = (table: string, n: number, placeholder: (i: numbe
 }
 
 /**
+ * `insertEventsSql` for a table, built once per number of events (the SQL clients cache the prepared
+ * statement by its text).
+ *
+ * @category constructors
+ */
+export const insertEventsCached = (table: string, placeholder: (i: number) => string): ((n: number) => string) => {
+  const statements = new Map<number, string>()
+  return (n) => {
+    let text = statements.get(n)
+    if (text === undefined) {
+      text = insertEventsSql(table, n, placeholder)
+      statements.set(n, text)
+    }
+    return text
+  }
+}
+
+/**
+ * An adapter's mapping of its database errors, keeping the failures that already are `StoreError`s.
+ *
+ * @category constructors
+ */
+export const storeErrorWith =
+  (toStoreError: (e: unknown) => StoreError) =>
+  (e: unknown): StoreError =>
+    e instanceof StoreError ? e : toStoreError(e)
+
+/**
+ * What every adapter's `append` checks under its write lock: that no erasure has committed since the
+ * data keys were read at `keyEpoch` (when given), then that the stream is at the expected version.
+ * Undefined when the append may go ahead.
+ *
+ * @category combinators
+ */
+export const checkAppend = (
+  streamId: string,
+  expected: ExpectedVersion,
+  current: number,
+  keyEpoch: number | undefined,
+  erasures: number
+): ConcurrencyConflict | KeysChanged | undefined => {
+  if (keyEpoch !== undefined && keyEpoch !== erasures) return new KeysChanged()
+  const want = expected === "no-stream" ? 0 : expected
+  if (want !== "any" && want !== current) return new ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: current })
+  return undefined
+}
+
+/**
  * The statements of an SQL adapter's append; `appendWith` builds the append from them.
  *
  * @category models
@@ -236,12 +284,9 @@ export const appendWith =
       .transaction(
         Effect.gen(function* () {
           const head = yield* s.bumpHead(events.length)
-          if (keyEpoch !== undefined && head.erasures !== keyEpoch) return yield* new KeysChanged()
           const current = yield* s.streamVersion(streamId)
-          const want = expected === "no-stream" ? 0 : expected
-          if (want !== "any" && want !== current) {
-            return yield* new ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: current })
-          }
+          const rejected = checkAppend(streamId, expected, current, keyEpoch, head.erasures)
+          if (rejected !== undefined) return yield* rejected
           const last = head.position
           const first = last - events.length + 1
           for (let c = 0; c < events.length; c += s.chunk) {
@@ -269,7 +314,7 @@ export const appendWith =
       .pipe(
         Effect.mapError((e) => {
           if (e instanceof ConcurrencyConflict || e instanceof KeysChanged) return e
-          const mapped = e instanceof StoreError ? e : s.toStoreError(e)
+          const mapped = storeErrorWith(s.toStoreError)(e)
           return mapped.reason === "Conflict" ? new ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: -1 }) : mapped
         })
       )
@@ -332,7 +377,7 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
         if (k === undefined) missing.push(p)
         else result.set(p, k)
       }
-      const { keys } = yield* keysFor(missing, true)
+      const keys = yield* keysFor(missing, true)
       if (sealingKeys.size + keys.size > 50_000) sealingKeys.clear()
       for (const [p, k] of keys) {
         result.set(p, k)
@@ -362,10 +407,11 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
         if (key instanceof StoreError) return yield* key
         keys.set(p, key)
       }
-      return { rows: found, keys }
+      return keys
     })
 
-  const prepare = (events: ReadonlyArray<NewEvent>, now: number) =>
+  /** Checks the events and serialises them, once per append; `sealRows` seals their personal fields. */
+  const check = (events: ReadonlyArray<NewEvent>, now: number) =>
     Effect.gen(function* () {
       if (!Array.isArray(events) || events.length === 0 || events.length > MAX_BATCH) {
         return yield* new InvalidInput({ field: "events", expected: `a list of 1 to ${MAX_BATCH} events`, actual: Array.isArray(events) ? `${events.length} events` : typeof events })
@@ -394,8 +440,15 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
         }
         rows[i] = { type, data, personId, sealed: null, recordType, recordedAt: now }
       }
-      if (people.size === 0) return { rows, epoch: undefined }
-      const { keys, epoch } = yield* sealingKeysFor([...people])
+      return { rows, personal, people: [...people] }
+    })
+
+  /** Seals the checked events' personal fields with the data keys valid at the returned erasure count. */
+  const sealRows = (checked: { readonly rows: ReadonlyArray<Mutable<PendingEvent>>; readonly personal: ReadonlyArray<string | null>; readonly people: ReadonlyArray<string> }) =>
+    Effect.gen(function* () {
+      const { people, personal, rows } = checked
+      if (people.length === 0) return { rows: rows as ReadonlyArray<PendingEvent>, epoch: undefined }
+      const { keys, epoch } = yield* sealingKeysFor(people)
       for (let i = 0; i < rows.length; i++) {
         const plain = personal[i]
         if (plain === null || plain === undefined) continue
@@ -406,7 +459,7 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
         }
         row.sealed = seal(key, plain, `pd:${row.personId}`)
       }
-      return { rows, epoch }
+      return { rows: rows as ReadonlyArray<PendingEvent>, epoch }
     })
 
   const eventStore: EventStore = {
@@ -422,13 +475,13 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
           const personId = m.personId === undefined ? null : yield* V.lift(V.id(`outbox[${i}].personId`, m.personId))
           outbox.push({ topic, payload, personId, createdAt: now })
         }
+        const checked = yield* check(events, now)
         // An erasure that commits between reading the keys and appending makes the append re-read them.
         for (;;) {
-          const { rows, epoch } = yield* prepare(events, now)
+          const { rows, epoch } = yield* sealRows(checked)
           const result = yield* Effect.either(driver.append(sid, expectedVersion, rows, outbox, epoch))
           if (result._tag === "Right") return result.right
           if (result.left._tag !== "KeysChanged") return yield* result.left
-          sealingKeys.clear()
           cacheEpoch = undefined
         }
       }),
@@ -463,7 +516,7 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
   const appendAny = (streamId: string, events: ReadonlyArray<PendingEvent>) =>
     Effect.catchTags(driver.append(streamId, "any", events, []), { ConcurrencyConflict: (e) => Effect.die(e), KeysChanged: (e) => Effect.die(e) })
 
-  const log = (context: AccessContext, entries: ReadonlyArray<{ personId: string; action: Action; detail?: string | undefined }>) =>
+  const log = (context: AccessContext, entries: ReadonlyArray<NewAccessEntry>) =>
     Effect.gen(function* () {
       if (entries.length === 0) return
       const at = yield* Clock.currentTimeMillis
@@ -484,7 +537,7 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
   const revealRows = (events: ReadonlyArray<{ personId: string | null; sealed: string | null }>) =>
     Effect.gen(function* () {
       const people = [...new Set(events.flatMap((e) => (e.sealed !== null && e.personId !== null && e.sealed !== PURGED ? [e.personId] : [])))]
-      const { keys } = yield* keysFor(people, false)
+      const keys = yield* keysFor(people, false)
       const revealedFor = new Set<string>()
       const out: Array<Revealed> = []
       for (const e of events) {
@@ -533,7 +586,8 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
         }
         yield* driver.destroyKey(pid, at)
         if (existing?.wrappedKey != null) unwrapped.delete(existing.wrappedKey)
-        sealingKeys.delete(pid)
+        // The erasure count has moved on: the next append re-reads it and drops the cached sealing keys.
+        cacheEpoch = undefined
         yield* appendAny(
           privacyStream,
           [{ type: "PersonErased", data: JSON.stringify({ personId: pid }), personId: pid, sealed: null, recordType: "PersonErased", recordedAt: at }]

@@ -68,10 +68,6 @@ export const unavailable = (message: string, cause?: unknown): StoreError =>
 export const corrupt = (message: string, cause?: unknown): StoreError =>
   new StoreError({ reason: "Corrupt", retryable: false, message, cause })
 
-/** @category constructors */
-export const unknown = (message: string, cause?: unknown): StoreError =>
-  new StoreError({ reason: "Unknown", retryable: false, message, cause })
-
 /** @category guards */
 export const isRetryable = (e: unknown): boolean =>
   (e instanceof StoreError && e.retryable) || e instanceof ConcurrencyConflict

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { dataOf, isErased as personErased, trackPeople } from "./internal/events.js"
+import { dataOf } from "./internal/events.js"
 import * as Projection from "./Projection.js"
 
 /** @category models */
@@ -14,14 +14,11 @@ export interface Waiting {
 }
 
 /** @category models */
-export interface State {
+export interface State extends Projection.People {
   readonly groups: Record<string, Array<Waiting>>
-  readonly erased: Record<string, true>
-  /** participantId → personId, so that erasing a person marks every participation of theirs. */
-  readonly personOf: Record<string, string>
 }
 
-const remove = (s: State, participantId: string, groupId?: string) => {
+const remove = (s: Pick<State, "groups">, participantId: string, groupId?: string) => {
   for (const [g, list] of Object.entries(s.groups)) {
     if (groupId !== undefined && g !== groupId) continue
     const i = list.findIndex((w) => w.participantId === participantId)
@@ -30,12 +27,11 @@ const remove = (s: State, participantId: string, groupId?: string) => {
 }
 
 /** @category projections */
-export const projection: Projection.Projection<State> = Projection.make<State>({
+export const projection: Projection.Projection<State> = Projection.withPeople<State>({
   name: "waitlist",
   version: 2,
-  initial: () => ({ groups: {}, erased: {}, personOf: {} }),
+  initial: () => ({ groups: {} }),
   evolve: (s, e) => {
-    trackPeople(s, e)
     switch (e.type) {
       case "ParticipantWaitlisted": {
         const d = dataOf(e, "ParticipantWaitlisted")
@@ -56,10 +52,3 @@ export const projection: Projection.Projection<State> = Projection.make<State>({
     return s
   }
 })
-
-/**
- * Whether the person behind a participation has been erased (crypto-shredded).
- *
- * @category queries
- */
-export const isErased = (s: State, participantId: string): boolean => personErased(s, participantId)

@@ -60,8 +60,8 @@ describe("GroupRoster", () => {
       { participantId: "parent-1", erased: true },
       { participantId: "parent-2", erased: false }
     ])
-    expect(GroupRoster.isErased(result.state, "parent-1")).toBe(true)
-    expect(GroupRoster.isErased(result.state, "person-1")).toBe(true)
+    expect(Projection.isErased(result.state, "parent-1")).toBe(true)
+    expect(Projection.isErased(result.state, "person-1")).toBe(true)
   })
 
   it("property: the roster on any date has exactly the members enrolled on or before it and not yet gone", () => {

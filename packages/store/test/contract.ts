@@ -299,6 +299,30 @@ export const contract = (
       expect(oldOnly).toMatchObject({ _tag: "StoreError", reason: "Corrupt" })
     })
 
+    it("master-key rotation re-wraps more keys than one statement takes, and leaves the erased erased", async () => {
+      const { run, withRing } = open()
+      const s = sid()
+      const people = Array.from({ length: 1201 }, (_, i) => `p-${i}`)
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, people.map((p) => ev("R", {}, { personId: p, personal: { name: `${secrets.name} ${p}` } })))))
+      await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-7", worker)))
+      const r = await withRing(MasterKey.unsafeKeyring(keyB, keyA))(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.rotateMasterKey))
+      expect(r.rewrapped).toBe(1200)
+      const onlyNew = withRing(MasterKey.unsafeKeyring(keyB))
+      const events = await onlyNew(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      const revealed = await onlyNew(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(events, worker)))
+      expect(revealed).toEqual(people.map((p) => (p === "p-7" ? { _tag: "Erased" } : { _tag: "Fields", fields: { name: `${secrets.name} ${p}` } })))
+    })
+
+    it("markDispatched drains more outbox messages than one statement takes", async () => {
+      const { run } = open()
+      const outbox = Array.from({ length: 2500 }, (_, i) => ({ topic: "reminder", payload: { i } }))
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(sid(), 0, [ev("SessionScheduled")], { outbox })))
+      const pending = await run(Effect.flatMap(Outbox.Outbox, (o) => o.pending(5000)))
+      expect(pending).toHaveLength(2500)
+      await run(Effect.flatMap(Outbox.Outbox, (o) => o.markDispatched(pending.map((m) => m.id))))
+      expect(await run(Effect.flatMap(Outbox.Outbox, (o) => o.pending()))).toEqual([])
+    })
+
     it("retention purges expired personal fields of one record type and records the purge", async () => {
       const { run } = open()
       const s = sid()

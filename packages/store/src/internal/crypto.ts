@@ -5,8 +5,6 @@ const ALGO = "aes-256-gcm"
 /** Deterministic short id of a key: the first 16 hex digits of its SHA-256. */
 export const keyId = (key: Uint8Array): string => createHash("sha256").update(key).digest("hex").slice(0, 16)
 
-export const newDataKey = (): Buffer => randomBytes(32)
-
 /** `n` fresh data keys from one draw of the CSPRNG. */
 export const newDataKeys = (n: number): Array<Buffer> => {
   const bytes = randomBytes(32 * n)
@@ -51,5 +49,3 @@ export const open = (key: Uint8Array, sealed: string, aad: string): Buffer | und
     return undefined
   }
 }
-
-export const isSealed = (s: string): boolean => s.startsWith("v1.")

@@ -28,6 +28,3 @@ export const trackPeople = (s: People, e: RecordedEvent): void => {
   const participantId = (e.data as { readonly participantId?: unknown } | null)?.participantId
   if (typeof participantId === "string" && e.personId !== null && e.personId !== participantId) s.personOf[participantId] = e.personId
 }
-
-/** Whether the person behind a participation (or a person id itself) has been erased. */
-export const isErased = (s: People, id: string): boolean => s.erased[s.personOf[id] ?? id] === true
