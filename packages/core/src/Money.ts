@@ -137,3 +137,12 @@ export const format = (m: Money): string => fiFormat.format(m.cents / 100)
  * @category formatting
  */
 export const formatCents = (cents: number): string => fiFormat.format(cents / 100)
+
+const fiWholeFormat = new Intl.NumberFormat("fi-FI", { style: "currency", currency: "EUR", maximumFractionDigits: 0 })
+
+/**
+ * Formats plain cents as whole euros for Finnish readers, e.g. `3 555 €` (for chart labels).
+ *
+ * @category formatting
+ */
+export const formatWholeEuros = (cents: number): string => fiWholeFormat.format(cents / 100)

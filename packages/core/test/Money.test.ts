@@ -14,6 +14,12 @@ describe("Money", () => {
     expect(normalise(Money.formatCents(1071200))).toBe("10 712,00 €")
   })
 
+  it("formats whole euros for chart labels: formatWholeEuros(355550) is 3 556 €", () => {
+    expect(normalise(Money.formatWholeEuros(355500))).toBe("3 555 €")
+    expect(normalise(Money.formatWholeEuros(355550))).toBe("3 556 €")
+    expect(normalise(Money.formatWholeEuros(0))).toBe("0 €")
+  })
+
   it("add is commutative: add(a, b) equals add(b, a)", () => {
     fc.assert(
       fc.property(money, money, (a, b) => {

@@ -29,13 +29,14 @@ export interface Part {
  * import { Allocation } from "@vertaistuki/costs"
  * Allocation.byRatios(100, [1, 1, 1]) // Either.right([34, 33, 33])
  */
-export const byRatios = (cents: number, ratios: ReadonlyArray<number>): Either.Either<ReadonlyArray<number>, AllocationError> => {
-  if (!Number.isInteger(cents)) return Either.left(new AllocationError({ reason: `expected whole cents, got ${cents}` }))
-  if (ratios.length === 0 || ratios.some((r) => !(r >= 0) || !Number.isFinite(r)) || ratios.reduce((s, r) => s + r, 0) <= 0) {
-    return Either.left(new AllocationError({ reason: "expected at least one non-negative share with a positive sum" }))
-  }
-  return Either.right(Money.allocateCents(cents, ratios))
-}
+export const byRatios = (cents: number, ratios: ReadonlyArray<number>): Either.Either<ReadonlyArray<number>, AllocationError> =>
+  Number.isInteger(cents)
+    ? // `Money.allocateCents` checks the ratios and throws a RangeError on bad ones.
+      Either.try({
+        try: () => Money.allocateCents(cents, ratios),
+        catch: () => new AllocationError({ reason: "expected at least one non-negative share with a positive sum" })
+      })
+    : Either.left(new AllocationError({ reason: `expected whole cents, got ${cents}` }))
 
 /**
  * Splits whole cents across joint organisers in proportion to their shares.

@@ -134,12 +134,16 @@ export const course = (a: Scenario.Alternative): Range.Range | null =>
   a.units === undefined ? null : Range.map(Range.multiply(Range.fromInput(a.unitPrice), Range.fromInput(a.units)), Money.roundHalfAwayFromZero)
 
 /**
- * The peer group first, then every alternative that has `units`.
+ * The peer group first, then every alternative that has `units`. Pass the model's `summary` when
+ * it is already computed (`CostModel.summarize(model)`, the default).
  *
  * @category combinators
  */
-export const compare = (model: CostModel.Model, alternatives: ReadonlyArray<Scenario.Alternative>): ReadonlyArray<Option> => {
-  const summary = CostModel.summarize(model)
+export const compare = (
+  model: CostModel.Model,
+  alternatives: ReadonlyArray<Scenario.Alternative>,
+  summary: CostModel.Summary = CostModel.summarize(model)
+): ReadonlyArray<Option> => {
   const participants = model.participants === null ? null : (model.inputs[model.participants]?.range ?? null)
   const group: Option = {
     id: "peer-group",
@@ -160,7 +164,8 @@ export const compare = (model: CostModel.Model, alternatives: ReadonlyArray<Scen
 
 /**
  * Avoided units (visits, days) that pay for one group, rounded up: `min` is the group's least
- * total over the dearest unit, `max` its greatest total over the cheapest unit.
+ * total over the dearest unit, `max` its greatest total over the cheapest unit. Pass the model's
+ * `summary` when it is already computed (`CostModel.summarize(model)`, the default).
  *
  * @category combinators
  * @example
@@ -170,8 +175,12 @@ export const compare = (model: CostModel.Model, alternatives: ReadonlyArray<Scen
  * const m = Either.getOrThrow(CostModel.fromScenario(s))
  * Comparison.breakEven(m, Comparison.presets)[2]?.units // { min: 18, likely: 24, max: 30 }
  */
-export const breakEven = (model: CostModel.Model, alternatives: ReadonlyArray<Scenario.Alternative>): ReadonlyArray<BreakEven> => {
-  const total = CostModel.summarize(model).total
+export const breakEven = (
+  model: CostModel.Model,
+  alternatives: ReadonlyArray<Scenario.Alternative>,
+  summary: CostModel.Summary = CostModel.summarize(model)
+): ReadonlyArray<BreakEven> => {
+  const total = summary.total
   return alternatives.map((a) => {
     const unitPrice = Range.fromInput(a.unitPrice)
     const units = Range.map(Range.divide(total, unitPrice), (x) => Math.ceil(x - 1e-9))

@@ -135,19 +135,18 @@ const perLabel: Record<Scenario.Per, string> = {
 export const fromScenario = (s: Scenario.Scenario): Either.Either<Model, EmptyModelError> => {
   const inputs: Array<Input> = []
   const index = new Map<string, number>()
-  const input = (path: string, label: string, value: Range.RangeInput, shift = 0): number => {
+  const input = (path: string, label: string, unit: Unit, value: Range.RangeInput, shift = 0): number => {
     const known = index.get(path)
     if (known !== undefined) return known
-    const unit: Unit = /(hourly|amount|total)$/.test(path) ? "cents" : /hours$/i.test(path) ? "hours" : shift === 1 ? "share" : "count"
     inputs.push({ path, label, unit, range: Range.fromInput(value), shift })
     index.set(path, inputs.length - 1)
     return inputs.length - 1
   }
   const times = (i: number): Factor => ({ input: i, inverse: false })
-  const participants = s.participants === undefined ? null : input("participants", "participants", s.participants)
-  const sessionCount = s.sessions === undefined ? null : input("sessions.count", "number of sessions", s.sessions.count)
-  const sessionHours = s.sessions === undefined ? null : input("sessions.hours", "hours per session", s.sessions.hours)
-  const otherHours = s.sessions?.otherHours === undefined ? null : input("sessions.otherHours", "other meeting hours", s.sessions.otherHours)
+  const participants = s.participants === undefined ? null : input("participants", "participants", "count", s.participants)
+  const sessionCount = s.sessions === undefined ? null : input("sessions.count", "number of sessions", "count", s.sessions.count)
+  const sessionHours = s.sessions === undefined ? null : input("sessions.hours", "hours per session", "hours", s.sessions.hours)
+  const otherHours = s.sessions?.otherHours === undefined ? null : input("sessions.otherHours", "other meeting hours", "hours", s.sessions.otherHours)
   const perFactors = (per: Scenario.Per | undefined): ReadonlyArray<Factor> => {
     const p = participants === null ? [] : [times(participants)]
     const n = sessionCount === null ? [] : [times(sessionCount)]
@@ -161,7 +160,7 @@ export const fromScenario = (s: Scenario.Scenario): Either.Either<Model, EmptyMo
       label: s.price.note ?? "price as given",
       path: "price",
       coef: 1,
-      factors: [times(input("price.total", "price as given", s.price.total))]
+      factors: [times(input("price.total", "price as given", "cents", s.price.total))]
     })
   }
   const rates = s.rates ?? {}
@@ -171,60 +170,43 @@ export const fromScenario = (s: Scenario.Scenario): Either.Either<Model, EmptyMo
     const roleLabel = rate.label ?? t.role
     const path = `staff[${i}]`
     const factors: Array<Factor> = [
-      times(input(`${path}.hours`, `${t.label ?? t.activity} hours`, t.hours)),
-      ...(t.people === undefined ? [] : [times(input(`${path}.people`, `${t.label ?? t.activity} people`, t.people))]),
+      times(input(`${path}.hours`, `${t.label ?? t.activity} hours`, "hours", t.hours)),
+      ...(t.people === undefined ? [] : [times(input(`${path}.people`, `${t.label ?? t.activity} people`, "count", t.people))]),
       ...perFactors(t.per),
-      times(input(`rates.${t.role}.hourly`, `${roleLabel} hourly pay`, rate.hourly)),
-      ...(rate.sideCosts === undefined ? [] : [times(input(`rates.${t.role}.sideCosts`, `${roleLabel} side costs`, rate.sideCosts, 1))])
+      times(input(`rates.${t.role}.hourly`, `${roleLabel} hourly pay`, "cents", rate.hourly)),
+      ...(rate.sideCosts === undefined ? [] : [times(input(`rates.${t.role}.sideCosts`, `${roleLabel} side costs`, "share", rate.sideCosts, 1))])
     ]
     lines.push({ category: "staff", item: t.activity, label: `${t.label ?? t.activity} (${roleLabel})${perLabel[t.per ?? "group"]}`, path, coef: 1, factors })
   })
+  /** A line of an amount, times an optional count, then any further factors (registered after those two). */
+  const amountLine = (
+    category: Category,
+    item: string,
+    path: string,
+    label: string,
+    l: { readonly amount: Range.RangeInput; readonly count?: Range.RangeInput | undefined },
+    suffix = "",
+    more: () => ReadonlyArray<Factor> = () => []
+  ): void => {
+    const factors = [
+      times(input(`${path}.amount`, `${label} amount`, "cents", l.amount)),
+      ...(l.count === undefined ? [] : [times(input(`${path}.count`, `${label} count`, "count", l.count))])
+    ]
+    lines.push({ category, item, label: `${label}${suffix}`, path, coef: 1, factors: [...factors, ...more()] })
+  }
   ;(s.fees ?? []).forEach((f, i) => {
-    const path = `fees[${i}]`
-    const label = f.label ?? f.kind
-    lines.push({
-      category: "fees",
-      item: f.kind,
-      label,
-      path,
-      coef: 1,
-      factors: [
-        times(input(`${path}.amount`, `${label} amount`, f.amount)),
-        ...(f.count === undefined ? [] : [times(input(`${path}.count`, `${label} count`, f.count))])
-      ]
-    })
+    amountLine("fees", f.kind, `fees[${i}]`, f.label ?? f.kind, f)
   })
   ;(s.costs ?? []).forEach((c, i) => {
     const path = `costs[${i}]`
     const label = c.label ?? c.kind
-    lines.push({
-      category: "other",
-      item: c.kind,
-      label: `${label}${perLabel[c.per ?? "group"]}`,
-      path,
-      coef: 1,
-      factors: [
-        times(input(`${path}.amount`, `${label} amount`, c.amount)),
-        ...(c.count === undefined ? [] : [times(input(`${path}.count`, `${label} count`, c.count))]),
-        ...perFactors(c.per),
-        ...(c.amortiseOver === undefined ? [] : [{ input: input(`${path}.amortiseOver`, `${label} groups sharing it`, c.amortiseOver), inverse: true }])
-      ]
-    })
+    amountLine("other", c.kind, path, label, c, perLabel[c.per ?? "group"], () => [
+      ...perFactors(c.per),
+      ...(c.amortiseOver === undefined ? [] : [{ input: input(`${path}.amortiseOver`, `${label} groups sharing it`, "count", c.amortiseOver), inverse: true }])
+    ])
   })
   ;(s.structure ?? []).forEach((l, i) => {
-    const path = `structure[${i}]`
-    const label = l.label ?? l.line
-    lines.push({
-      category: "structure",
-      item: l.line,
-      label,
-      path,
-      coef: 1,
-      factors: [
-        times(input(`${path}.amount`, `${label} amount`, l.amount)),
-        ...(l.count === undefined ? [] : [times(input(`${path}.count`, `${label} count`, l.count))])
-      ]
-    })
+    amountLine("structure", l.line, `structure[${i}]`, l.label ?? l.line, l)
   })
   if (lines.length === 0) return Either.left(new EmptyModelError({ name: s.name }))
   return Either.right({

@@ -7,13 +7,15 @@
  * @since 0.1.0
  */
 import { Money } from "@vertaistuki/core"
+import { Either } from "effect"
+import * as Allocation from "./Allocation.js"
 import * as Comparison from "./Comparison.js"
 import * as CostModel from "./CostModel.js"
 import * as Svg from "./internal/charts.js"
-import type * as Range from "./Range.js"
 import type * as Scenario from "./Scenario.js"
 import * as Sensitivity from "./Sensitivity.js"
 import * as Simulation from "./Simulation.js"
+import * as Table from "./Table.js"
 
 /**
  * What a report shows; `simulation` is optional.
@@ -29,6 +31,17 @@ export interface Input {
   readonly metric?: Sensitivity.Metric | undefined
 }
 
+/**
+ * What the charts draw when the caller has already computed it: the comparison's options
+ * (`Comparison.compare`) and the tornado (`Sensitivity.tornado`).
+ *
+ * @category models
+ */
+export interface Computed {
+  readonly options: ReadonlyArray<Comparison.Option>
+  readonly tornado: Sensitivity.Tornado
+}
+
 /** The three charts as SVG strings. @category models */
 export interface Charts {
   readonly comparison: string
@@ -38,9 +51,6 @@ export interface Charts {
 
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
 
-const money = (r: Range.Range | null): string =>
-  r === null ? "–" : r.min === r.max ? Money.formatCents(r.min) : `${Money.formatCents(r.min)} – ${Money.formatCents(r.max)}`
-
 const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, numeric: ReadonlyArray<number> = []): string =>
   `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ""}>${esc(c)}</td>`).join("")}</tr>`)
@@ -49,17 +59,18 @@ const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<st
 /**
  * Renders the charts: comparison bars (per participant when the model has participants), the
  * tornado (of the total unless `metric` says otherwise), and the histogram of simulated totals.
+ * Without `computed`, the comparison and the tornado are computed from `input`.
  *
  * @category combinators
  */
-export const charts = (input: Input): Charts => {
-  const options = Comparison.compare(input.model, input.alternatives)
+export const charts = (input: Input, computed?: Computed): Charts => {
+  const options = computed?.options ?? Comparison.compare(input.model, input.alternatives)
   const perParticipant = options[0]?.perParticipant !== null
   const bars = options.map((o) => {
     const r = (perParticipant ? o.perParticipant : o.total) ?? o.total
     return { label: o.label, min: r.min, max: r.max, highlight: o.kind === "peer-group" }
   })
-  const t = Sensitivity.tornado(input.model, input.metric ?? "total")
+  const t = computed?.tornado ?? Sensitivity.tornado(input.model, input.metric ?? "total")
   const sim = input.simulation
   return {
     comparison: Svg.comparison(perParticipant ? "Cost per participant" : "Total cost", bars),
@@ -93,24 +104,17 @@ td.num{text-align:right;white-space:nowrap}figure{margin:1em 0}figure svg{max-wi
 export const html = (input: Input): string => {
   const { model } = input
   const summary = CostModel.summarize(model)
-  const options = Comparison.compare(model, input.alternatives)
-  const breakEven = Comparison.breakEven(model, input.alternatives)
+  const options = Comparison.compare(model, input.alternatives, summary)
+  const breakEven = Comparison.breakEven(model, input.alternatives, summary)
   const t = Sensitivity.tornado(model, input.metric ?? "total")
-  const c = charts(input)
+  const c = charts(input, { options, tornado: t })
   const sim = input.simulation
   const split =
     model.organisers.length === 0
       ? ""
       : `<h2>Split between the organisers</h2>${table(
           ["organiser", "share of the most likely total"],
-          model.organisers.map((o, i) => {
-            const total = model.organisers.reduce((s, x) => s + x.share, 0)
-            const parts = Money.allocateCents(
-              summary.total.likely,
-              model.organisers.map((x) => x.share / total)
-            )
-            return [o.name, Money.formatCents(parts[i] ?? 0)]
-          }),
+          Either.getOrElse(Allocation.byOrganisers(summary.total.likely, model.organisers), () => []).map((p) => [p.name, Money.formatCents(p.cents)]),
           [1]
         )}`
   return `<!doctype html>
@@ -119,16 +123,7 @@ export const html = (input: Input): string => {
 ${input.description === undefined ? "" : `<p>${esc(input.description)}</p>`}
 ${model.source === null ? "" : `<p class="note">Source: ${esc(model.source)}</p>`}
 <h2>What the group costs</h2>
-${table(
-  ["", "min", "most likely", "max"],
-  [
-    ["total", ...[summary.total.min, summary.total.likely, summary.total.max].map(Money.formatCents)],
-    ...(summary.perParticipant === null ? [] : [["per participant", ...[summary.perParticipant.min, summary.perParticipant.likely, summary.perParticipant.max].map(Money.formatCents)]]),
-    ...(summary.perSessionHour === null ? [] : [["per session-hour", ...[summary.perSessionHour.min, summary.perSessionHour.likely, summary.perSessionHour.max].map(Money.formatCents)]]),
-    ...summary.byCategory.map((k) => [k.category, ...[k.total.min, k.total.likely, k.total.max].map(Money.formatCents)])
-  ],
-  [1, 2, 3]
-)}
+${table(Table.summaryHead, Table.summaryRows(summary), [1, 2, 3])}
 <details><summary>Every line</summary>${table(
     ["category", "line", "min", "most likely", "max"],
     summary.lines.map((l) => [l.category, l.label, ...[l.total.min, l.total.likely, l.total.max].map(Money.formatCents)]),
@@ -137,18 +132,10 @@ ${table(
 ${split}
 <h2>Against the alternatives</h2>
 <figure id="chart-comparison">${c.comparison}</figure>
-${table(
-  ["option", "total for the participants", "per participant", "source"],
-  options.map((o) => [o.label, money(o.total), money(o.perParticipant), o.source ?? ""]),
-  [1, 2]
-)}
+${table(Table.optionHead, Table.optionRows(options), [1, 2])}
 <p class="note">An alternative's total is one participant's course times the group's participants.</p>
 <h2>What pays for one group</h2>
-${table(
-  ["alternative", "unit", "unit price", "avoided units that pay for one group", "source"],
-  breakEven.map((b) => [b.label, b.unit, money(b.unitPrice), b.units.min === b.units.max ? `${b.units.min}` : `${b.units.min}–${b.units.max}`, b.source]),
-  [2, 3]
-)}
+${table(Table.breakEvenHead(), Table.breakEvenRows(breakEven), [2, 3])}
 <h2>Which inputs matter</h2>
 <figure id="chart-tornado">${c.tornado}</figure>
 ${table(

@@ -11,6 +11,7 @@
  * @since 0.1.0
  */
 import { Data, Either, JSONSchema, ParseResult, Schema } from "effect"
+import * as Range from "./Range.js"
 
 const centsMessage = "expected a non-negative number of cents (a whole number, e.g. 4500 for 45,00 €)"
 const orderMessage = "expected min <= likely <= max"
@@ -36,7 +37,7 @@ const positive = (message: string) =>
   })
 
 const ordered = (r: { readonly min: number; readonly likely?: number | undefined; readonly max: number }): boolean =>
-  r.min <= (r.likely ?? r.min) && (r.likely ?? r.max) <= r.max && r.min <= r.max
+  Range.isOrdered(Range.fromInput(r))
 
 const range = (leaf: Schema.Schema<number>, identifier: string, description: string) =>
   Schema.Union(

@@ -6,6 +6,7 @@
  */
 import { Money } from "@vertaistuki/core"
 import * as CostModel from "./CostModel.js"
+import * as Range from "./Range.js"
 
 /** What the tornado measures: the group's total, or the cost per participant. @category models */
 export type Metric = "total" | "perParticipant"
@@ -48,7 +49,7 @@ const metricFor = (model: CostModel.Model, metric: Metric, values: ReadonlyArray
 export const tornado = (model: CostModel.Model, metric: Metric = "total"): Tornado => {
   const base = CostModel.valuesAt(model, "likely")
   const rows = model.inputs.flatMap((input, i): ReadonlyArray<Row> => {
-    if (input.range.min === input.range.max) return []
+    if (Range.isPoint(input.range)) return []
     const at = (x: number) => metricFor(model, metric, base.map((v, j) => (j === i ? x : v)))
     const atMin = at(input.range.min)
     const atMax = at(input.range.max)

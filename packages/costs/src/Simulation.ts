@@ -16,6 +16,7 @@ import { Data, Either } from "effect"
 import type * as CostModel from "./CostModel.js"
 import * as Prng from "./internal/prng.js"
 import * as Sample from "./internal/sample.js"
+import * as Range from "./Range.js"
 
 /**
  * How to simulate. `onProgress` is called every 65 536 draws with the draws done.
@@ -90,7 +91,7 @@ interface Compiled {
 const compile = (model: CostModel.Model, pert: boolean): Compiled => {
   const n = model.inputs.length
   const values = new Float64Array(n)
-  const isSampled = model.inputs.map((i) => i.range.min < i.range.max)
+  const isSampled = model.inputs.map((i) => !Range.isPoint(i.range))
   const sampled: Array<number> = []
   model.inputs.forEach((input, i) => {
     values[i] = input.range.likely + input.shift
@@ -186,12 +187,15 @@ export const percentile = (sorted: Float64Array, p: number): number => {
 }
 
 /**
- * P5, P50, P95 and the mean of draws.
+ * P5, P50, P95 and the mean of draws. The draws are sorted in a copy: `scratch` when given (at
+ * least as long as the draws; its contents are overwritten), else a fresh array.
  *
  * @category combinators
  */
-export const percentiles = (draws: Float64Array): Percentiles => {
-  const sorted = draws.slice().sort()
+export const percentiles = (draws: Float64Array, scratch?: Float64Array): Percentiles => {
+  const sorted = scratch === undefined ? draws.slice() : scratch.subarray(0, draws.length)
+  if (scratch !== undefined) sorted.set(draws)
+  sorted.sort()
   let sum = 0
   for (let i = 0; i < draws.length; i++) sum += draws[i]!
   return {
@@ -231,14 +235,16 @@ export const run = (model: CostModel.Model, options: Options): Either.Either<Res
     fill(c, pert, state, total, pp, from, to)
     options.onProgress?.(to, draws)
   }
+  // One sort buffer for both percentile sets.
+  const scratch = new Float64Array(draws)
   return Either.right({
     draws,
     seed,
     distribution,
     total,
     perParticipant: pp,
-    totalPercentiles: percentiles(total),
-    perParticipantPercentiles: pp === null ? null : percentiles(pp)
+    totalPercentiles: percentiles(total, scratch),
+    perParticipantPercentiles: pp === null ? null : percentiles(pp, scratch)
   })
 }
 

@@ -164,3 +164,15 @@ describe("CostModel laws", () => {
     expect(CostModel.formatInput("cents", 4500)).toMatch(/^45,00\s€$/)
   })
 })
+
+describe("CostModel.fromScenario: units", () => {
+  it("gives every input the unit of its field", () => {
+    const m = example("voikukkia-bottom-up.yaml")
+    const units = new Map(m.inputs.map((i) => [i.path, i.unit]))
+    for (const [path, unit] of units) {
+      const expected = /(hourly|amount|total)$/.test(path) ? "cents" : /hours$/i.test(path) ? "hours" : /sideCosts$/.test(path) ? "share" : "count"
+      expect([path, unit]).toEqual([path, expected])
+    }
+    expect(units.get("participants")).toBe("count")
+  })
+})

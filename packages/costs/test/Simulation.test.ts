@@ -35,6 +35,14 @@ describe("Simulation", () => {
     expect([Prng.nextUint32(s), Prng.nextUint32(s), Prng.nextUint32(s)]).toEqual(PINNED_STREAM)
   })
 
+  it("percentiles with a scratch buffer equal those without", () => {
+    const r = run(voikukkia, { draws: 1001, seed: 5 })
+    const scratch = new Float64Array(2000).fill(-1)
+    expect(Simulation.percentiles(r.total, scratch)).toEqual(Simulation.percentiles(r.total))
+    expect(Simulation.percentiles(r.perParticipant!, scratch)).toEqual(r.perParticipantPercentiles)
+    expect(Simulation.percentiles(r.total)).toEqual(r.totalPercentiles)
+  })
+
   it("different seeds give different draws", () => {
     expect(Array.from(run(voikukkia, { draws: 5, seed: 1 }).total)).not.toEqual(Array.from(run(voikukkia, { draws: 5, seed: 2 }).total))
   })

@@ -6,15 +6,13 @@
  *
  * @since 0.1.0
  */
-import { readFileSync, writeFileSync } from "node:fs"
 import { Args, Command, Options } from "@effect/cli"
 import { Money } from "@vertaistuki/core"
 import type { CostModel, Range, Scenario, Simulation } from "@vertaistuki/costs"
 import { SingleBar } from "cli-progress"
 import { stringify } from "csv-stringify/sync"
 import { Console, Effect, Either, Option } from "effect"
-import { parse as parseYaml } from "yaml"
-import { BadInput, json, printJson, printTable } from "../Output.js"
+import { BadInput, json, printJson, printTable, readData, writeText } from "../Output.js"
 
 /** The costs library (with its chart renderer) loads only when a costs command runs. */
 const lib = Effect.promise(() => import("@vertaistuki/costs"))
@@ -38,15 +36,7 @@ interface Loaded {
 const load = (file: string): Effect.Effect<Loaded, BadInput> =>
   Effect.gen(function* () {
     const { Comparison, CostModel, Scenario } = yield* lib
-    const text = yield* Effect.try({
-      try: () => readFileSync(file, "utf8"),
-      catch: (e) => new BadInput({ message: `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` })
-    })
-    const yaml = /\.ya?ml$/i.test(file)
-    const data = yield* Effect.try({
-      try: (): unknown => (yaml ? parseYaml(text) : JSON.parse(text.replace(/^\uFEFF/, ""))),
-      catch: (e) => new BadInput({ message: `${file}: not valid ${yaml ? "YAML" : "JSON"}: ${(e as Error).message}` })
-    })
+    const data = yield* readData(file)
     const scenario = Scenario.decode(data)
     if (Either.isLeft(scenario)) {
       return yield* new BadInput({ message: scenario.left.issues.map((i) => `${file}: ${i.path === "" ? "" : `${i.path}: `}${i.message}`).join("\n") })
@@ -67,8 +57,6 @@ const formatOf = (o: { readonly json: boolean; readonly csv: boolean; readonly p
 /** Euros as a number rounded to cents. */
 const eur = (cents: number): number => Money.roundHalfAwayFromZero(cents) / 100
 const eurRange = (r: Range.Range | null) => (r === null ? null : { min: eur(r.min), max: eur(r.max) })
-const fi = (r: Range.Range | null): string =>
-  r === null ? "–" : r.min === r.max ? Money.formatCents(r.min) : `${Money.formatCents(r.min)} – ${Money.formatCents(r.max)}`
 
 /** An input's unit for scripts: money in euros. */
 const unitOf = (u: CostModel.Unit): string => (u === "cents" ? "EUR" : u)
@@ -106,14 +94,9 @@ const simulateWithProgress = (model: CostModel.Model, n: number, s: number): Eff
   })
 
 const writeReport = (file: string, loaded: Loaded, simulation: Simulation.Result, metric?: "total" | "perParticipant"): Effect.Effect<void, BadInput> =>
-  Effect.flatMap(lib, ({ Report }) => Effect.try({
-    try: () =>
-      writeFileSync(
-        file,
-        Report.html({ model: loaded.model, alternatives: loaded.alternatives, simulation, description: loaded.scenario.description, metric })
-      ),
-    catch: (e) => new BadInput({ message: `${file}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? String(e)})` })
-  })).pipe(Effect.zipRight(Console.error(`report written to ${file}`)))
+  Effect.flatMap(lib, ({ Report }) =>
+    writeText(file, Report.html({ model: loaded.model, alternatives: loaded.alternatives, simulation, description: loaded.scenario.description, metric }))
+  ).pipe(Effect.zipRight(Console.error(`report written to ${file}`)))
 
 const maybeReport = (
   file: Option.Option<string>,
@@ -134,8 +117,9 @@ const compare = Command.make("compare", { scenario: scenarioArg, json, csv, plai
   Effect.gen(function* () {
     const format = yield* formatOf(o)
     const loaded = yield* load(o.scenario)
-    const { Comparison, CostModel } = yield* lib
-    const options = Comparison.compare(loaded.model, loaded.alternatives)
+    const { Allocation, Comparison, CostModel, Table } = yield* lib
+    const summary = CostModel.summarize(loaded.model)
+    const options = Comparison.compare(loaded.model, loaded.alternatives, summary)
     if (format === "json") {
       yield* printJson({
         currency: "EUR",
@@ -160,19 +144,9 @@ const compare = Command.make("compare", { scenario: scenarioArg, json, csv, plai
         )
       )
     } else {
-      const summary = CostModel.summarize(loaded.model)
       yield* Console.log(`${loaded.model.name}\n`)
-      yield* printTable(
-        ["", "min", "most likely", "max"],
-        [
-          ["total", ...[summary.total.min, summary.total.likely, summary.total.max].map(Money.formatCents)],
-          ...(summary.perParticipant === null ? [] : [["per participant", ...[summary.perParticipant.min, summary.perParticipant.likely, summary.perParticipant.max].map(Money.formatCents)]]),
-          ...(summary.perSessionHour === null ? [] : [["per session-hour", ...[summary.perSessionHour.min, summary.perSessionHour.likely, summary.perSessionHour.max].map(Money.formatCents)]]),
-          ...summary.byCategory.map((c) => [`  ${c.category}`, ...[c.total.min, c.total.likely, c.total.max].map(Money.formatCents)])
-        ]
-      )
+      yield* printTable(Table.summaryHead, Table.summaryRows(summary, "  "))
       if (loaded.model.organisers.length > 0) {
-        const { Allocation } = yield* lib
         const split = (cents: number) => Either.getOrElse(Allocation.byOrganisers(cents, loaded.model.organisers), () => [])
         const [lo, mid, hi] = [split(summary.total.min), split(summary.total.likely), split(summary.total.max)]
         yield* printTable(
@@ -184,19 +158,8 @@ const compare = Command.make("compare", { scenario: scenarioArg, json, csv, plai
           ])
         )
       }
-      yield* printTable(
-        ["option", "total for the participants", "per participant", "source"],
-        options.map((x) => [x.label, fi(x.total), fi(x.perParticipant), x.source ?? ""])
-      )
-      yield* printTable(
-        ["alternative", "unit", "unit price", "avoided units that pay for one group"],
-        Comparison.breakEven(loaded.model, loaded.alternatives).map((b) => [
-          b.label,
-          b.unit,
-          fi(b.unitPrice),
-          b.units.min === b.units.max ? `${b.units.min}` : `${b.units.min}–${b.units.max}`
-        ])
-      )
+      yield* printTable(Table.optionHead, Table.optionRows(options))
+      yield* printTable(Table.breakEvenHead(false), Table.breakEvenRows(Comparison.breakEven(loaded.model, loaded.alternatives, summary), false))
     }
     yield* maybeReport(o.html, loaded)
   })

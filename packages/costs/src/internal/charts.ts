@@ -2,17 +2,17 @@
  * Charts rendered to SVG strings with Apache ECharts' server-side renderer: no DOM, no script in
  * the output.
  */
+import { Money } from "@vertaistuki/core"
 import { BarChart } from "echarts/charts"
 import { GridComponent, LegendComponent, TitleComponent } from "echarts/components"
 import * as echarts from "echarts/core"
 import { SVGRenderer } from "echarts/renderers"
 
-let registered = false
-
-const euro = new Intl.NumberFormat("fi-FI", { style: "currency", currency: "EUR", maximumFractionDigits: 0 })
+/** Registered once, when the module loads. */
+echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer])
 
 /** Whole euros for labels: `3 555 €`. */
-export const euros = (cents: number): string => euro.format(cents / 100)
+export const euros = Money.formatWholeEuros
 
 const colors = { group: "#2f7d4f", alternative: "#7a8ca3", lower: "#3c78b4", higher: "#c8553d", bars: "#5b7fa8" }
 
@@ -21,10 +21,6 @@ const colors = { group: "#2f7d4f", alternative: "#7a8ca3", lower: "#3c78b4", hig
  * ids and class names are renamed after `key`, so that the same chart gives the same SVG.
  */
 export const render = (key: string, option: Record<string, unknown>, width: number, height: number): string => {
-  if (!registered) {
-    echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer])
-    registered = true
-  }
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height })
   chart.setOption({ animation: false, textStyle: { fontFamily: "DejaVu Sans, Arial, sans-serif" }, ...option })
   const names = new Map<string, string>()

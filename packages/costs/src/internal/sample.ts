@@ -26,9 +26,6 @@ export const triangular = (a: number, c: number, b: number): Triangular => ({
   k2: (b - a) * (b - c)
 })
 
-/** The triangular quantile of `u`. */
-export const triangularAt = (t: Triangular, u: number): number => (u < t.fc ? t.a + Math.sqrt(u * t.k1) : t.b - Math.sqrt((1 - u) * t.k2))
-
 /** Parameters of a PERT range, precomputed. */
 export interface Pert {
   readonly a: number

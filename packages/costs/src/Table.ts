@@ -1,0 +1,76 @@
+/**
+ * The rows of the tables that the CLI prints and the HTML report shows, as formatted strings:
+ * what the group costs, the options against the alternatives, and break-even. Both build their
+ * tables from these, so that they show the same figures in the same notation.
+ *
+ * @since 0.1.0
+ */
+import { Money } from "@vertaistuki/core"
+import type * as Comparison from "./Comparison.js"
+import type * as CostModel from "./CostModel.js"
+import type * as Range from "./Range.js"
+
+/** A table row of formatted cells. @category models */
+export type Row = ReadonlyArray<string>
+
+/**
+ * A range of cents from its min to its max, `3 555,00 € – 6 155,00 €`; one amount when they are
+ * equal, `–` for `null`.
+ *
+ * @category formatting
+ */
+export const money = (r: Range.Range | null): string =>
+  r === null ? "–" : r.min === r.max ? Money.formatCents(r.min) : `${Money.formatCents(r.min)} – ${Money.formatCents(r.max)}`
+
+const points = (label: string, r: Range.Range): Row => [label, ...[r.min, r.likely, r.max].map(Money.formatCents)]
+
+/** The head of `summaryRows`. @category models */
+export const summaryHead: Row = ["", "min", "most likely", "max"]
+
+/**
+ * What the group costs: total, per participant, per session-hour (when known), then each category,
+ * its label after `indent` (default none).
+ *
+ * @category combinators
+ */
+export const summaryRows = (summary: CostModel.Summary, indent = ""): ReadonlyArray<Row> => [
+  points("total", summary.total),
+  ...(summary.perParticipant === null ? [] : [points("per participant", summary.perParticipant)]),
+  ...(summary.perSessionHour === null ? [] : [points("per session-hour", summary.perSessionHour)]),
+  ...summary.byCategory.map((c) => points(`${indent}${c.category}`, c.total))
+]
+
+/** The head of `optionRows`. @category models */
+export const optionHead: Row = ["option", "total for the participants", "per participant", "source"]
+
+/**
+ * The options of a comparison: label, total, per participant and source.
+ *
+ * @category combinators
+ */
+export const optionRows = (options: ReadonlyArray<Comparison.Option>): ReadonlyArray<Row> =>
+  options.map((o) => [o.label, money(o.total), money(o.perParticipant), o.source ?? ""])
+
+/** The head of `breakEvenRows`; `withSource` as there. @category models */
+export const breakEvenHead = (withSource = true): Row => [
+  "alternative",
+  "unit",
+  "unit price",
+  "avoided units that pay for one group",
+  ...(withSource ? ["source"] : [])
+]
+
+/**
+ * Break-even: alternative, unit, unit price, the avoided units that pay for one group, and
+ * (unless `withSource` is false) the source.
+ *
+ * @category combinators
+ */
+export const breakEvenRows = (rows: ReadonlyArray<Comparison.BreakEven>, withSource = true): ReadonlyArray<Row> =>
+  rows.map((b) => [
+    b.label,
+    b.unit,
+    money(b.unitPrice),
+    b.units.min === b.units.max ? `${b.units.min}` : `${b.units.min}–${b.units.max}`,
+    ...(withSource ? [b.source] : [])
+  ])
