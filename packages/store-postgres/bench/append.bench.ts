@@ -5,7 +5,7 @@
 import { EventStore, MasterKey } from "@vertaistuki/store"
 import { ManagedRuntime } from "effect"
 import pg from "pg"
-import { BATCH, batches, runAppendBench, TOTAL } from "../../store/bench/append.js"
+import { BATCH, type BenchEvent, runAppendBench, TOTAL } from "../../store/bench/append.js"
 import { PgEventStore } from "../src/index.js"
 
 const url = process.env.VERTAISTUKI_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test"
@@ -28,9 +28,9 @@ const raw = new pg.Client({ connectionString: url })
 await raw.connect()
 const insertText = `INSERT INTO "${rawSchema}".events VALUES ${Array.from({ length: BATCH }, (_, i) => `(${Array.from({ length: 9 }, (_, k) => `$${i * 9 + k + 1}`).join(", ")})`).join(", ")}`
 let position = 0
-const rawBatch = async (b: number) => {
+const rawBatch = async (b: number, events: ReadonlyArray<BenchEvent>) => {
   const params: Array<unknown> = []
-  for (const [i, e] of batches[b]!.entries()) {
+  for (const [i, e] of events.entries()) {
     params.push(++position, `group-${b}`, i + 1, e.type, JSON.stringify(e.data), e.personId, JSON.stringify(e.personal), e.type, Date.now())
   }
   await raw.query("BEGIN")
@@ -38,18 +38,26 @@ const rawBatch = async (b: number) => {
   await raw.query("COMMIT")
 }
 
-const runtime = ManagedRuntime.make(PgEventStore.layer({ url, schema: `${run}_ours`, keyring: MasterKey.unsafeKeyring(MasterKey.generate()) }))
+const keyring = MasterKey.unsafeKeyring(MasterKey.generate())
+const runtime = ManagedRuntime.make(PgEventStore.layer({ url, schema: `${run}_ours`, keyring }))
+const plainRuntime = ManagedRuntime.make(PgEventStore.layer({ url, schema: `${run}_plain`, keyring }))
 
 try {
   await runAppendBench({
     title: `PostgreSQL: ${TOTAL.toLocaleString("en")} events in batches of ${BATCH}, multi-row INSERT, one transaction per batch`,
     raw: { label: "raw pg", batch: rawBatch },
-    store: { label: "store-postgres", eventStore: await runtime.runPromise(EventStore.EventStore) }
+    store: {
+      label: "store-postgres",
+      eventStore: await runtime.runPromise(EventStore.EventStore),
+      plainEventStore: await plainRuntime.runPromise(EventStore.EventStore)
+    }
   })
 } finally {
   await raw.end()
   await runtime.dispose()
+  await plainRuntime.dispose()
   await admin.query(`DROP SCHEMA IF EXISTS "${rawSchema}" CASCADE`)
   await admin.query(`DROP SCHEMA IF EXISTS "${run}_ours" CASCADE`)
+  await admin.query(`DROP SCHEMA IF EXISTS "${run}_plain" CASCADE`)
   await admin.end()
 }

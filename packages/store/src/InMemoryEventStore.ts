@@ -31,24 +31,27 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
     const read = <A>(f: (s: State) => A) => Ref.get(ref).pipe(Effect.map(f))
     const write = <A>(f: (s: State) => A) => Ref.modify(ref, (s) => [f(s), s] as const)
     return {
-      append: (streamId, expected, events, outbox, keyEpoch) =>
-        Effect.flatten(
-          write((s): Effect.Effect<AppendResult, ConcurrencyConflict | StoreDriver.KeysChanged> => {
-            const stream = s.streams.get(streamId) ?? []
-            const current = stream.length
-            const rejected = StoreDriver.checkAppend(streamId, expected, current, keyEpoch, s.erasures)
-            if (rejected !== undefined) return Effect.fail(rejected)
-            const first = s.events.length + 1
-            events.forEach((e, i) => {
-              const row = { ...e, streamId, version: current + i + 1, position: first + i }
-              s.events.push(row)
-              stream.push(row)
+      append: (streamId, expected, events, outbox, keyEpoch, sealing) =>
+        Effect.andThen(
+          sealing === undefined ? Effect.void : sealing.ready(events.length),
+          Effect.flatten(
+            write((s): Effect.Effect<AppendResult, ConcurrencyConflict | StoreDriver.KeysChanged> => {
+              const stream = s.streams.get(streamId) ?? []
+              const current = stream.length
+              const rejected = StoreDriver.checkAppend(streamId, expected, current, keyEpoch, s.erasures)
+              if (rejected !== undefined) return Effect.fail(rejected)
+              const first = s.events.length + 1
+              events.forEach((e, i) => {
+                const row = { ...e, streamId, version: current + i + 1, position: first + i }
+                s.events.push(row)
+                stream.push(row)
+              })
+              s.streams.set(streamId, stream)
+              const last = s.events.length
+              for (const m of outbox) s.outbox.push({ ...m, id: s.outbox.length + 1, position: last, doneAt: null })
+              return Effect.succeed({ streamId, nextVersion: stream.length, firstPosition: first, lastPosition: last })
             })
-            s.streams.set(streamId, stream)
-            const last = s.events.length
-            for (const m of outbox) s.outbox.push({ ...m, id: s.outbox.length + 1, position: last, doneAt: null })
-            return Effect.succeed({ streamId, nextVersion: stream.length, firstPosition: first, lastPosition: last })
-          })
+          )
         ),
       readStream: (streamId, fromVersion, limit) => read((s) => (s.streams.get(streamId) ?? []).slice(fromVersion - 1, fromVersion - 1 + limit)),
       readAll: (after, limit) => read((s) => s.events.slice(after, after + limit)),

@@ -5,10 +5,11 @@
  *
  * @since 0.1.0
  */
-import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Option, Redacted, Stream } from "effect"
+import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Option, Redacted, type Scope, Stream } from "effect"
 import { AccessLog, type AccessContext, type AccessEntry, type NewAccessEntry } from "./AccessLog.js"
 import { EventStore, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent } from "./EventStore.js"
 import { newDataKeys, open, seal } from "./internal/crypto.js"
+import * as Sealer from "./internal/sealer.js"
 import * as V from "./internal/validate.js"
 import type { Keyring } from "./MasterKey.js"
 import { Outbox, type OutboxEntry } from "./Outbox.js"
@@ -77,6 +78,18 @@ export interface AccessRow extends Omit<AccessEntry, "at"> {
  */
 export class KeysChanged extends Data.TaggedError("KeysChanged")<{}> {}
 
+/**
+ * The personal fields of an append still being sealed (off the main thread for large appends): `ready(n)`
+ * completes once the first `n` events carry their sealed values. An adapter that inserts at most `chunk`
+ * events at a time and waits for each chunk just before inserting it overlaps the sealing with its writes.
+ *
+ * @category models
+ */
+export interface Sealing {
+  readonly chunk: number
+  readonly ready: (upTo: number) => Effect.Effect<void>
+}
+
 /** The marker a retention purge leaves in place of the sealed personal fields. */
 export const PURGED = "purged"
 
@@ -86,6 +99,8 @@ export const PURGED = "purged"
  * see a position before all smaller ones are visible. The store counts erasures (`keyEpoch`); an append
  * given the count its data keys were read at fails with `KeysChanged` if an erasure has committed since,
  * so that data keys can be cached between appends without ever sealing data under a destroyed key.
+ * When `sealing` is given, the events' `sealed` values are filled in as it gets ready; the adapter must
+ * wait for each event's before writing it.
  *
  * @category models
  */
@@ -95,7 +110,8 @@ export interface StoreDriver {
     expected: ExpectedVersion,
     events: ReadonlyArray<PendingEvent>,
     outbox: ReadonlyArray<PendingOutbox>,
-    keyEpoch?: number
+    keyEpoch?: number,
+    sealing?: Sealing
   ) => Effect.Effect<AppendResult, ConcurrencyConflict | KeysChanged | StoreError>
   readonly readStream: (streamId: string, fromVersion: number, limit: number) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
   readonly readAll: (after: number, limit: number) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
@@ -272,14 +288,14 @@ export interface AppendStatements<E> {
 
 /**
  * An SQL adapter's `append`, in one transaction: takes the write lock by bumping the head, checks the
- * erasure count and the expected version, then inserts the events `chunk` at a time and the outbox
- * rows. A unique violation is reported as `ConcurrencyConflict`.
+ * erasure count and the expected version, then inserts the events `chunk` at a time (each as soon as
+ * its personal fields are sealed) and the outbox rows. A unique violation is reported as `ConcurrencyConflict`.
  *
  * @category constructors
  */
 export const appendWith =
   <E>(s: AppendStatements<E>): StoreDriver["append"] =>
-  (streamId, expected, events, outbox, keyEpoch) =>
+  (streamId, expected, events, outbox, keyEpoch, sealing) =>
     s
       .transaction(
         Effect.gen(function* () {
@@ -289,8 +305,10 @@ export const appendWith =
           if (rejected !== undefined) return yield* rejected
           const last = head.position
           const first = last - events.length + 1
-          for (let c = 0; c < events.length; c += s.chunk) {
-            const n = Math.min(s.chunk, events.length - c)
+          const step = Math.min(s.chunk, sealing?.chunk ?? s.chunk)
+          for (let c = 0; c < events.length; c += step) {
+            const n = Math.min(step, events.length - c)
+            if (sealing !== undefined) yield* sealing.ready(c + n)
             const params: Array<string | number | null> = new Array(n * 9)
             for (let i = 0; i < n; i++) {
               const e = events[c + i]!
@@ -321,11 +339,20 @@ export const appendWith =
 
 /**
  * Builds every service of the port over a driver, with personal fields sealed under keys wrapped by
- * the keyring's current master key.
+ * the keyring's current master key. Large appends are sealed on a worker thread, which the scope ends.
  *
  * @category constructors
  */
-export const make = (driver: StoreDriver, keyring: Keyring) => {
+export const make = (driver: StoreDriver, keyring: Keyring): Effect.Effect<Context.Context<Services>, never, Scope.Scope> =>
+  Effect.map(
+    Effect.acquireRelease(
+      Effect.sync(() => Sealer.make()),
+      (sealer) => sealer.close
+    ),
+    (sealer) => makeWith(driver, keyring, sealer)
+  )
+
+const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer): Context.Context<Services> => {
   const masters = new Map([keyring.current, ...keyring.previous].map((k) => [k.id, Redacted.value(k.key)]))
   const currentKey = Redacted.value(keyring.current.key)
 
@@ -443,23 +470,30 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
       return { rows, personal, people: [...people] }
     })
 
-  /** Seals the checked events' personal fields with the data keys valid at the returned erasure count. */
+  /**
+   * Starts sealing the checked events' personal fields with the data keys valid at the returned erasure
+   * count; a person without a key (erased) refuses the append before anything is sealed.
+   */
   const sealRows = (checked: { readonly rows: ReadonlyArray<Mutable<PendingEvent>>; readonly personal: ReadonlyArray<string | null>; readonly people: ReadonlyArray<string> }) =>
     Effect.gen(function* () {
       const { people, personal, rows } = checked
-      if (people.length === 0) return { rows: rows as ReadonlyArray<PendingEvent>, epoch: undefined }
+      if (people.length === 0) return { rows: rows as ReadonlyArray<PendingEvent>, epoch: undefined, sealing: undefined }
       const { keys, epoch } = yield* sealingKeysFor(people)
+      const jobs: Array<Sealer.SealJob> = []
       for (let i = 0; i < rows.length; i++) {
         const plain = personal[i]
         if (plain === null || plain === undefined) continue
-        const row = rows[i]!
-        const key = keys.get(row.personId!)
+        const personId = rows[i]!.personId!
+        const key = keys.get(personId)
         if (key === undefined) {
-          return yield* new InvalidInput({ field: `events[${i}].personId`, expected: "a person who has not been erased", actual: row.personId! })
+          return yield* new InvalidInput({ field: `events[${i}].personId`, expected: "a person who has not been erased", actual: personId })
         }
-        row.sealed = seal(key, plain, `pd:${row.personId}`)
+        jobs.push({ index: i, key, plain, aad: `pd:${personId}` })
       }
-      return { rows: rows as ReadonlyArray<PendingEvent>, epoch }
+      const sealing = sealer.start(jobs, (i, sealed) => {
+        rows[i]!.sealed = sealed
+      })
+      return { rows: rows as ReadonlyArray<PendingEvent>, epoch, sealing }
     })
 
   const eventStore: EventStore = {
@@ -478,8 +512,8 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
         const checked = yield* check(events, now)
         // An erasure that commits between reading the keys and appending makes the append re-read them.
         for (;;) {
-          const { rows, epoch } = yield* sealRows(checked)
-          const result = yield* Effect.either(driver.append(sid, expectedVersion, rows, outbox, epoch))
+          const { rows, epoch, sealing } = yield* sealRows(checked)
+          const result = yield* Effect.either(driver.append(sid, expectedVersion, rows, outbox, epoch, sealing))
           if (result._tag === "Right") return result.right
           if (result.left._tag !== "KeysChanged") return yield* result.left
           cacheEpoch = undefined
@@ -732,4 +766,4 @@ export const make = (driver: StoreDriver, keyring: Keyring) => {
  * @category layers
  */
 export const layer = (keyring: Keyring): Layer.Layer<Services, never, StoreDriver> =>
-  Layer.effectContext(Effect.map(StoreDriver, (driver) => make(driver, keyring)))
+  Layer.scopedContext(Effect.flatMap(StoreDriver, (driver) => make(driver, keyring)))

@@ -57,8 +57,8 @@ export const contract = (
       const driver = ManagedRuntime.make(makeDriver())
       runtimes.push(driver as ManagedRuntime.ManagedRuntime<unknown, unknown>)
       const withRing = (keyring: MasterKey.Keyring) => {
-        const services = Layer.effectContext(
-          Effect.map(Effect.promise(() => driver.runPromise(StoreDriver.StoreDriver)), (d) => StoreDriver.make(d, keyring))
+        const services = Layer.scopedContext(
+          Effect.flatMap(Effect.promise(() => driver.runPromise(StoreDriver.StoreDriver)), (d) => StoreDriver.make(d, keyring))
         )
         const rt = ManagedRuntime.make(services)
         runtimes.push(rt as ManagedRuntime.ManagedRuntime<unknown, unknown>)
@@ -311,6 +311,27 @@ export const contract = (
       const events = await onlyNew(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
       const revealed = await onlyNew(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(events, worker)))
       expect(revealed).toEqual(people.map((p) => (p === "p-7" ? { _tag: "Erased" } : { _tag: "Fields", fields: { name: `${secrets.name} ${p}` } })))
+    })
+
+    it("a large append seals each event's fields under its own person, whether sealed in the caller or off the main thread", async () => {
+      const { run, runExit } = open()
+      const s = sid()
+      const events = Array.from({ length: 1000 }, (_, i) =>
+        i % 3 === 2 ? ev("Note", { i }) : ev("Contact", { i }, { personId: `p-${i % 97}`, personal: { name: `${secrets.name} ${i}`, phone: secrets.phone } })
+      )
+      // A refused large append writes nothing, even though its sealing has already started.
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, [ev("First")])))
+      const refused = await runExit(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, events)))
+      expect(Exit.isFailure(refused)).toBe(true)
+      expect(await run(Effect.flatMap(EventStore.EventStore, (es) => es.streamVersion(s)))).toBe(1)
+      const r = await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, events)))
+      expect(r.lastPosition - r.firstPosition).toBe(999)
+      const read = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s, { fromVersion: 2 })))
+      expect(read.map((e) => e.data)).toEqual(events.map((e) => e.data))
+      expect(JSON.stringify(read)).not.toContain(secrets.name)
+      expect(new Set(read.flatMap((e) => (e.sealed === null ? [] : [e.sealed]))).size).toBe(667)
+      const revealed = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(read, worker)))
+      expect(revealed).toEqual(events.map((e, i) => (e.personal === undefined ? { _tag: "None" } : { _tag: "Fields", fields: { name: `${secrets.name} ${i}`, phone: secrets.phone } })))
     })
 
     it("markDispatched drains more outbox messages than one statement takes", async () => {
