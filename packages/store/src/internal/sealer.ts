@@ -70,7 +70,10 @@ interface Part {
   /** The first event index after the chunk. */
   readonly end: number
   readonly jobs: ReadonlyArray<SealJob>
+  /** The worker's sealed values; settled by `resolve` or `reject`. */
   readonly result: Promise<ReadonlyArray<string>>
+  readonly resolve: (out: ReadonlyArray<string>) => void
+  readonly reject: (e: unknown) => void
 }
 
 interface Pending {
@@ -80,15 +83,15 @@ interface Pending {
 
 /** The data keys of an append's jobs, each once, and each job's key by its place among them; both are transferred. */
 const keysOf = (jobs: ReadonlyArray<SealJob>) => {
-  const slot = new Map<string, number>()
+  const slot = new Map<Uint8Array, number>()
   const keyOf = new Uint32Array(jobs.length)
   const distinct: Array<Uint8Array> = []
   for (let i = 0; i < jobs.length; i++) {
     const j = jobs[i]!
-    let k = slot.get(j.aad)
+    let k = slot.get(j.key)
     if (k === undefined) {
       k = distinct.length
-      slot.set(j.aad, k)
+      slot.set(j.key, k)
       distinct.push(j.key)
     }
     keyOf[i] = k
@@ -155,27 +158,28 @@ export const make = (options: { readonly minJobs?: number; readonly threads?: nu
     let from = 0
     while (from < jobs.length && jobs[from]!.index < CHUNK) from++
     const first = jobs.slice(0, from)
-    const groups: Array<{ readonly end: number; readonly jobs: ReadonlyArray<SealJob> }> = []
+    const parts: Array<Part> = []
     while (from < jobs.length) {
       const end = (Math.floor(jobs[from]!.index / CHUNK) + 1) * CHUNK
       let to = from
       while (to < jobs.length && jobs[to]!.index < end) to++
-      groups.push({ end, jobs: jobs.slice(from, to) })
+      let settle: Pick<Part, "resolve" | "reject"> | undefined
+      const result = new Promise<ReadonlyArray<string>>((resolve, reject) => {
+        settle = { resolve, reject }
+      })
+      result.catch(() => undefined)
+      parts.push({ end, jobs: jobs.slice(from, to), result, ...settle! })
       from = to
     }
-    const claims = new Int32Array(new SharedArrayBuffer(4 * groups.length))
-    const settle: Array<{ resolve: (out: ReadonlyArray<string>) => void; reject: (e: unknown) => void }> = []
-    const parts: Array<Part> = groups.map((g) => {
-      const result = new Promise<ReadonlyArray<string>>((resolve, reject) => settle.push({ resolve, reject }))
-      result.catch(() => undefined)
-      return { ...g, result }
-    })
+    const claims = new Int32Array(new SharedArrayBuffer(4 * parts.length))
     const { keys, keyOf } = keysOf(jobs.slice(first.length))
-    const chunks = groups.map((g) => ({ n: g.jobs.length, plain: g.jobs.map((j) => j.plain).join("\0"), owners: g.jobs.map((j) => j.aad).join("\0") }))
+    const chunks = parts.map((p) => ({ n: p.jobs.length, plain: p.jobs.map((j) => j.plain).join("\0"), owners: p.jobs.map((j) => j.aad).join("\0") }))
     const id = nextId++
     if (pending.size === 0) w.ref()
-    pending.set(id, { chunk: (k, out) => settle[k]?.resolve(out), fail: (e) => {
-        for (const s of settle) s.reject(e)
+    pending.set(id, {
+      chunk: (k, out) => parts[k]?.resolve(out),
+      fail: (e) => {
+        for (const p of parts) p.reject(e)
       }
     })
     w.postMessage({ id, claims, keys, keyOf, chunks }, [keys, keyOf.buffer])
