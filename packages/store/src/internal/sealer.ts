@@ -23,40 +23,52 @@ export interface Sealer {
 /** Events per chunk. */
 export const CHUNK = 64
 
-// The worker's code, run from a string so that it needs no file of its own next to the bundle. Its output
-// is the format of `seal` in ./crypto.ts: `v1.` + base64(iv ‖ tag ‖ ciphertext), AES-256-GCM, random IV.
+/** A chunk's state in the shared claims array. */
+const FREE = 0
+const WORKER = 1
+const CALLER = 2
+const SEALED = 3
+
+/** How long the writing thread blocks at most for a chunk the worker is sealing before it yields. */
+const WAIT_MS = 20
+
+// The worker's code, run from a string so that it needs no file of its own next to the bundle. It writes
+// each value in the format of `seal` in ./crypto.ts (`v1.` + base64(iv ‖ tag ‖ ciphertext), AES-256-GCM,
+// random IV) straight into shared memory at the offset the caller chose, and where it ends next to that.
 // An append's distinct data keys travel once, in a transferred buffer; a chunk travels as two strings
-// (plaintexts and AADs joined by NUL, which neither JSON text nor an id contains) and comes back as one
-// (sealed values joined by a newline, which base64 lacks). Each chunk is claimed in a shared array first (1: worker, 2: caller), so a chunk the caller needs before the worker
-// has reached it is sealed by the caller instead of waited for, and never twice.
+// (plaintexts and AADs joined by NUL, which neither JSON text nor an id contains). The worker takes the
+// chunks in order, each claimed in a shared array first (FREE → WORKER → SEALED), and wakes a writer
+// blocked on it; a chunk the writer has claimed (CALLER) it skips.
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads")
 const { createCipheriv, randomBytes } = require("node:crypto")
-parentPort.on("message", ({ id, claims, keys, keyOf, chunks }) => {
+parentPort.on("message", ({ claims, keys, keyOf, chunks, out, layout }) => {
   const keyBytes = Buffer.from(keys)
+  const sealed = Buffer.from(out)
   let at = 0
   for (let k = 0; k < chunks.length; k++) {
     const { n, plain, owners } = chunks[k]
     const first = at
     at += n
-    if (Atomics.compareExchange(claims, k, 0, 1) !== 0) continue
+    if (Atomics.compareExchange(claims, k, ${FREE}, ${WORKER}) !== ${FREE}) continue
     const texts = plain.split("\\0")
     const aads = owners.split("\\0")
-    const out = new Array(texts.length)
-    const ivs = randomBytes(12 * texts.length)
-    for (let i = 0; i < texts.length; i++) {
+    const ivs = randomBytes(12 * n)
+    for (let i = 0; i < n; i++) {
+      const j = first + i
+      const to = layout[2 * j]
       const iv = ivs.subarray(12 * i, 12 * i + 12)
-      const key = 32 * keyOf[first + i]
+      const key = 32 * keyOf[j]
       const c = createCipheriv("aes-256-gcm", keyBytes.subarray(key, key + 32), iv)
       c.setAAD(Buffer.from(aads[i], "utf8"))
       const body = c.update(texts[i], "utf8")
-      const tail = c.final()
-      out[i] = "v1." + Buffer.concat([iv, c.getAuthTag(), body, tail]).toString("base64")
+      c.final()
+      layout[2 * j + 1] = to + sealed.write("v1." + Buffer.concat([iv, c.getAuthTag(), body]).toString("base64"), to, "latin1")
     }
-    parentPort.postMessage({ id, k, out: out.join("\\n") })
+    Atomics.store(claims, k, ${SEALED})
+    Atomics.notify(claims, k)
   }
   keyBytes.fill(0)
-  parentPort.postMessage({ id, k: -1 })
 })
 `
 
@@ -65,21 +77,6 @@ const inline = (jobs: ReadonlyArray<SealJob>, write: (index: number, sealed: str
 }
 
 const done: Sealing = { chunk: Number.POSITIVE_INFINITY, ready: () => Effect.void }
-
-interface Part {
-  /** The first event index after the chunk. */
-  readonly end: number
-  readonly jobs: ReadonlyArray<SealJob>
-  /** The worker's sealed values; settled by `resolve` or `reject`. */
-  readonly result: Promise<ReadonlyArray<string>>
-  readonly resolve: (out: ReadonlyArray<string>) => void
-  readonly reject: (e: unknown) => void
-}
-
-interface Pending {
-  readonly chunk: (k: number, out: ReadonlyArray<string>) => void
-  readonly fail: (e: unknown) => void
-}
 
 /** The data keys of an append's jobs, each once, and each job's key by its place among them; both are transferred. */
 const keysOf = (jobs: ReadonlyArray<SealJob>) => {
@@ -101,27 +98,34 @@ const keysOf = (jobs: ReadonlyArray<SealJob>) => {
   return { keys: keys.buffer, keyOf }
 }
 
+/** The jobs of each chunk of `CHUNK` events, in order, skipping chunks without any. */
+const chunksOf = (jobs: ReadonlyArray<SealJob>) => {
+  const parts: Array<{ readonly end: number; readonly first: number; readonly jobs: ReadonlyArray<SealJob> }> = []
+  let from = 0
+  while (from < jobs.length) {
+    const end = (Math.floor(jobs[from]!.index / CHUNK) + 1) * CHUNK
+    let to = from
+    while (to < jobs.length && jobs[to]!.index < end) to++
+    parts.push({ end, first: from, jobs: jobs.slice(from, to) })
+    from = to
+  }
+  return parts
+}
+
 /**
  * A sealer that shares appends of at least `minJobs` values with one worker thread, in chunks of
- * `CHUNK` events, when the machine has a second core: the caller seals the first chunk while the worker
- * starts on the rest, and seals any later chunk the worker has not reached by the time it is needed.
- * Everything else (and everything after the worker fails) is sealed inline. The data keys cross to the
- * worker in memory only and are zeroed there after use.
+ * `CHUNK` events, when the machine has a second core. The worker seals the chunks in order into shared
+ * memory; the writer takes each chunk as it needs it, sealing it itself if the worker has not reached
+ * it, and while the worker is busy on the one it needs, it seals the last chunk nobody has taken. It
+ * blocks only when nothing is left to take, for at most the rest of one chunk. Everything else (and
+ * everything after the worker fails or is closed) is sealed inline. The data keys cross to the worker in
+ * memory only and are zeroed there after use.
  */
 export const make = (options: { readonly minJobs?: number; readonly threads?: number } = {}): Sealer => {
   const minJobs = options.minJobs ?? 2 * CHUNK
   const useWorker = (options.threads ?? availableParallelism()) > 1
   let worker: Worker | undefined
   let broken = false
-  let nextId = 0
-  const pending = new Map<number, Pending>()
-
-  const fail = (e: unknown) => {
-    broken = true
-    worker = undefined
-    for (const p of pending.values()) p.fail(e)
-    pending.clear()
-  }
 
   const getWorker = (): Worker | undefined => {
     if (broken) return undefined
@@ -129,21 +133,18 @@ export const make = (options: { readonly minJobs?: number; readonly threads?: nu
     try {
       const w = new Worker(WORKER_SOURCE, { eval: true })
       w.unref()
-      w.on("message", ({ id, k, out }: { id: number; k: number; out?: string }) => {
-        const p = pending.get(id)
-        if (p === undefined) return
-        if (k >= 0 && out !== undefined) return p.chunk(k, out.split("\n"))
-        pending.delete(id)
-        if (pending.size === 0) w.unref()
-      })
+      const fail = () => {
+        if (worker === w) {
+          broken = true
+          worker = undefined
+        }
+      }
       w.on("error", fail)
-      w.on("exit", (code) => {
-        if (worker === w) fail(new Error(`the sealing worker exited with code ${code}`))
-      })
+      w.on("exit", fail)
       worker = w
       return w
-    } catch (e) {
-      fail(e)
+    } catch {
+      broken = true
       return undefined
     }
   }
@@ -154,72 +155,81 @@ export const make = (options: { readonly minJobs?: number; readonly threads?: nu
       inline(jobs, write)
       return done
     }
-    // Chunk c holds the jobs of events [c·CHUNK, (c+1)·CHUNK); the first stays here.
-    let from = 0
-    while (from < jobs.length && jobs[from]!.index < CHUNK) from++
-    const first = jobs.slice(0, from)
-    const parts: Array<Part> = []
-    while (from < jobs.length) {
-      const end = (Math.floor(jobs[from]!.index / CHUNK) + 1) * CHUNK
-      let to = from
-      while (to < jobs.length && jobs[to]!.index < end) to++
-      let settle: Pick<Part, "resolve" | "reject"> | undefined
-      const result = new Promise<ReadonlyArray<string>>((resolve, reject) => {
-        settle = { resolve, reject }
-      })
-      result.catch(() => undefined)
-      parts.push({ end, jobs: jobs.slice(from, to), result, ...settle! })
-      from = to
-    }
+    const parts = chunksOf(jobs)
     const claims = new Int32Array(new SharedArrayBuffer(4 * parts.length))
-    const { keys, keyOf } = keysOf(jobs.slice(first.length))
+    // The first chunk is needed at once, so it is sealed here while the worker starts on the next.
+    claims[0] = CALLER
+    // Per job: where its sealed text starts and ends in `out`, with room for up to 3 UTF-8 bytes per UTF-16 unit.
+    const layout = new Int32Array(new SharedArrayBuffer(8 * jobs.length))
+    let size = 0
+    for (let i = 0; i < jobs.length; i++) {
+      layout[2 * i] = size
+      size += 3 + 4 * Math.ceil((28 + 3 * jobs[i]!.plain.length) / 3)
+    }
+    const out = new SharedArrayBuffer(size)
+    const { keys, keyOf } = keysOf(jobs)
     const chunks = parts.map((p) => ({ n: p.jobs.length, plain: p.jobs.map((j) => j.plain).join("\0"), owners: p.jobs.map((j) => j.aad).join("\0") }))
-    const id = nextId++
-    if (pending.size === 0) w.ref()
-    pending.set(id, {
-      chunk: (k, out) => parts[k]?.resolve(out),
-      fail: (e) => {
-        for (const p of parts) p.reject(e)
+    try {
+      w.postMessage({ claims, keys, keyOf, chunks, out, layout }, [keys, keyOf.buffer])
+    } catch {
+      inline(jobs, write)
+      return done
+    }
+    inline(parts[0]!.jobs, write)
+    const sealed = Buffer.from(out)
+
+    const take = (k: number) => {
+      const part = parts[k]!
+      for (let i = 0; i < part.jobs.length; i++) {
+        write(part.jobs[i]!.index, sealed.toString("latin1", layout[2 * (part.first + i)], layout[2 * (part.first + i) + 1]))
       }
-    })
-    w.postMessage({ id, claims, keys, keyOf, chunks }, [keys, keyOf.buffer])
-    inline(first, write)
+    }
+    /** Seals the last chunk nobody has taken, if any; the worker takes them in order, so none is left below one it holds. */
+    let last = parts.length - 1
+    const stealLast = (after: number): boolean => {
+      for (; last > after; last--) {
+        if (Atomics.compareExchange(claims, last, FREE, CALLER) === FREE) {
+          inline(parts[last]!.jobs, write)
+          last--
+          return true
+        }
+        if (Atomics.load(claims, last) !== CALLER) break
+      }
+      last = after
+      return false
+    }
 
     let applied = 0
-    return {
-      chunk: CHUNK,
-      ready: (upTo) =>
-        Effect.suspend(() => {
-          const waits: Array<Effect.Effect<void>> = []
-          while (applied < parts.length && parts[applied]!.end - CHUNK < upTo) {
-            const k = applied++
-            const part = parts[k]!
-            if (Atomics.compareExchange(claims, k, 0, 2) === 0) {
-              inline(part.jobs, write)
+    const ready = (upTo: number): Effect.Effect<void> =>
+      Effect.suspend(() => {
+        while (applied < parts.length && parts[applied]!.end - CHUNK < upTo) {
+          const k = applied
+          const state = Atomics.compareExchange(claims, k, FREE, CALLER)
+          if (state === FREE) inline(parts[k]!.jobs, write)
+          else if (state === SEALED) take(k)
+          else if (state === WORKER) {
+            if (broken) inline(parts[k]!.jobs, write)
+            else {
+              // While the worker is on it, the writer seals the last chunk nobody has taken; with none left, it
+              // waits, letting the event loop run if the worker is slow (or gone).
+              if (stealLast(k)) continue
+              if (Atomics.wait(claims, k, WORKER, WAIT_MS) === "timed-out") return Effect.zipRight(Effect.sleep(1), ready(upTo))
               continue
             }
-            waits.push(
-              Effect.tryPromise(() => part.result).pipe(
-                Effect.match({
-                  onSuccess: (out) => {
-                    if (out.length !== part.jobs.length) return inline(part.jobs, write)
-                    for (let i = 0; i < out.length; i++) write(part.jobs[i]!.index, out[i]!)
-                  },
-                  onFailure: () => inline(part.jobs, write)
-                })
-              )
-            )
           }
-          return Effect.all(waits, { discard: true })
-        })
-    }
+          applied++
+        }
+        return Effect.void
+      })
+    return { chunk: CHUNK, ready }
   }
 
   return {
     start,
     close: Effect.promise(async () => {
       const w = worker
-      fail(new Error("the store was closed"))
+      broken = true
+      worker = undefined
       if (w !== undefined) await w.terminate()
     })
   }
