@@ -389,9 +389,12 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
   const sealingKeys = new Map<string, Uint8Array>()
   let cacheEpoch: number | undefined
 
+  /** Whether every one of `people` has a data key in the cache, so that sealing needs no read. */
+  const hasSealingKeys = (people: ReadonlyArray<string>) => cacheEpoch !== undefined && people.every((p) => sealingKeys.has(p))
+
   const sealingKeysFor = (people: ReadonlyArray<string>) =>
     Effect.gen(function* () {
-      if (cacheEpoch !== undefined && people.every((p) => sealingKeys.has(p))) return { keys: sealingKeys as ReadonlyMap<string, Uint8Array | undefined>, epoch: cacheEpoch }
+      if (cacheEpoch !== undefined && hasSealingKeys(people)) return { keys: sealingKeys as ReadonlyMap<string, Uint8Array | undefined>, epoch: cacheEpoch }
       const epoch = yield* driver.keyEpoch
       if (epoch !== cacheEpoch) {
         sealingKeys.clear()
@@ -437,37 +440,51 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
       return keys
     })
 
-  /** Checks the events and serialises them, once per append; `sealRows` seals their personal fields. */
-  const check = (events: ReadonlyArray<NewEvent>, now: number) =>
+  /**
+   * Checks each event's person and personal fields and serialises the fields, once per append. The rest
+   * of each row is filled in by `checkRest`, which may run while the fields are being sealed.
+   */
+  const checkPersonal = (events: ReadonlyArray<NewEvent>, now: number) =>
     Effect.gen(function* () {
       if (!Array.isArray(events) || events.length === 0 || events.length > MAX_BATCH) {
         return yield* new InvalidInput({ field: "events", expected: `a list of 1 to ${MAX_BATCH} events`, actual: Array.isArray(events) ? `${events.length} events` : typeof events })
       }
-      // Everything is checked before anything (even a data key) is written.
       const rows: Array<Mutable<PendingEvent>> = new Array(events.length)
       const personal: Array<string | null> = new Array(events.length)
       const people = new Set<string>()
       for (let i = 0; i < events.length; i++) {
-        const e = events[i]!
-        const type = V.id(`events[${i}].type`, e?.type)
-        if (type instanceof InvalidInput) return yield* type
-        const data = V.json(`events[${i}].data`, e.data)
-        if (data instanceof InvalidInput) return yield* data
-        const personId = e.personId === undefined ? null : V.id(`events[${i}].personId`, e.personId)
+        const e = events[i]
+        const personId = e?.personId === undefined ? null : V.id(`events[${i}].personId`, e.personId)
         if (personId instanceof InvalidInput) return yield* personId
-        const recordType = e.recordType === undefined ? type : V.id(`events[${i}].recordType`, e.recordType)
-        if (recordType instanceof InvalidInput) return yield* recordType
         personal[i] = null
-        if (e.personal !== undefined) {
+        if (e!.personal !== undefined) {
           if (personId === null) return yield* new InvalidInput({ field: `events[${i}].personId`, expected: "the person's id when personal fields are given" })
-          const fields = V.stringRecord(`events[${i}].personal`, e.personal)
+          const fields = V.stringRecord(`events[${i}].personal`, e!.personal)
           if (fields instanceof InvalidInput) return yield* fields
           personal[i] = JSON.stringify(fields)
           people.add(personId)
         }
-        rows[i] = { type, data, personId, sealed: null, recordType, recordedAt: now }
+        rows[i] = { type: "", data: "", personId, sealed: null, recordType: "", recordedAt: now }
       }
       return { rows, personal, people: [...people] }
+    })
+
+  /** Checks and serialises the rest of each event into its row. */
+  const checkRest = (events: ReadonlyArray<NewEvent>, rows: ReadonlyArray<Mutable<PendingEvent>>) =>
+    Effect.gen(function* () {
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i]!
+        const row = rows[i]!
+        const type = V.id(`events[${i}].type`, e.type)
+        if (type instanceof InvalidInput) return yield* type
+        const data = V.json(`events[${i}].data`, e.data)
+        if (data instanceof InvalidInput) return yield* data
+        const recordType = e.recordType === undefined ? type : V.id(`events[${i}].recordType`, e.recordType)
+        if (recordType instanceof InvalidInput) return yield* recordType
+        row.type = type
+        row.data = data
+        row.recordType = recordType
+      }
     })
 
   /**
@@ -477,7 +494,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
   const sealRows = (checked: { readonly rows: ReadonlyArray<Mutable<PendingEvent>>; readonly personal: ReadonlyArray<string | null>; readonly people: ReadonlyArray<string> }) =>
     Effect.gen(function* () {
       const { people, personal, rows } = checked
-      if (people.length === 0) return { rows: rows as ReadonlyArray<PendingEvent>, epoch: undefined, sealing: undefined }
+      if (people.length === 0) return { epoch: undefined, sealing: undefined }
       const { keys, epoch } = yield* sealingKeysFor(people)
       const jobs: Array<Sealer.SealJob> = []
       for (let i = 0; i < rows.length; i++) {
@@ -493,7 +510,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
       const sealing = sealer.start(jobs, (i, sealed) => {
         rows[i]!.sealed = sealed
       })
-      return { rows: rows as ReadonlyArray<PendingEvent>, epoch, sealing }
+      return { epoch, sealing }
     })
 
   const eventStore: EventStore = {
@@ -509,11 +526,17 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
           const personId = m.personId === undefined ? null : yield* V.lift(V.id(`outbox[${i}].personId`, m.personId))
           outbox.push({ topic, payload, personId, createdAt: now })
         }
-        const checked = yield* check(events, now)
+        const checked = yield* checkPersonal(events, now)
+        // Everything is checked before anything (even a data key) is written. With every key at hand, the
+        // sealing starts first and the rest is checked meanwhile; an append it refuses is then not written.
+        const keysAtHand = checked.people.length === 0 || hasSealingKeys(checked.people)
+        let started = keysAtHand ? yield* sealRows(checked) : undefined
+        yield* checkRest(events, checked.rows)
         // An erasure that commits between reading the keys and appending makes the append re-read them.
         for (;;) {
-          const { rows, epoch, sealing } = yield* sealRows(checked)
-          const result = yield* Effect.either(driver.append(sid, expectedVersion, rows, outbox, epoch, sealing))
+          const { epoch, sealing } = started ?? (yield* sealRows(checked))
+          started = undefined
+          const result = yield* Effect.either(driver.append(sid, expectedVersion, checked.rows, outbox, epoch, sealing))
           if (result._tag === "Right") return result.right
           if (result.left._tag !== "KeysChanged") return yield* result.left
           cacheEpoch = undefined

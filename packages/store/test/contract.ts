@@ -324,6 +324,11 @@ export const contract = (
       const refused = await runExit(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, events)))
       expect(Exit.isFailure(refused)).toBe(true)
       expect(await run(Effect.flatMap(EventStore.EventStore, (es) => es.streamVersion(s)))).toBe(1)
+      // With every key now at hand, sealing starts before the rest is checked; a bad event still refuses it all.
+      const badType = events.map((e, i) => (i === 900 ? { ...e, type: "" } : e))
+      const invalid = await run(Effect.flip(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, badType))))
+      expect(invalid).toMatchObject({ _tag: "InvalidInput", field: "events[900].type" })
+      expect(await run(Effect.flatMap(EventStore.EventStore, (es) => es.streamVersion(s)))).toBe(1)
       const r = await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, events)))
       expect(r.lastPosition - r.firstPosition).toBe(999)
       const read = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s, { fromVersion: 2 })))

@@ -157,8 +157,6 @@ export const make = (options: { readonly minJobs?: number; readonly threads?: nu
     }
     const parts = chunksOf(jobs)
     const claims = new Int32Array(new SharedArrayBuffer(4 * parts.length))
-    // The first chunk is needed at once, so it is sealed here while the worker starts on the next.
-    claims[0] = CALLER
     // Per job: where its sealed text starts and ends in `out`, with room for up to 3 UTF-8 bytes per UTF-16 unit.
     const layout = new Int32Array(new SharedArrayBuffer(8 * jobs.length))
     let size = 0
@@ -175,7 +173,6 @@ export const make = (options: { readonly minJobs?: number; readonly threads?: nu
       inline(jobs, write)
       return done
     }
-    inline(parts[0]!.jobs, write)
     const sealed = Buffer.from(out)
 
     const take = (k: number) => {
