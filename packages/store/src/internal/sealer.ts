@@ -35,35 +35,28 @@ const WAIT_MS = 20
 // The worker's code, run from a string so that it needs no file of its own next to the bundle. It writes
 // each value in the format of `seal` in ./crypto.ts (`v1.` + base64(iv ‖ tag ‖ ciphertext), AES-256-GCM,
 // random IV) straight into shared memory at the offset the caller chose, and where it ends next to that.
-// An append's distinct data keys travel once, in a transferred buffer; a chunk travels as two strings
-// (plaintexts and AADs joined by NUL, which neither JSON text nor an id contains). The worker takes the
-// chunks in order, each claimed in a shared array first (FREE → WORKER → SEALED), and wakes a writer
-// blocked on it; a chunk the writer has claimed (CALLER) it skips.
+// An append's data keys travel in one transferred buffer, 32 bytes per value, and its plaintexts and AADs
+// as two strings joined by NUL (which neither JSON text nor an id contains). The worker takes the chunks
+// in order, each claimed in a shared array first (FREE → WORKER → SEALED), and wakes a writer blocked on
+// it; a chunk the writer has claimed (CALLER) it skips.
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads")
 const { createCipheriv, randomBytes } = require("node:crypto")
-parentPort.on("message", ({ claims, keys, keyOf, chunks, out, layout }) => {
+parentPort.on("message", ({ claims, ends, keys, plain, owners, out, layout }) => {
   const keyBytes = Buffer.from(keys)
   const sealed = Buffer.from(out)
-  let at = 0
-  for (let k = 0; k < chunks.length; k++) {
-    const { n, plain, owners } = chunks[k]
-    const first = at
-    at += n
+  const texts = plain.split("\\0")
+  const aads = owners.split("\\0")
+  for (let k = 0, first = 0; k < ends.length; first = ends[k++]) {
     if (Atomics.compareExchange(claims, k, ${FREE}, ${WORKER}) !== ${FREE}) continue
-    const texts = plain.split("\\0")
-    const aads = owners.split("\\0")
-    const ivs = randomBytes(12 * n)
-    for (let i = 0; i < n; i++) {
-      const j = first + i
-      const to = layout[2 * j]
-      const iv = ivs.subarray(12 * i, 12 * i + 12)
-      const key = 32 * keyOf[j]
-      const c = createCipheriv("aes-256-gcm", keyBytes.subarray(key, key + 32), iv)
-      c.setAAD(Buffer.from(aads[i], "utf8"))
-      const body = c.update(texts[i], "utf8")
+    const ivs = randomBytes(12 * (ends[k] - first))
+    for (let j = first; j < ends[k]; j++) {
+      const iv = ivs.subarray(12 * (j - first), 12 * (j - first) + 12)
+      const c = createCipheriv("aes-256-gcm", keyBytes.subarray(32 * j, 32 * j + 32), iv)
+      c.setAAD(Buffer.from(aads[j], "utf8"))
+      const body = c.update(texts[j], "utf8")
       c.final()
-      layout[2 * j + 1] = to + sealed.write("v1." + Buffer.concat([iv, c.getAuthTag(), body]).toString("base64"), to, "latin1")
+      layout[2 * j + 1] = layout[2 * j] + sealed.write("v1." + Buffer.concat([iv, c.getAuthTag(), body]).toString("base64"), layout[2 * j], "latin1")
     }
     Atomics.store(claims, k, ${SEALED})
     Atomics.notify(claims, k)
@@ -77,26 +70,6 @@ const inline = (jobs: ReadonlyArray<SealJob>, write: (index: number, sealed: str
 }
 
 const done: Sealing = { chunk: Number.POSITIVE_INFINITY, ready: () => Effect.void }
-
-/** The data keys of an append's jobs, each once, and each job's key by its place among them; both are transferred. */
-const keysOf = (jobs: ReadonlyArray<SealJob>) => {
-  const slot = new Map<Uint8Array, number>()
-  const keyOf = new Uint32Array(jobs.length)
-  const distinct: Array<Uint8Array> = []
-  for (let i = 0; i < jobs.length; i++) {
-    const j = jobs[i]!
-    let k = slot.get(j.key)
-    if (k === undefined) {
-      k = distinct.length
-      slot.set(j.key, k)
-      distinct.push(j.key)
-    }
-    keyOf[i] = k
-  }
-  const keys = new Uint8Array(32 * distinct.length)
-  for (let k = 0; k < distinct.length; k++) keys.set(distinct[k]!, 32 * k)
-  return { keys: keys.buffer, keyOf }
-}
 
 /** The jobs of each chunk of `CHUNK` events, in order, skipping chunks without any. */
 const chunksOf = (jobs: ReadonlyArray<SealJob>) => {
@@ -159,16 +132,19 @@ export const make = (options: { readonly minJobs?: number; readonly threads?: nu
     const claims = new Int32Array(new SharedArrayBuffer(4 * parts.length))
     // Per job: where its sealed text starts and ends in `out`, with room for up to 3 UTF-8 bytes per UTF-16 unit.
     const layout = new Int32Array(new SharedArrayBuffer(8 * jobs.length))
+    const keys = new Uint8Array(32 * jobs.length)
     let size = 0
     for (let i = 0; i < jobs.length; i++) {
       layout[2 * i] = size
       size += 3 + 4 * Math.ceil((28 + 3 * jobs[i]!.plain.length) / 3)
+      keys.set(jobs[i]!.key, 32 * i)
     }
     const out = new SharedArrayBuffer(size)
-    const { keys, keyOf } = keysOf(jobs)
-    const chunks = parts.map((p) => ({ n: p.jobs.length, plain: p.jobs.map((j) => j.plain).join("\0"), owners: p.jobs.map((j) => j.aad).join("\0") }))
+    const ends = Int32Array.from(parts, (p) => p.first + p.jobs.length)
+    const plain = jobs.map((j) => j.plain).join("\0")
+    const owners = jobs.map((j) => j.aad).join("\0")
     try {
-      w.postMessage({ claims, keys, keyOf, chunks, out, layout }, [keys, keyOf.buffer])
+      w.postMessage({ claims, ends, keys: keys.buffer, plain, owners, out, layout }, [keys.buffer])
     } catch {
       inline(jobs, write)
       return done
