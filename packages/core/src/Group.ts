@@ -312,16 +312,24 @@ export const rosterAt = (s: State, at: DateTime): ReadonlyArray<string> => {
 }
 
 /**
+ * The people of `memberships` enrolled at some time on a Helsinki date (`YYYY-MM-DD`), each once, in the
+ * order they first joined: the rule behind `rosterOn`, for read models that keep the intervals themselves.
+ *
+ * @category queries
+ */
+export const membersOn = (memberships: ReadonlyArray<Membership>, date: string): ReadonlyArray<string> => {
+  const [start, end] = dayBounds(date)
+  const ids: Array<string> = []
+  for (const m of memberships) if (m.from < end && (m.until === null || m.until > start) && !ids.includes(m.participantId)) ids.push(m.participantId)
+  return ids
+}
+
+/**
  * The people enrolled at some time on a Helsinki date (`YYYY-MM-DD`): a session's roster.
  *
  * @category queries
  */
-export const rosterOn = (s: State, date: string): ReadonlyArray<string> => {
-  const [start, end] = dayBounds(date)
-  const ids: Array<string> = []
-  for (const m of memberships(s)) if (m.from < end && (m.until === null || m.until > start) && !ids.includes(m.participantId)) ids.push(m.participantId)
-  return ids
-}
+export const rosterOn = (s: State, date: string): ReadonlyArray<string> => membersOn(memberships(s), date)
 
 /**
  * Checks the leaders against the template: the required composition and the trademark rule (the

@@ -1,16 +1,18 @@
 /**
  * Projection: who is in each group on each date, as membership intervals from enrolment to withdrawal,
- * dropping out or completion. People erased by crypto-shredding stay in the intervals (the counts stay
- * right) but are marked erased.
+ * dropping out, completion or the group's end. A date's roster follows the core's rule
+ * (`Group.membersOn`): everyone enrolled at some time on that Helsinki date, so the read model and the
+ * group's own state always agree. People erased by crypto-shredding stay in the intervals (the counts
+ * stay right) but are marked erased.
  *
  * @since 0.1.0
  */
-import { helsinkiDate } from "./internal/dates.js"
+import { Group } from "@vertaistuki/core"
 import { dataOf } from "./internal/events.js"
 import * as Projection from "./Projection.js"
 
 /**
- * One membership: from a date (inclusive) until a date (exclusive) or open.
+ * One membership: from an instant until an instant (exclusive; UTC ISO) or open.
  *
  * @category models
  */
@@ -30,6 +32,8 @@ export interface State extends Projection.People {
   readonly groups: Record<string, Array<Membership>>
   /** participantId → groupId of the open membership. */
   readonly open: Record<string, string>
+  /** groupId → when the group was completed or cancelled, which ends the memberships still open. */
+  readonly ended: Record<string, string>
 }
 
 type Memberships = Omit<State, keyof Projection.People>
@@ -45,7 +49,7 @@ const close = (s: Memberships, participantId: string, groupId: string | undefine
   if (g === undefined) return
   const m = s.groups[g]?.find((x) => x.participantId === participantId && x.until === null)
   if (m !== undefined) {
-    m.until = helsinkiDate(at)
+    m.until = at
     m.ending = ending
   }
   if (s.open[participantId] === g) delete s.open[participantId]
@@ -54,15 +58,15 @@ const close = (s: Memberships, participantId: string, groupId: string | undefine
 const enrol = (s: Memberships, groupId: string, participantId: string, at: string) => {
   const list = (s.groups[groupId] ??= [])
   if (list.some((m) => m.participantId === participantId && m.until === null)) return
-  list.push({ participantId, from: helsinkiDate(at), until: null, ending: null })
+  list.push({ participantId, from: at, until: null, ending: null })
   s.open[participantId] = groupId
 }
 
 /** @category projections */
 export const projection: Projection.Projection<State> = Projection.withPeople<State>({
   name: "group-roster",
-  version: 2,
-  initial: () => ({ groups: {}, open: {} }),
+  version: 3,
+  initial: () => ({ groups: {}, open: {}, ended: {} }),
   evolve: (s, e) => {
     switch (e.type) {
       case "MemberEnrolled":
@@ -85,17 +89,25 @@ export const projection: Projection.Projection<State> = Projection.withPeople<St
       case "ParticipantCompleted":
         close(s, dataOf(e, "ParticipantCompleted").participantId, undefined, dataOf(e, "ParticipantCompleted").at, "completed")
         break
+      case "GroupCompleted":
+      case "GroupCancelled": {
+        const d = dataOf(e, "GroupCompleted")
+        s.ended[d.groupId] ??= d.at
+        break
+      }
     }
     return s
   }
 })
 
 /**
- * The group's members on a Helsinki date (`YYYY-MM-DD`).
+ * The group's members on a Helsinki date (`YYYY-MM-DD`): everyone enrolled at some time on that date, as
+ * `Group.rosterOn` gives it from the group's own events.
  *
  * @category queries
  */
-export const rosterOn = (s: State, groupId: string, date: string): ReadonlyArray<RosterEntry> =>
-  (s.groups[groupId] ?? [])
-    .filter((m) => m.from <= date && (m.until === null || date < m.until))
-    .map((m) => ({ participantId: m.participantId, erased: Projection.isErased(s, m.participantId) }))
+export const rosterOn = (s: State, groupId: string, date: string): ReadonlyArray<RosterEntry> => {
+  const ended = s.ended[groupId] ?? null
+  const intervals = (s.groups[groupId] ?? []).map((m) => (m.until === null && ended !== null ? { ...m, until: ended } : m))
+  return Group.membersOn(intervals, date).map((participantId) => ({ participantId, erased: Projection.isErased(s, participantId) }))
+}
