@@ -89,20 +89,21 @@ const makeDriver = (schema: string) =>
       streamVersion: (streamId) => w(streamVersion(streamId)),
       head: w(Effect.map(sql<{ position: number }>`SELECT position::float8 AS position FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.position ?? 0)),
       keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures::float8 AS erasures FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
-      ensureKeys: (rows) =>
-        Effect.zipRight(
+      ensureKeys: StoreDriver.ensureKeysWith(
+        (rows) =>
           w(
-            Effect.forEach(
-              StoreDriver.chunks(rows, 1000),
-              (part) =>
-                sql`INSERT INTO ${t("data_keys")} ${sql.insert(
-                  part.map(StoreDriver.keyColumns)
-                )} ON CONFLICT (person_id) DO NOTHING`,
-              { discard: true }
+            Effect.map(
+              Effect.forEach(
+                StoreDriver.chunks(rows, 1000),
+                (part) =>
+                  sql<StoreDriver.KeyRow>`INSERT INTO ${t("data_keys")} ${sql.insert(part.map(StoreDriver.keyColumns))} ON CONFLICT (person_id) DO NOTHING
+                    RETURNING ${KEY_COLUMNS}`
+              ),
+              (parts) => parts.flat()
             )
           ),
-          getKeys(rows.map((r) => r.personId))
-        ),
+        getKeys
+      ),
       getKeys,
       allKeys: w(sql<StoreDriver.KeyRow>`SELECT ${KEY_COLUMNS} FROM ${t("data_keys")}`),
       // 500 keys per statement, as one JSON array parameter.

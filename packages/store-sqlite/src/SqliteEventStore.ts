@@ -32,6 +32,7 @@ export interface Config {
 
 const EVENT_COLUMNS = `position, stream_id AS "streamId", version, type, data, person_id AS "personId", sealed,
   record_type AS "recordType", recorded_at AS "recordedAt"`
+const KEY_COLUMNS = `person_id AS "personId", wrapped_key AS "wrappedKey", created_at AS "createdAt", erased_at AS "erasedAt"`
 const CHUNK = 1000
 
 const insertEvents = StoreDriver.insertEventsCached("events", () => "?")
@@ -46,8 +47,7 @@ const makeDriver = Effect.gen(function* () {
     ids.length === 0
       ? Effect.succeed([])
       : w(
-          sql<StoreDriver.KeyRow>`SELECT person_id AS "personId", wrapped_key AS "wrappedKey", created_at AS "createdAt", erased_at AS "erasedAt"
-            FROM data_keys WHERE person_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
+          sql<StoreDriver.KeyRow>`SELECT ${sql.literal(KEY_COLUMNS)} FROM data_keys WHERE person_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
         )
 
   const streamVersion = (streamId: string) =>
@@ -78,24 +78,25 @@ const makeDriver = Effect.gen(function* () {
     streamVersion: (streamId) => w(streamVersion(streamId)),
     head: w(Effect.map(sql<{ position: number }>`SELECT position FROM store_head WHERE id = 1`, (r) => r[0]?.position ?? 0)),
     keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures FROM store_head WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
-    ensureKeys: (rows) =>
-      Effect.zipRight(
+    ensureKeys: StoreDriver.ensureKeysWith(
+      (rows) =>
         w(
           sql.withTransaction(
-            Effect.forEach(
-              StoreDriver.chunks(rows, 500),
-              (part) =>
-                sql`INSERT INTO data_keys ${sql.insert(
-                  part.map(StoreDriver.keyColumns)
-                )} ON CONFLICT (person_id) DO NOTHING`,
-              { discard: true }
+            Effect.map(
+              Effect.forEach(
+                StoreDriver.chunks(rows, 500),
+                (part) =>
+                  sql<StoreDriver.KeyRow>`INSERT INTO data_keys ${sql.insert(part.map(StoreDriver.keyColumns))} ON CONFLICT (person_id) DO NOTHING
+                    RETURNING ${sql.literal(KEY_COLUMNS)}`
+              ),
+              (parts) => parts.flat()
             )
           )
         ),
-        getKeys(rows.map((r) => r.personId))
-      ),
+      getKeys
+    ),
     getKeys,
-    allKeys: w(sql<StoreDriver.KeyRow>`SELECT person_id AS "personId", wrapped_key AS "wrappedKey", created_at AS "createdAt", erased_at AS "erasedAt" FROM data_keys`),
+    allKeys: w(sql<StoreDriver.KeyRow>`SELECT ${sql.literal(KEY_COLUMNS)} FROM data_keys`),
     // 500 keys per statement, as one JSON array parameter.
     rewrapKeys: (rows) =>
       w(

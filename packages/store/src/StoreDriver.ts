@@ -186,6 +186,25 @@ export const chunks = <A>(xs: ReadonlyArray<A>, n: number): ReadonlyArray<Readon
   return out
 }
 
+/**
+ * `ensureKeys` from an adapter's `INSERT … ON CONFLICT DO NOTHING RETURNING` of a list of keys and its
+ * `getKeys`: the rows inserted come back from the insert, and only the people whose key another writer
+ * inserted first are read again, so keys for new people take one round trip.
+ *
+ * @category constructors
+ */
+export const ensureKeysWith =
+  <E>(
+    insertReturning: (rows: ReadonlyArray<KeyRow>) => Effect.Effect<ReadonlyArray<KeyRow>, E>,
+    getKeys: (personIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<KeyRow>, E>
+  ) =>
+  (rows: ReadonlyArray<KeyRow>): Effect.Effect<ReadonlyArray<KeyRow>, E> =>
+    Effect.flatMap(insertReturning(rows), (inserted) => {
+      if (inserted.length === rows.length) return Effect.succeed(inserted)
+      const got = new Set(inserted.map((r) => r.personId))
+      return Effect.map(getKeys(rows.flatMap((r) => (got.has(r.personId) ? [] : [r.personId]))), (others) => [...inserted, ...others])
+    })
+
 /** A data key's row as `sql.insert` takes it (the tables' column names). */
 export const keyColumns = (r: KeyRow) => ({ person_id: r.personId, wrapped_key: r.wrappedKey, created_at: r.createdAt, erased_at: r.erasedAt })
 

@@ -66,7 +66,8 @@ export const contract = (
       }
       const run = withRing(ring)
       const runExit = <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services>) => run(Effect.exit(eff))
-      return { run, runExit, withRing }
+      const runDriver = <A, E>(f: (d: StoreDriver.StoreDriver) => Effect.Effect<A, E>) => driver.runPromise(Effect.flatMap(StoreDriver.StoreDriver, f))
+      return { run, runExit, withRing, runDriver }
     }
 
     const ev = (type: string, data: unknown = {}, extra: Partial<EventStore.NewEvent> = {}): EventStore.NewEvent => ({ type, data, ...extra })
@@ -282,6 +283,23 @@ export const contract = (
       expect(await run(Effect.flatMap(EventStore.EventStore, (es) => es.streamVersion(s)))).toBe(1)
       const ok = await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, [ev("Noted", {}, { personId: "p-2", personal: { text: "x" } })])))
       expect(ok.nextVersion).toBe(2)
+    })
+
+    it("ensureKeys stores the keys of new people and returns the stored key of anyone who has one already (another writer came first)", async () => {
+      const { runDriver } = open()
+      const row = (i: number, wrappedKey: string): StoreDriver.KeyRow => ({ personId: `p-${i}`, wrappedKey, createdAt: 1_700_000_000_000 + i, erasedAt: null })
+      const byPerson = (rows: ReadonlyArray<StoreDriver.KeyRow>) => new Map(rows.map((r) => [r.personId, r]))
+      const first = await runDriver((d) => d.ensureKeys(Array.from({ length: 700 }, (_, i) => row(i, `m:first-${i}`))))
+      expect(first).toHaveLength(700)
+      // More rows than one statement takes, most of them people who already have a key.
+      const second = byPerson(await runDriver((d) => d.ensureKeys(Array.from({ length: 1201 }, (_, i) => row(i, `m:second-${i}`)))))
+      expect(second.size).toBe(1201)
+      expect(second.get("p-0")).toEqual(row(0, "m:first-0"))
+      expect(second.get("p-699")).toEqual(row(699, "m:first-699"))
+      expect(second.get("p-700")).toEqual(row(700, "m:second-700"))
+      expect(second.get("p-1200")).toEqual(row(1200, "m:second-1200"))
+      const stored = byPerson(await runDriver((d) => d.getKeys(["p-5", "p-1000"])))
+      expect([stored.get("p-5")?.wrappedKey, stored.get("p-1000")?.wrappedKey]).toEqual(["m:first-5", "m:second-1000"])
     })
 
     it("master-key rotation re-wraps every data key; data stays readable with the new key alone", async () => {
