@@ -1,5 +1,5 @@
-import { EventStore, MasterKey, PersonalDataVault } from "@vertaistuki/store"
-import { Effect, Exit, Layer } from "effect"
+import { EventStore, MasterKey, PersonalDataVault, StoreDriver } from "@vertaistuki/store"
+import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import pg from "pg"
 import { afterAll, describe, expect, it } from "vitest"
 import { contract, secrets, worker } from "../../store/test/contract.js"
@@ -51,6 +51,25 @@ describe.skipIf(skip)("PgEventStore", () => {
     )
     const all = await Effect.runPromise(Effect.provide(Effect.flatMap(EventStore.EventStore, (es) => es.readAll(0, 1000)), instances[0]!))
     expect(all.map((e) => e.position)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
+  })
+
+  it("two app instances storing keys for the same new people at once agree on one key per person", async () => {
+    const schema = freshSchema()
+    const runtimes = [1, 2].map(() => ManagedRuntime.make(PgEventStore.driverLayer({ url, schema, maxConnections: 4 })))
+    try {
+      const drivers = await Promise.all(runtimes.map((rt) => rt.runPromise(StoreDriver.StoreDriver)))
+      const rows = (k: number) => Array.from({ length: 1500 }, (_, i) => ({ personId: `person-${i}`, wrappedKey: `m:${k}-${i}`, createdAt: 1, erasedAt: null }))
+      // Both insert the same people at once, more than one statement each: whoever comes second for a person reads the other's key back.
+      const [a, b] = await Promise.all(drivers.map((d, k) => Effect.runPromise(d.ensureKeys(rows(k)))))
+      const stored = new Map((await Effect.runPromise(drivers[0]!.getKeys(rows(0).map((r) => r.personId)))).map((r) => [r.personId, r.wrappedKey]))
+      expect(stored.size).toBe(1500)
+      for (const got of [a!, b!]) {
+        expect(got).toHaveLength(1500)
+        for (const r of got) expect(r.wrappedKey).toBe(stored.get(r.personId))
+      }
+    } finally {
+      for (const rt of runtimes) await rt.dispose()
+    }
   })
 
   it("the access log and the events refuse UPDATE, DELETE and TRUNCATE at the database level", async () => {
