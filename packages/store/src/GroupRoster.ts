@@ -62,6 +62,10 @@ const enrol = (s: Memberships, groupId: string, participantId: string, at: strin
   s.open[participantId] = groupId
 }
 
+const endGroup = (s: Memberships, ended: { readonly groupId: string; readonly at: string }) => {
+  s.ended[ended.groupId] ??= ended.at
+}
+
 /** @category projections */
 export const projection: Projection.Projection<State> = Projection.withPeople<State>({
   name: "group-roster",
@@ -90,11 +94,11 @@ export const projection: Projection.Projection<State> = Projection.withPeople<St
         close(s, dataOf(e, "ParticipantCompleted").participantId, undefined, dataOf(e, "ParticipantCompleted").at, "completed")
         break
       case "GroupCompleted":
-      case "GroupCancelled": {
-        const d = dataOf(e, "GroupCompleted")
-        s.ended[d.groupId] ??= d.at
+        endGroup(s, dataOf(e, "GroupCompleted"))
         break
-      }
+      case "GroupCancelled":
+        endGroup(s, dataOf(e, "GroupCancelled"))
+        break
     }
     return s
   }
@@ -107,7 +111,8 @@ export const projection: Projection.Projection<State> = Projection.withPeople<St
  * @category queries
  */
 export const rosterOn = (s: State, groupId: string, date: string): ReadonlyArray<RosterEntry> => {
-  const ended = s.ended[groupId] ?? null
-  const intervals = (s.groups[groupId] ?? []).map((m) => (m.until === null && ended !== null ? { ...m, until: ended } : m))
+  const ended = s.ended[groupId]
+  // Every membership ends with the group at the latest.
+  const intervals = (s.groups[groupId] ?? []).map((m) => (ended !== undefined && (m.until === null || m.until > ended) ? { ...m, until: ended } : m))
   return Group.membersOn(intervals, date).map((participantId) => ({ participantId, erased: Projection.isErased(s, participantId) }))
 }

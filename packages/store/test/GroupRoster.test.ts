@@ -24,6 +24,8 @@ describe("GroupRoster", () => {
             { _tag: "MemberEnrolled", groupId: "g1", participantId: "d", at: jan(21) },
             { _tag: "GroupCompleted", groupId: "g1", at: jan(25) }
           ])
+          // A departure recorded after the group ended does not stretch the membership past the end.
+          yield* store("participant-d", [{ _tag: "ParticipantWithdrew", participantId: "d", at: jan(28), reason: "late" }])
           yield* (yield* PersonalDataVault.PersonalDataVault).erase("c", worker)
           return yield* Projection.rebuild(GroupRoster.projection)
         }),
