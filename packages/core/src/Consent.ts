@@ -71,10 +71,41 @@ export const Channel = Schema.Literal("in-person", "paper-form", "electronic-for
 /** @category models */
 export type Channel = typeof Channel.Type
 
+const scopePattern = /^(?:(?:group|export|other-service):\S+|guardian|social-worker)$/
+
 /**
- * One consent record. `scope` narrows it to one group, recipient or export (absent: every scope of
- * the purpose); `expiresAt` ends a grant without a withdrawal; `textVersion` names the consent text
- * the person was shown.
+ * What a record or a question is about, within its purpose (rajaus): one group (`group:<id>`), an
+ * export (`export:<name>`), another service (`other-service:<name>`), the guardian (`guardian`) or the
+ * child's social worker (`social-worker`). Build them with `groupScope` and `Disclosure.scopeOf`.
+ *
+ * @category models
+ */
+export const Scope = Schema.String.pipe(
+  Schema.pattern(scopePattern, {
+    message: () => "expected a scope: group:<id>, export:<name>, other-service:<name>, guardian or social-worker"
+  })
+).annotations({ identifier: "ConsentScope" })
+/** @category models */
+export type Scope = typeof Scope.Type
+
+/**
+ * Whether a string is a scope of the vocabulary.
+ *
+ * @category guards
+ */
+export const isScope = (s: string): boolean => scopePattern.test(s)
+
+/**
+ * The scope of one group: `group:<id>`.
+ *
+ * @category constructors
+ */
+export const groupScope = (groupId: string): Scope => `group:${groupId}`
+
+/**
+ * One consent record. `scope` narrows it to one group, recipient or export (absent: the purpose as a
+ * whole); `expiresAt` ends a grant without a withdrawal; `textVersion` names the consent text the
+ * person was shown.
  *
  * @category models
  */
@@ -86,7 +117,7 @@ export const ConsentRecord = Schema.Struct({
   textVersion: Schema.NonEmptyTrimmedString,
   at: Instant,
   channel: Channel,
-  scope: Schema.optional(Schema.NonEmptyTrimmedString),
+  scope: Schema.optional(Scope),
   expiresAt: Schema.optional(Instant)
 }).annotations({ identifier: "ConsentRecord" })
 /** @category models */
@@ -179,10 +210,16 @@ export interface Allowed {
   readonly basis: ConsentRecord
 }
 
-/** Options of a question: the scope asked about, and whether only a record of exactly that scope counts. */
+/**
+ * What exactly is asked. `scope`: a group or a recipient (absent: the purpose as a whole, e.g. every
+ * group). `group`: with a recipient scope, the group whose matter would be told (its id); absent, the
+ * matter may concern any group.
+ *
+ * @category models
+ */
 export interface QueryOptions {
   readonly scope?: string | undefined
-  readonly exactScope?: boolean | undefined
+  readonly group?: string | undefined
 }
 
 const decodeRecords = Schema.decodeUnknownEither(Schema.Array(ConsentRecord))
@@ -250,18 +287,75 @@ export const isMinorAt = (subject: Subject, at: DateTime): boolean => {
   return PersonFacts.ageAt(subject.dateOfBirth, at) < 18
 }
 
-const scopeMatches = (record: ConsentRecord, options: QueryOptions | undefined): boolean => {
-  const scope = options?.scope
-  if (record.scope === undefined) return options?.exactScope !== true || scope === undefined
-  return record.scope === scope
+const isGroupScope = (s: string): boolean => s.startsWith("group:") && scopePattern.test(s)
+
+/**
+ * Whether a refusal or withdrawal with this record's scope speaks to the question. An unscoped one
+ * covers every question; a scoped one covers a question of its scope and the question of the purpose
+ * as a whole; a group's covers telling a recipient about that group (or about a group left unnamed);
+ * a scope outside the vocabulary covers everything, so a mistyped refusal still refuses.
+ *
+ * @category guards
+ */
+export const refusalCovers = (scope: string | undefined, options?: QueryOptions): boolean => {
+  const q = options?.scope
+  if (scope === undefined || q === undefined || scope === q || !scopePattern.test(scope)) return true
+  if (!isGroupScope(scope) || isGroupScope(q)) return false
+  return options?.group === undefined || scope === groupScope(options.group)
+}
+
+/**
+ * Whether a grant with this record's scope answers the question. A grant answers the scope it names;
+ * an unscoped grant answers the purpose as a whole, every group, and the child's social worker (the
+ * meaning of `share-participation-with-social-worker`). A guardian, another service or an export
+ * needs a grant of exactly its scope; a question outside the vocabulary is answered by no grant.
+ *
+ * @category guards
+ */
+export const grantAnswers = (scope: string | undefined, options?: QueryOptions): boolean => {
+  const q = options?.scope
+  if (q !== undefined && !scopePattern.test(q)) return false
+  if (scope === undefined) return q === undefined || q === "social-worker" || isGroupScope(q)
+  return scope === q
+}
+
+/**
+ * Whether a record speaks to the question: a grant that answers it, or a refusal or withdrawal that
+ * covers it.
+ *
+ * @category guards
+ */
+export const speaksTo = (record: ConsentRecord, options?: QueryOptions): boolean =>
+  record.action === "grant" ? grantAnswers(record.scope, options) : refusalCovers(record.scope, options)
+
+/** Whose refusals and whose grants count for the subject at that moment. */
+const voicesOf = (subject: Subject, at: DateTime): { readonly refuse: ReadonlyArray<GivenBy>; readonly grant: ReadonlyArray<GivenBy> } => {
+  if (subject.dateOfBirth === undefined || !DateTime.fromISO(subject.dateOfBirth, { zone }).isValid) {
+    return { refuse: ["person", "minor-own-view", "guardian"], grant: ["person"] }
+  }
+  if (!isMinorAt(subject, at)) return { refuse: ["person"], grant: ["person"] }
+  if (subject.understandsOwnData === true) return { refuse: ["person", "minor-own-view"], grant: ["person", "minor-own-view"] }
+  return { refuse: ["person", "minor-own-view", "guardian"], grant: ["guardian"] }
 }
 
 /**
  * May we do `purpose` for `subject` at `at`? Yes with the grant in force, or no with the reason.
  *
- * Only records at or before `at` count, the latest winning (records at the same moment: the later in
- * the list). For a minor, their own prohibition wins over everything; a minor who understands
- * decides for themselves, otherwise the guardian decides. For an adult only their own records count.
+ * Each giver (`person`, `guardian`, `minor-own-view`) has one word on the question: their latest
+ * record at or before `at` that speaks to it (`speaksTo`; at the same moment, the later in the list).
+ * A refusal or withdrawal stands until the same giver grants that scope again, and wins over every
+ * grant of anyone while it stands:
+ *
+ * | subject at `at`             | whose refusal counts                 | whose grant counts          |
+ * | --------------------------- | ------------------------------------ | --------------------------- |
+ * | adult                       | person                               | person                      |
+ * | date of birth unknown       | person, minor-own-view, guardian     | person                      |
+ * | minor who understands       | person, minor-own-view               | person, minor-own-view      |
+ * | minor who does not          | person, minor-own-view, guardian     | guardian                    |
+ *
+ * A minor's own no (`person` or `minor-own-view`) is `MinorForbids`, and so is a `minor-own-view` no
+ * when the age is unknown. Otherwise the latest grant of those whose grant counts decides, unless it
+ * has expired.
  *
  * @example
  * import { Consent } from "@vertaistuki/core"
@@ -279,40 +373,46 @@ export const mayWe = (
   options?: QueryOptions
 ): Either.Either<Allowed, Refusal> => {
   const t = at.toMillis()
-  let own: ConsentRecord | undefined
-  let guardian: ConsentRecord | undefined
-  let minorView: ConsentRecord | undefined
-  for (const r of records) {
-    if (r.person !== subject.id || r.purpose !== purpose) continue
+  const word = new Map<GivenBy, ConsentRecord>()
+  const order = new Map<ConsentRecord, number>()
+  records.forEach((r, i) => {
+    if (r.person !== subject.id || r.purpose !== purpose) return
     const rt = r.at.toMillis()
-    if (rt > t || !scopeMatches(r, options)) continue
-    if (r.givenBy === "person") {
-      if (own === undefined || rt >= own.at.toMillis()) own = r
-    } else if (r.givenBy === "guardian") {
-      if (guardian === undefined || rt >= guardian.at.toMillis()) guardian = r
-    } else if (minorView === undefined || rt >= minorView.at.toMillis()) minorView = r
-  }
+    if (rt > t || !speaksTo(r, options)) return
+    const last = word.get(r.givenBy)
+    if (last === undefined || rt >= last.at.toMillis()) word.set(r.givenBy, r)
+    order.set(r, i)
+  })
+  const later = (a: ConsentRecord, b: ConsentRecord): boolean =>
+    a.at.toMillis() > b.at.toMillis() || (a.at.toMillis() === b.at.toMillis() && order.get(a)! > order.get(b)!)
   const person = subject.id
-  const scope = options?.scope
   const minor = isMinorAt(subject, at)
-  if (minorView !== undefined && minorView.action !== "grant" && (minor || subject.dateOfBirth === undefined)) {
-    return Either.left(new MinorForbids({ person, purpose, since: minorView.at, record: minorView }))
+  const voices = voicesOf(subject, at)
+  const refusing = voices.refuse.flatMap((by) => {
+    const r = word.get(by)
+    return r === undefined || r.action === "grant" ? [] : [r]
+  })
+  const forbids = refusing.find((r) => r.givenBy === "minor-own-view" || (minor && r.givenBy === "person"))
+  if (forbids !== undefined) return Either.left(new MinorForbids({ person, purpose, since: forbids.at, record: forbids }))
+  const no = refusing[0]
+  if (no !== undefined) {
+    return Either.left(
+      no.action === "withdraw"
+        ? new Withdrawn({ person, purpose, since: no.at, record: no })
+        : new Refused({ person, purpose, since: no.at, record: no })
+    )
   }
   let deciding: ConsentRecord | undefined
-  if (!minor) deciding = own
-  else if (subject.understandsOwnData === true) deciding = latest(own, minorView)
-  else deciding = guardian
-  if (deciding === undefined) return Either.left(new NoConsent({ person, purpose, scope }))
-  if (deciding.action === "withdraw") return Either.left(new Withdrawn({ person, purpose, since: deciding.at, record: deciding }))
-  if (deciding.action === "refuse") return Either.left(new Refused({ person, purpose, since: deciding.at, record: deciding }))
+  for (const by of voices.grant) {
+    const r = word.get(by)
+    if (r !== undefined && (deciding === undefined || later(r, deciding))) deciding = r
+  }
+  if (deciding === undefined) return Either.left(new NoConsent({ person, purpose, scope: options?.scope }))
   if (deciding.expiresAt !== undefined && deciding.expiresAt.toMillis() <= t) {
     return Either.left(new Expired({ person, purpose, expiredAt: deciding.expiresAt, record: deciding }))
   }
   return Either.right({ _tag: "Allowed", person, purpose, basis: deciding })
 }
-
-const latest = (a: ConsentRecord | undefined, b: ConsentRecord | undefined): ConsentRecord | undefined =>
-  a === undefined ? b : b === undefined ? a : b.at.toMillis() >= a.at.toMillis() ? b : a
 
 /**
  * `mayWe` as a boolean, for filters.

@@ -12,7 +12,7 @@ import { ConsentPurpose } from "./ConsentPurpose.js"
 import type * as Eligibility from "./Eligibility.js"
 import { Modality } from "./Modality.js"
 import { ConsentMissing, RuleViolated, refused, type TransitionRefused } from "./internal/lifecycle/errors.js"
-import { Id, IsoDateTime, iso, SensitiveText } from "./internal/lifecycle/fields.js"
+import { fromIso, Id, IsoDateTime, iso, SensitiveText } from "./internal/lifecycle/fields.js"
 import { index, type Machine } from "./internal/lifecycle/Machine.js"
 
 /**
@@ -63,6 +63,51 @@ export const grantOf = (allowed: Consent.Allowed): ConsentGrant => ({
   textVersion: allowed.basis.textVersion
 })
 
+/**
+ * A consent record as the participant's stream keeps it (`ConsentRecorded`): every field of
+ * `Consent.ConsentRecord` but the person (the stream's subject), with UTC ISO times. None of it is
+ * personal: a scope names a group, a recipient kind or an export.
+ *
+ * @category models
+ */
+export const ConsentEntry = Schema.Struct({
+  purpose: ConsentPurpose,
+  action: Consent.Action,
+  givenBy: Consent.GivenBy,
+  textVersion: Schema.NonEmptyTrimmedString,
+  at: IsoDateTime,
+  channel: Consent.Channel,
+  scope: Schema.optional(Consent.Scope),
+  expiresAt: Schema.optional(IsoDateTime)
+})
+/** @category models */
+export type ConsentEntry = typeof ConsentEntry.Type
+
+/** The stored form of a consent record. @category constructors */
+export const entryOf = (r: Consent.ConsentRecord): ConsentEntry => ({
+  purpose: r.purpose,
+  action: r.action,
+  givenBy: r.givenBy,
+  textVersion: r.textVersion,
+  at: iso(r.at),
+  channel: r.channel,
+  ...(r.scope === undefined ? {} : { scope: r.scope }),
+  ...(r.expiresAt === undefined ? {} : { expiresAt: iso(r.expiresAt) })
+})
+
+/** The consent record of `person` a stored entry holds, with its times in Europe/Helsinki. @category constructors */
+export const recordOf = (person: string, e: ConsentEntry): Consent.ConsentRecord => ({
+  person,
+  purpose: e.purpose,
+  action: e.action,
+  givenBy: e.givenBy,
+  textVersion: e.textVersion,
+  at: fromIso(e.at),
+  channel: e.channel,
+  ...(e.scope === undefined ? {} : { scope: e.scope }),
+  ...(e.expiresAt === undefined ? {} : { expiresAt: fromIso(e.expiresAt) })
+})
+
 /** Consent registry evidence handed to a command: the person's records and who they are. @category models */
 export interface ConsentEvidence {
   readonly records: ReadonlyArray<Consent.ConsentRecord>
@@ -109,7 +154,12 @@ export const ConsentsRecorded = Schema.TaggedStruct("ConsentsRecorded", {
 })
 /** @category events */
 export const ConsentGiven = Schema.TaggedStruct("ConsentGiven", { participantId: Id, at: IsoDateTime, consent: ConsentGrant })
-/** @category events */
+/**
+ * A consent record (grant, withdrawal or refusal) given for the person, kept in the stream so that the
+ * store's consent registry answers by `Consent.mayWe` over the same records. @category events
+ */
+export const ConsentRecorded = Schema.TaggedStruct("ConsentRecorded", { participantId: Id, at: IsoDateTime, record: ConsentEntry })
+/** The person withdrew the consent for a purpose (unscoped, from that moment). @category events */
 export const ConsentWithdrawn = Schema.TaggedStruct("ConsentWithdrawn", { participantId: Id, at: IsoDateTime, purpose: ConsentPurpose })
 /** @category events */
 export const ParticipantEnrolled = Schema.TaggedStruct("ParticipantEnrolled", { participantId: Id, groupId: Id, at: IsoDateTime })
@@ -164,6 +214,7 @@ export const ParticipantEvent = Schema.Union(
   IntakeHeld,
   ConsentsRecorded,
   ConsentGiven,
+  ConsentRecorded,
   ConsentWithdrawn,
   ParticipantEnrolled,
   ParticipantWaitlisted,
@@ -192,6 +243,8 @@ export type Command =
   | { readonly _tag: "RecordConsents"; readonly consents: ConsentEvidence }
   | { readonly _tag: "GiveConsent"; readonly purpose: ConsentPurpose; readonly consents: ConsentEvidence }
   | { readonly _tag: "WithdrawConsent"; readonly purpose: ConsentPurpose }
+  /** Keeps a consent record of the person in the stream; accepted in every state, a withdrawal must always be possible. */
+  | { readonly _tag: "RecordConsent"; readonly record: Consent.ConsentRecord }
   | { readonly _tag: "Enrol" }
   | { readonly _tag: "Waitlist" }
   | { readonly _tag: "Decline"; readonly by: "person" | "organiser" }
@@ -342,6 +395,7 @@ export const decide = (command: Command, state: State, now: DateTime): Either.Ei
     if (state.status !== "none") return Either.left(refused(machine.name, state.status, command._tag))
     return ok(ParticipantReferred.make({ participantId: command.participantId, personId: command.personId, groupId: command.groupId, source: command.source, modality: command.modality, at }))
   }
+  if (command._tag === "RecordConsent") return recordConsent(command.record, state, now)
   if (state.status === "none" || lookup(state.status, command._tag) === undefined) {
     return Either.left(refused(machine.name, state.status, command._tag))
   }
@@ -372,13 +426,13 @@ export const decide = (command: Command, state: State, now: DateTime): Either.Ei
     case "RecordConsents": {
       const consents: Array<ConsentGrant> = []
       for (const purpose of ConsentPurpose.literals) {
-        const allowed = Consent.mayWe(command.consents.records, command.consents.subject, purpose, now, { scope: state.groupId })
+        const allowed = Consent.mayWe(command.consents.records, command.consents.subject, purpose, now, { scope: Consent.groupScope(state.groupId) })
         if (Either.isRight(allowed)) consents.push(grantOf(allowed.right))
       }
       return ok(ConsentsRecorded.make({ participantId, at, consents }))
     }
     case "GiveConsent": {
-      const allowed = Consent.mayWe(command.consents.records, command.consents.subject, command.purpose, now, { scope: state.groupId })
+      const allowed = Consent.mayWe(command.consents.records, command.consents.subject, command.purpose, now, { scope: Consent.groupScope(state.groupId) })
       if (Either.isLeft(allowed)) return Either.left(new RuleViolated({ rule: "consent-in-registry", message: `the consent registry has no ${command.purpose} consent in force` }))
       return ok(ConsentGiven.make({ participantId, at, consent: grantOf(allowed.right) }))
     }
@@ -435,6 +489,31 @@ export const decide = (command: Command, state: State, now: DateTime): Either.Ei
       if (!state.inMessagingGroup) return Either.left(new RuleViolated({ rule: "not-in-messaging-group", message: "not in the messaging group" }))
       return ok(MessagingGroupLeft.make({ participantId, at, cause: "asked" }))
   }
+}
+
+/** Whether a withdrawal or refusal ends the consent this participation holds (its group's scope). */
+const ends = (state: State, record: { readonly action: Consent.Action; readonly scope?: string | undefined }): boolean =>
+  record.action !== "grant" && Consent.refusalCovers(record.scope, { scope: Consent.groupScope(state.groupId) })
+
+const recordConsent = (record: Consent.ConsentRecord, state: State, now: DateTime): Either.Either<ReadonlyArray<ParticipantEvent>, DecideError> => {
+  if (state.status === "none") return Either.left(refused(machine.name, state.status, "RecordConsent"))
+  if (record.person !== state.personId) {
+    return Either.left(new RuleViolated({ rule: "consent-record-of-the-participant", message: "a consent record is kept only in the stream of the person it is about" }))
+  }
+  if (record.scope !== undefined && !Consent.isScope(record.scope)) {
+    return Either.left(new RuleViolated({ rule: "consent-scope-vocabulary", message: "a consent scope is group:<id>, export:<name>, other-service:<name>, guardian or social-worker" }))
+  }
+  const participantId = state.participantId
+  const at = iso(now)
+  const events: Array<ParticipantEvent> = []
+  if (ends(state, record) && !isTerminal(state)) {
+    if (record.purpose === "messaging-group" && state.inMessagingGroup) events.push(MessagingGroupLeft.make({ participantId, at, cause: "consent-withdrawn" }))
+  }
+  events.push(ConsentRecorded.make({ participantId, at, record: entryOf(record) }))
+  if (ends(state, record) && record.purpose === "taking-part" && (state.status === "enrolled" || state.status === "attending")) {
+    events.push(ParticipantWithdrew.make({ participantId, at, reason: null }))
+  }
+  return ok(...events)
 }
 
 const withConsent = (consents: ReadonlyArray<ConsentPurpose>, purpose: ConsentPurpose): ReadonlyArray<ConsentPurpose> =>
@@ -496,6 +575,8 @@ export const evolve = (s: State, e: ParticipantEvent): State => {
       return moved(s, s.status, s.endedAt, { consents: withConsent(s.consents, e.consent.purpose) })
     case "ConsentWithdrawn":
       return moved(s, s.status, s.endedAt, { consents: s.consents.filter((p) => p !== e.purpose) })
+    case "ConsentRecorded":
+      return moved(s, s.status, s.endedAt, ends(s, e.record) ? { consents: s.consents.filter((p) => p !== e.record.purpose) } : undefined)
     case "ParticipantEnrolled":
       return moved(s, "enrolled", null)
     case "ParticipantWaitlisted":

@@ -71,7 +71,7 @@ describe("Consent.mayWe", () => {
     expect(tag(Consent.mayWe([guardian], child, "messaging-group", at("2026-03-05T10:00")))).toBe("NoConsent")
   })
 
-  it("a scoped record only covers its scope; an unscoped one covers every scope unless an exact scope is asked", () => {
+  it("a scoped grant answers only its scope; an unscoped one answers every group but not an export", () => {
     const scoped = rec({ action: "grant", scope: "group:7", at: "2026-03-01T10:00:00+02:00" })
     const t = at("2026-03-02T10:00")
     expect(tag(Consent.mayWe([scoped], adult, "messaging-group", t, { scope: "group:7" }))).toBe("Allowed")
@@ -79,7 +79,7 @@ describe("Consent.mayWe", () => {
     expect(tag(Consent.mayWe([scoped], adult, "messaging-group", t))).toBe("NoConsent")
     const unscoped = rec({ action: "grant", at: "2026-03-01T10:00:00+02:00" })
     expect(tag(Consent.mayWe([unscoped], adult, "messaging-group", t, { scope: "group:8" }))).toBe("Allowed")
-    expect(tag(Consent.mayWe([unscoped], adult, "messaging-group", t, { scope: "group:8", exactScope: true }))).toBe("NoConsent")
+    expect(tag(Consent.mayWe([unscoped], adult, "messaging-group", t, { scope: "export:annual-report" }))).toBe("NoConsent")
   })
 
   it("explains every refusal in Finnish, Swedish and English", () => {

@@ -1,45 +1,56 @@
 /**
- * Projection: each participant's consents by purpose (granted or withdrawn, when and by whom), from the
- * participant lifecycle's consent events.
+ * Projection: the consent registry (suostumusrekisteri). It keeps every participant's consent records
+ * (grants, withdrawals and refusals, with their scopes, givers and expiries) and answers by the core's
+ * rule, `Consent.mayWe`, so the store and the core never disagree about the same person.
+ *
+ * Records arrive as `ConsentRecorded`; a journey's `ConsentWithdrawn` counts as the person's unscoped
+ * withdrawal. `ConsentsRecorded` and `ConsentGiven` are derived from records the registry already
+ * holds and add nothing. State is kept in `Map`s, so no id (e.g. `__proto__`) reaches a prototype.
  *
  * @since 0.1.0
  */
+import { Consent, type ConsentPurpose, Participant } from "@vertaistuki/core"
+import { Either, Schema } from "effect"
 import { dataOf } from "./internal/events.js"
 import * as Projection from "./Projection.js"
 
-/** @category models */
-export interface ConsentState {
-  readonly status: "granted" | "withdrawn"
-  readonly at: string
-  readonly givenBy: string | null
-}
-
-/** @category models */
+/**
+ * participantId → the consent records given for that participation, in the order recorded (each
+ * record's `person` is the participantId).
+ *
+ * @category models
+ */
 export interface State extends Projection.People {
-  readonly consents: Record<string, Record<string, ConsentState>>
+  readonly consents: Map<string, Array<Consent.ConsentRecord>>
 }
 
-/** @category projections */
-export const projection: Projection.Projection<State> = Projection.withPeople<State>({
+/** What a journey's `ConsentWithdrawn` is recorded as: the person's unscoped withdrawal. */
+const JOURNEY_TEXT = "participant-journey"
+
+const decodeEntry = Schema.decodeUnknownEither(Participant.ConsentEntry)
+
+const add = (s: Pick<State, "consents">, participantId: string, record: Consent.ConsentRecord) => {
+  const list = s.consents.get(participantId)
+  if (list === undefined) s.consents.set(participantId, [record])
+  else list.push(record)
+}
+
+const base = Projection.withPeople<State>({
   name: "consent-registry",
-  version: 2,
-  initial: () => ({ consents: {} }),
+  version: 3,
+  initial: () => ({ consents: new Map() }),
   evolve: (s, e) => {
     switch (e.type) {
-      case "ConsentsRecorded": {
-        const d = dataOf(e, "ConsentsRecorded")
-        const c = (s.consents[d.participantId] ??= {})
-        for (const g of d.consents) c[g.purpose] = { status: "granted", at: g.grantedAt, givenBy: g.givenBy }
-        break
-      }
-      case "ConsentGiven": {
-        const d = dataOf(e, "ConsentGiven")
-        ;(s.consents[d.participantId] ??= {})[d.consent.purpose] = { status: "granted", at: d.consent.grantedAt, givenBy: d.consent.givenBy }
+      case "ConsentRecorded": {
+        const d = dataOf(e, "ConsentRecorded")
+        const entry = decodeEntry(d.record)
+        if (typeof d.participantId === "string" && Either.isRight(entry)) add(s, d.participantId, Participant.recordOf(d.participantId, entry.right))
         break
       }
       case "ConsentWithdrawn": {
         const d = dataOf(e, "ConsentWithdrawn")
-        ;(s.consents[d.participantId] ??= {})[d.purpose] = { status: "withdrawn", at: d.at, givenBy: null }
+        const entry = decodeEntry({ purpose: d.purpose, action: "withdraw", givenBy: "person", textVersion: JOURNEY_TEXT, at: d.at, channel: "electronic-form" })
+        if (typeof d.participantId === "string" && Either.isRight(entry)) add(s, d.participantId, Participant.recordOf(d.participantId, entry.right))
         break
       }
     }
@@ -47,9 +58,61 @@ export const projection: Projection.Projection<State> = Projection.withPeople<St
   }
 })
 
+interface Saved {
+  readonly consents: ReadonlyArray<readonly [string, ReadonlyArray<Participant.ConsentEntry>]>
+  readonly erased: Projection.People["erased"]
+  readonly personOf: Projection.People["personOf"]
+}
+
+const decodeSaved = Schema.decodeUnknownSync(
+  Schema.Struct({ consents: Schema.Array(Schema.Tuple(Schema.String, Schema.Array(Participant.ConsentEntry))), erased: Schema.Unknown, personOf: Schema.Unknown })
+)
+
+/** @category projections */
+export const projection: Projection.Projection<State> = {
+  ...base,
+  toJson: (s): Saved => ({
+    consents: [...s.consents].map(([id, records]) => [id, records.map(Participant.entryOf)] as const),
+    erased: s.erased,
+    personOf: s.personOf
+  }),
+  fromJson: (json) => {
+    const saved = decodeSaved(json)
+    return {
+      consents: new Map(saved.consents.map(([id, entries]) => [id, entries.map((e) => Participant.recordOf(id, e))])),
+      erased: saved.erased as Projection.People["erased"],
+      personOf: saved.personOf as Projection.People["personOf"]
+    }
+  }
+}
+
 /**
- * Whether the participant's consent for a purpose is in force.
+ * The consent records of a participation, in the order recorded.
  *
  * @category queries
  */
-export const isGranted = (s: State, participantId: string, purpose: string): boolean => s.consents[participantId]?.[purpose]?.status === "granted"
+export const recordsOf = (s: State, participantId: string): ReadonlyArray<Consent.ConsentRecord> => s.consents.get(participantId) ?? []
+
+/**
+ * May we do `purpose` for the participation `subject.id` at `at`: `Consent.mayWe` over its records.
+ * `subject` carries the facts the rule needs (date of birth, whether a minor understands), which the
+ * registry does not hold.
+ *
+ * @category queries
+ */
+export const mayWe = (
+  s: State,
+  subject: Consent.Subject,
+  purpose: ConsentPurpose.ConsentPurpose,
+  at: typeof Consent.Instant.Type,
+  options?: Consent.QueryOptions
+): Either.Either<Consent.Allowed, Consent.Refusal> => Consent.mayWe(recordsOf(s, subject.id), subject, purpose, at, options)
+
+/**
+ * Whether the participant's consent for a purpose is in force at `at`, for the purpose as a whole and
+ * with nothing known of their age (`Consent.mayWe`: only their own grant counts).
+ *
+ * @category queries
+ */
+export const isGranted = (s: State, participantId: string, purpose: ConsentPurpose.ConsentPurpose, at: typeof Consent.Instant.Type): boolean =>
+  Either.isRight(mayWe(s, { id: participantId }, purpose, at))

@@ -24,6 +24,7 @@ import {
 } from "@vertaistuki/store"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Effect, Either, Schema } from "effect"
+import { DateTime } from "luxon"
 import type { Story } from "../Story.js"
 import { say } from "../Print.js"
 
@@ -154,7 +155,7 @@ export const storage = async (story: Story): Promise<void> => {
     const referral = (yield* es.readStream(`participant-${participant}`, { limit: 1 }))
     const [contact] = yield* vault.reveal(referral, worker)
     say(`${participant}'s phone number read by ${worker.actor} for a reminder (logged): ${contact?._tag === "Fields" ? contact.fields.phone : "?"}.`)
-    const share = ConsentRegistry.isGranted(consents, participant, "share-participation-with-social-worker")
+    const share = ConsentRegistry.isGranted(consents, participant, "share-participation-with-social-worker", DateTime.fromISO("2026-06-01T12:00:00+03:00"))
     say(
       `The child's social worker asks whether ${participant} takes part: ${share ? "consented, so it may be told" : "no consent to share participation, so nothing is disclosed (Disclosure.discloseParticipation refuses the same)"}.`
     )
