@@ -506,8 +506,8 @@ const recordConsent = (record: Consent.ConsentRecord, state: State, now: DateTim
   const participantId = state.participantId
   const at = iso(now)
   const events: Array<ParticipantEvent> = []
-  if (ends(state, record) && !isTerminal(state)) {
-    if (record.purpose === "messaging-group" && state.inMessagingGroup) events.push(MessagingGroupLeft.make({ participantId, at, cause: "consent-withdrawn" }))
+  if (ends(state, record) && record.purpose === "messaging-group" && state.inMessagingGroup) {
+    events.push(MessagingGroupLeft.make({ participantId, at, cause: "consent-withdrawn" }))
   }
   events.push(ConsentRecorded.make({ participantId, at, record: entryOf(record) }))
   if (ends(state, record) && record.purpose === "taking-part" && (state.status === "enrolled" || state.status === "attending")) {

@@ -181,3 +181,108 @@ describe("Consent laws", () => {
     )
   })
 })
+
+// ---------------------------------------------------------------------------------------------
+// The scope rule as laws
+// ---------------------------------------------------------------------------------------------
+
+const scopes = [undefined, "group:g-1", "group:g-2", "social-worker", "guardian", "export:annual-report", "other-service:school"] as const
+const question = fc.record({ scope: fc.constantFrom(...scopes), group: fc.constantFrom(undefined, "g-1", "g-2") })
+const anySubject = fc.record({
+  id: fc.constant("p1"),
+  dateOfBirth: fc.constantFrom("1980-01-01", "2008-01-20", "2012-06-15", "2020-02-02", undefined),
+  understandsOwnData: fc.boolean()
+})
+const scopedHistory = fc.array(
+  fc.record({ dt: fc.nat(100), action, givenBy, scope: fc.constantFrom(...scopes), expires: fc.option(fc.nat(400), { nil: undefined }) }),
+  { maxLength: 12 }
+)
+const build = (steps: ReadonlyArray<{ dt: number; action: Consent.Action; givenBy: Consent.GivenBy; scope: string | undefined; expires: number | undefined }>) => {
+  let t = base
+  const records = steps.map((s) => {
+    t += s.dt * HOUR
+    return rec({
+      action: s.action,
+      givenBy: s.givenBy,
+      at: DateTime.fromMillis(t).toISO()!,
+      ...(s.scope === undefined ? {} : { scope: s.scope }),
+      ...(s.expires === undefined ? {} : { expiresAt: DateTime.fromMillis(t + s.expires * HOUR).toISO()! })
+    })
+  })
+  return { records, end: t }
+}
+/** Whose refusal counts for the subject at that moment (the table of `Consent.mayWe`). */
+const refuses = (who: Consent.Subject, q: DateTime): ReadonlyArray<Consent.GivenBy> =>
+  who.dateOfBirth === undefined ? ["person", "minor-own-view", "guardian"] : !Consent.isMinorAt(who, q) ? ["person"] : who.understandsOwnData ? ["person", "minor-own-view"] : ["person", "minor-own-view", "guardian"]
+
+describe("Consent scope laws", () => {
+  it("a refusal or withdrawal whose scope covers the question, by anyone whose refusal counts, wins over every earlier grant of anyone", () => {
+    fc.assert(
+      fc.property(scopedHistory, anySubject, question, fc.constantFrom<Consent.Action>("withdraw", "refuse"), fc.nat(3), fc.nat(300), (steps, who, q, no, pick, later) => {
+        const { records, end } = build(steps)
+        const T = DateTime.fromMillis(end + HOUR)
+        const by = refuses(who, T)[pick % refuses(who, T).length]!
+        // Unscoped, of exactly the question's scope, or (for a recipient) of the group concerned.
+        const recipient = q.scope !== undefined && !q.scope.startsWith("group:")
+        const covering = [undefined, q.scope, recipient && q.group !== undefined ? `group:${q.group}` : undefined][pick % 3]
+        const refusal = rec({ action: no, givenBy: by, at: T.toISO()!, ...(covering === undefined ? {} : { scope: covering }) })
+        expect(Consent.refusalCovers(refusal.scope, q)).toBe(true)
+        expect(Either.isLeft(Consent.mayWe([...records, refusal], who, "messaging-group", T.plus({ hours: later }), q))).toBe(true)
+      }),
+      { numRuns: 500 }
+    )
+  })
+
+  it("adding a refusal or withdrawal anywhere, of any scope, by anyone, never turns a no into a yes", () => {
+    fc.assert(
+      fc.property(scopedHistory, anySubject, question, fc.nat(12), fc.constantFrom<Consent.Action>("withdraw", "refuse"), givenBy, fc.constantFrom(...scopes), fc.integer({ min: -50, max: 1300 }), (steps, who, q, index, no, by, scope, hour) => {
+        const { records } = build(steps)
+        const i = index % (records.length + 1)
+        const when = i < records.length ? records[i]!.at : DateTime.fromMillis(base + 1300 * HOUR)
+        const refusal = rec({ action: no, givenBy: by, at: when.toISO()!, ...(scope === undefined ? {} : { scope }) })
+        const q2 = DateTime.fromMillis(base + hour * HOUR)
+        const before = Consent.mayWe(records, who, "messaging-group", q2, q)
+        const after = Consent.mayWe([...records.slice(0, i), refusal, ...records.slice(i)], who, "messaging-group", q2, q)
+        if (Either.isLeft(before)) expect(Either.isLeft(after)).toBe(true)
+      }),
+      { numRuns: 500 }
+    )
+  })
+
+  it("a grant answers only the scope it names: a grant that does not answer the question never changes the answer", () => {
+    fc.assert(
+      fc.property(scopedHistory, anySubject, question, givenBy, fc.constantFrom(...scopes), fc.integer({ min: -50, max: 1300 }), (steps, who, q, by, scope, hour) => {
+        fc.pre(!Consent.grantAnswers(scope, q))
+        const { records, end } = build(steps)
+        const grant = rec({ action: "grant", givenBy: by, at: DateTime.fromMillis(end).toISO()!, ...(scope === undefined ? {} : { scope }) })
+        const q2 = DateTime.fromMillis(base + hour * HOUR)
+        const tagOf = (rs: ReadonlyArray<Consent.ConsentRecord>) => tag(Consent.mayWe(rs, who, "messaging-group", q2, q))
+        expect(tagOf([...records, grant])).toBe(tagOf(records))
+      }),
+      { numRuns: 500 }
+    )
+  })
+
+  it("a guardian, another service or an export is answered only by a grant of exactly its scope", () => {
+    fc.assert(
+      fc.property(scopedHistory, anySubject, fc.constantFrom("guardian", "export:annual-report", "other-service:school"), fc.integer({ min: 0, max: 1300 }), (steps, who, scope, hour) => {
+        const r = Consent.mayWe(build(steps).records, who, "messaging-group", DateTime.fromMillis(base + hour * HOUR), { scope })
+        if (Either.isRight(r)) expect(r.right.basis.scope).toBe(scope)
+      }),
+      { numRuns: 500 }
+    )
+  })
+
+  it("a minor's own standing no, recorded as person or minor-own-view with any covering scope, is never overridden by the guardian", () => {
+    fc.assert(
+      fc.property(scopedHistory, fc.constantFrom("2012-06-15", "2020-02-02"), fc.boolean(), question, fc.constantFrom<Consent.GivenBy>("person", "minor-own-view"), fc.constantFrom<Consent.Action>("withdraw", "refuse"), (steps, dateOfBirth, understandsOwnData, q, by, no) => {
+        const guardianOnly = steps.map((s) => ({ ...s, givenBy: "guardian" as const }))
+        const { records, end } = build(guardianOnly)
+        const own = rec({ action: no, givenBy: by, at: DateTime.fromMillis(base).toISO()! })
+        const r = Consent.mayWe([own, ...records], { id: "p1", dateOfBirth, understandsOwnData }, "messaging-group", DateTime.fromMillis(end), q)
+        expect(Either.isLeft(r) && r.left._tag).toBe("MinorForbids")
+      }),
+      { numRuns: 500 }
+    )
+  })
+})

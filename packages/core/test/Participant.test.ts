@@ -1,7 +1,7 @@
 import { Either, Schema } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Eligibility, Lifecycle, Participant, Rule } from "@vertaistuki/core"
+import { type Consent, Eligibility, Lifecycle, Participant, Rule } from "@vertaistuki/core"
 import { grants, readyParticipant, t0 } from "./fixtures.js"
 
 const refer = (source: Participant.ReferralSource, modality: "remote" | "in-person" = "in-person") =>
@@ -205,3 +205,52 @@ describe("Participant model", () => {
 })
 
 const decodeEvent = Schema.decodeUnknownEither(Lifecycle.LifecycleEvent)
+
+describe("Participant consent records", () => {
+  const record = (over: Partial<Consent.ConsentRecord>): Consent.ConsentRecord => ({
+    person: "person-p1",
+    purpose: "taking-part",
+    action: "withdraw",
+    givenBy: "person",
+    textVersion: "v1",
+    at: t0.plus({ days: 3 }),
+    channel: "phone",
+    ...over
+  })
+  const enrolled = () => {
+    const s = readyParticipant("p1", "g1", t0).state
+    return Participant.replay(Either.getOrThrow(Participant.decide({ _tag: "Enrol" }, s, t0.plus({ days: 2 }))), s)
+  }
+
+  it("keeps each record in the stream, with its scope, giver and times, and reads back the same record", () => {
+    const r = record({ action: "refuse", scope: "export:annual-report", givenBy: "guardian", expiresAt: t0.plus({ days: 30 }) })
+    const events = Either.getOrThrow(Participant.decide({ _tag: "RecordConsent", record: r }, enrolled(), t0.plus({ days: 3 })))
+    expect(events.map((e) => e._tag)).toEqual(["ConsentRecorded"])
+    const e = events[0]!
+    if (e._tag !== "ConsentRecorded") throw new Error("expected ConsentRecorded")
+    const back = Participant.recordOf("person-p1", Schema.decodeUnknownSync(Participant.ConsentEntry)(JSON.parse(JSON.stringify(e.record))))
+    expect(Participant.entryOf(back)).toEqual(Participant.entryOf(r))
+    expect(back.at.toMillis()).toBe(r.at.toMillis())
+    expect(Participant.hasConsent(Participant.replay(events, enrolled()), "taking-part")).toBe(true)
+  })
+
+  it("a withdrawal covering the group withdraws the participant; one scoped to another group does not", () => {
+    const covering = Either.getOrThrow(Participant.decide({ _tag: "RecordConsent", record: record({ scope: "group:g1" }) }, enrolled(), t0.plus({ days: 3 })))
+    expect(covering.map((e) => e._tag)).toEqual(["ConsentRecorded", "ParticipantWithdrew"])
+    const other = Either.getOrThrow(Participant.decide({ _tag: "RecordConsent", record: record({ scope: "group:g2" }) }, enrolled(), t0.plus({ days: 3 })))
+    expect(other.map((e) => e._tag)).toEqual(["ConsentRecorded"])
+    expect(Participant.hasConsent(Participant.replay(other, enrolled()), "taking-part")).toBe(true)
+  })
+
+  it("a withdrawal can be recorded after the journey has ended; a record of another person or an unknown scope cannot", () => {
+    let s = enrolled()
+    s = Participant.replay(Either.getOrThrow(Participant.decide({ _tag: "Withdraw" }, s, t0.plus({ days: 3 }))), s)
+    expect(Participant.isTerminal(s)).toBe(true)
+    expect(Either.isRight(Participant.decide({ _tag: "RecordConsent", record: record({ purpose: "evaluation-questionnaire" }) }, s, t0.plus({ days: 4 })))).toBe(true)
+    const other = Participant.decide({ _tag: "RecordConsent", record: record({ person: "person-p2" }) }, s, t0.plus({ days: 4 }))
+    expect(Either.isLeft(other) && other.left._tag === "RuleViolated" && other.left.rule).toBe("consent-record-of-the-participant")
+    const typo = Participant.decide({ _tag: "RecordConsent", record: record({ scope: "g1" }) }, s, t0.plus({ days: 4 }))
+    expect(Either.isLeft(typo) && typo.left._tag === "RuleViolated" && typo.left.rule).toBe("consent-scope-vocabulary")
+    expect(Either.isLeft(Participant.decide({ _tag: "RecordConsent", record: record({}) }, Participant.initial, t0))).toBe(true)
+  })
+})
