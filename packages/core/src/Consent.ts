@@ -127,9 +127,9 @@ export type ConsentRecordEncoded = typeof ConsentRecord.Encoded
 
 /**
  * The person a question is about. `dateOfBirth` (YYYY-MM-DD) decides whether they are a minor at the
- * moment asked; unknown means they are treated as an adult, so a guardian's consent cannot stand in
- * for theirs. `understandsOwnData`: a minor able to understand what is at stake, who then consents
- * for themselves.
+ * moment asked; unknown (or not a date) means they are treated as an adult, so a guardian's consent
+ * cannot stand in for theirs, while every recorded no counts. `understandsOwnData`: a minor able to
+ * understand what is at stake, who then consents for themselves.
  *
  * @category models
  */

@@ -80,4 +80,22 @@ describe("Disclosure: voluntariness as code (seed 001)", () => {
     const r = Disclosure.discloseParticipation(child, records, at("2026-05-01T10:00"))
     expect(Either.isLeft(r) && r.left.reason._tag).toBe("MinorForbids")
   })
+
+  it("each recipient kind asks for its own scope; a grant for the social worker tells nobody else", () => {
+    expect(Disclosure.scopeOf({ kind: "social-worker", name: "x" })).toBe("social-worker")
+    expect(Disclosure.scopeOf({ kind: "guardian", name: "huoltaja" })).toBe("guardian")
+    expect(Disclosure.scopeOf({ kind: "other-service", name: "school" })).toBe("other-service:school")
+    expect(Disclosure.scopeOf({ kind: "export", name: "annual-report" })).toBe("export:annual-report")
+    expect(Disclosure.questionOf({ ...toSocialWorker, group: "g-1" })).toEqual({ scope: "social-worker", group: "g-1" })
+    const forWorker = record({ action: "grant", at: "2026-04-01T10:00:00+03:00" })
+    const scopedWorker = record({ action: "grant", scope: "social-worker", at: "2026-04-01T10:00:00+03:00" })
+    expect(Either.isRight(Disclosure.discloseParticipation(toSocialWorker, [scopedWorker], at("2026-05-01T10:00")))).toBe(true)
+    for (const recipient of [{ kind: "guardian", name: "huoltaja" }, { kind: "other-service", name: "school" }, { kind: "export", name: "x" }] as const) {
+      const r = Disclosure.discloseParticipation({ ...toSocialWorker, recipient }, [forWorker, scopedWorker], at("2026-05-01T10:00"))
+      expect(Either.isLeft(r) && r.left.reason._tag).toBe("NoConsent")
+    }
+    const toGuardian = { ...toSocialWorker, recipient: { kind: "guardian", name: "huoltaja" } } as const
+    const proof = Either.getOrThrow(Disclosure.discloseParticipation(toGuardian, [record({ action: "grant", scope: "guardian", at: "2026-04-01T10:00:00+03:00" })], at("2026-05-01T10:00")))
+    expect(Either.isRight(Disclosure.check(proof, { subject: "parent-1", recipient: toGuardian.recipient }))).toBe(true)
+  })
 })
