@@ -3,7 +3,7 @@
  * parents) against the therapy and psychiatric care the seed compares it with, what pays for one
  * group, and an HTML report with charts for decision-makers.
  */
-import { readFileSync, writeFileSync } from "node:fs"
+import { chmodSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Money } from "@vertaistuki/core"
@@ -43,6 +43,7 @@ export const costs = (): void => {
   console.log(`\n100 000 draws (seed 2015): P5 ${Money.formatCents(p.p5)}, P50 ${Money.formatCents(p.p50)}, P95 ${Money.formatCents(p.p95)}`.replace(/\u00a0|\u202f/g, " "))
 
   const out = join(tmpdir(), "vertaistuki-voikukkia-costs.html")
-  writeFileSync(out, Report.html({ model, alternatives, simulation, description: scenario.description }))
+  writeFileSync(out, Report.html({ model, alternatives, simulation, description: scenario.description }), { mode: 0o600 })
+  chmodSync(out, 0o600)
   console.log(`\nThe report with charts (comparison, tornado, histogram): ${out}`)
 }
