@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { runCli } from "./helpers.js"
+import { runApp } from "./helpers.js"
 
 const dir = mkdtempSync(join(tmpdir(), "vertaistuki-eligibility-"))
 const file = (name: string, text: string) => {
@@ -34,7 +34,7 @@ const jsonl = file(
 
 describe("vertaistuki eligibility check", () => {
   it("decides every good CSV row, reports the bad one by line, field and expectation, and exits 2", async () => {
-    const r = await runCli(["eligibility", "check", "--programme", "voikukkia", "--people", csv, "--at", "2026-11-22", "--json"])
+    const r = await runApp(["eligibility", "check", "--programme", "voikukkia", "--people", csv, "--at", "2026-11-22", "--json"])
     expect(r.code).toBe(2)
     const out = JSON.parse(r.stdout)
     expect(out.decisions.map((d: { id: string; outcome?: string }) => [d.id, d.outcome ?? "bad"])).toEqual([
@@ -50,19 +50,20 @@ describe("vertaistuki eligibility check", () => {
   })
 
   it("reads JSON Lines, skips blank lines and counts lines as in the file; the table explains each decision", async () => {
-    const r = await runCli(["eligibility", "check", "--programme", "online-parents-of-placed-youth", "--people", jsonl, "--at", "2026-11-22", "--lang", "sv"])
+    const r = await runApp(["eligibility", "check", "--programme", "online-parents-of-placed-youth", "--people", jsonl, "--at", "2026-11-22", "--lang", "sv"])
     expect(r.code).toBe(2)
     expect(r.stdout).toContain("Den unga är på en barnskyddsanstalt specialiserad på missbruksrehabilitering (uppfyllt)")
     expect(r.stdout).toContain("1 eligible, 0 ineligible, 1 undetermined, 1 bad rows")
-    expect(r.stderr).toContain('line 4 (p3): field dateOfBirth: expected a date YYYY-MM-DD, got "1980-02-31"')
+    expect(r.stderr).toContain("line 4 (p3): field dateOfBirth: expected a date YYYY-MM-DD\n")
+    expect(r.stderr + r.stdout).not.toContain("1980-02-31")
   })
 
   it("an unknown programme or a bad rule file is bad input", async () => {
-    const r = await runCli(["eligibility", "check", "--programme", "nope", "--people", csv])
+    const r = await runApp(["eligibility", "check", "--programme", "nope", "--people", csv])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('unknown programme "nope"')
     const rules = file("rules.json", JSON.stringify({ id: "own", rules: [{ fact: "role", equals: "mum" }] }))
-    const s = await runCli(["eligibility", "check", "--programme", "voikukkia", "--rules", rules, "--people", csv])
+    const s = await runApp(["eligibility", "check", "--programme", "voikukkia", "--rules", rules, "--people", csv])
     expect(s.code).toBe(2)
     expect(s.stderr).toContain("rules[0].equals")
   })
@@ -74,7 +75,7 @@ describe("vertaistuki eligibility which", () => {
       "person.json",
       JSON.stringify({ role: "child", familyMentalHealthProblem: true, languages: ["sv"], childSituation: "open-care" }, null, 2)
     )
-    const r = await runCli(["eligibility", "which", "--person", person, "--at", "2026-11-22", "--json"])
+    const r = await runApp(["eligibility", "which", "--person", person, "--at", "2026-11-22", "--json"])
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout)
     const outcome = Object.fromEntries(out.programmes.map((p: { programme: string; outcome: string }) => [p.programme, p.outcome]))

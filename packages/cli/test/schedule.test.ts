@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { runCli } from "./helpers.js"
+import { runApp } from "./helpers.js"
 
 describe("vertaistuki schedule", () => {
   it("prints the dates and the holiday it skipped, and why", async () => {
-    const r = await runCli(["schedule", "--programme", "voikukkia", "--start", "2026-04-02", "--time", "17:00"])
+    const r = await runApp(["schedule", "--programme", "voikukkia", "--start", "2026-04-02", "--time", "17:00"])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain("2026-05-21")
     expect(r.stdout).toContain("Skipped: 2026-05-14 Ascension Day (public holiday)")
@@ -15,7 +15,7 @@ describe("vertaistuki schedule", () => {
   it("--json gives the sessions with Helsinki offsets across the DST change, and writes --ics", async () => {
     const dir = mkdtempSync(join(tmpdir(), "vt-schedule-"))
     const file = join(dir, "group.ics")
-    const r = await runCli(["schedule", "--programme", "voikukkia", "--start", "2026-03-12", "--time", "17:00", "--cadence", "weekly", "--sessions", "4", "--json", "--ics", file])
+    const r = await runApp(["schedule", "--programme", "voikukkia", "--start", "2026-03-12", "--time", "17:00", "--cadence", "weekly", "--sessions", "4", "--json", "--ics", file])
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout) as { sessions: Array<{ start: string }>; skipped: unknown[] }
     expect(out.sessions.map((s) => s.start)).toEqual([
@@ -30,7 +30,7 @@ describe("vertaistuki schedule", () => {
   })
 
   it("the online group's live meeting falls on a Saturday, skipping All Saints' Day 2026", async () => {
-    const r = await runCli(["schedule", "--programme", "online-parents-of-placed-youth", "--start", "2026-09-22", "--time", "18:00", "--weekend-time", "10:00", "--json"])
+    const r = await runApp(["schedule", "--programme", "online-parents-of-placed-youth", "--start", "2026-09-22", "--time", "18:00", "--weekend-time", "10:00", "--json"])
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout) as { sessions: Array<{ date: string; weekday: string; start: string }>; skipped: Array<{ date: string; name: string }> }
     expect(out.sessions[0]?.start).toBe("2026-09-22T18:00:00.000+03:00")
@@ -39,8 +39,8 @@ describe("vertaistuki schedule", () => {
   })
 
   it("bad input exits with code 2", async () => {
-    expect((await runCli(["schedule", "--programme", "nope", "--start", "2026-04-02", "--time", "17:00"])).code).toBe(2)
-    expect((await runCli(["schedule", "--programme", "voikukkia", "--start", "2026-04-04", "--time", "17:00"])).code).toBe(2)
-    expect((await runCli(["schedule", "--programme", "voikukkia", "--start", "2026-04-02", "--time", "25:00"])).code).toBe(2)
+    expect((await runApp(["schedule", "--programme", "nope", "--start", "2026-04-02", "--time", "17:00"])).code).toBe(2)
+    expect((await runApp(["schedule", "--programme", "voikukkia", "--start", "2026-04-04", "--time", "17:00"])).code).toBe(2)
+    expect((await runApp(["schedule", "--programme", "voikukkia", "--start", "2026-04-02", "--time", "25:00"])).code).toBe(2)
   })
 })
