@@ -51,14 +51,12 @@ const defectLine = (defect: unknown): string =>
     : `unexpected ${defect instanceof Error ? defect.name : "failure"}; nothing more is printed because the message could quote the input`
 
 /**
- * One run of the command line: 0 on success, 2 on bad input (a rejected argument, file, row or
- * scenario, or input too large or deep to process), 1 on any other failure. Results go to stdout and
- * every message to stderr, one line each, never a stack trace.
+ * The exit code of a run, with its message on stderr: 0 on success, 2 on bad input (a rejected argument,
+ * file, row or scenario, or input too large or deep to process, and any defect), 1 on any other failure.
+ * A message is one line that quotes no input, never a stack trace.
  */
-export const main = (argv: ReadonlyArray<string>): Effect.Effect<number, never, CliApp.CliApp.Environment> => {
-  const unknown = unknownSubcommand(argv.slice(2))
-  const program: Effect.Effect<void, unknown, CliApp.CliApp.Environment> = unknown === undefined ? run(argv) : Effect.fail(unknown)
-  return program.pipe(
+export const exitCodeOf = <R>(program: Effect.Effect<void, unknown, R>): Effect.Effect<number, never, R> =>
+  program.pipe(
     Effect.as(0),
     Effect.catchAll((e) => {
       if (ValidationError.isValidationError(e)) return Effect.succeed(2)
@@ -71,4 +69,9 @@ export const main = (argv: ReadonlyArray<string>): Effect.Effect<number, never, 
       Cause.isInterruptedOnly(cause) ? Effect.succeed(130) : Effect.as(printError(`vertaistuki: ${defectLine(Cause.squash(cause))}`), 2)
     )
   )
+
+/** One run of the command line with `process.argv`-shaped arguments, as its exit code (see {@link exitCodeOf}). */
+export const main = (argv: ReadonlyArray<string>): Effect.Effect<number, never, CliApp.CliApp.Environment> => {
+  const unknown = unknownSubcommand(argv.slice(2))
+  return exitCodeOf(unknown === undefined ? run(argv) : Effect.fail(unknown))
 }

@@ -38,7 +38,7 @@ export const runShell = (script: string): Promise<CliResult> =>
   new Promise((resolve, reject) => {
     const p = spawn("sh", ["-c", script], {
       cwd: root,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", VT: `"${process.execPath}" --import tsx packages/cli/src/bin.ts` }
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", VT: `${process.execPath} --import tsx packages/cli/src/bin.ts` }
     })
     let stdout = ""
     let stderr = ""
