@@ -88,3 +88,61 @@ describe("vertaistuki eligibility which", () => {
     })
   })
 })
+
+describe("vertaistuki eligibility: personal values never appear in a message", () => {
+  it("a wrong type, a broken JSON row and a broken CSV quote are reported without the value", async () => {
+    const rows = file(
+      "private.jsonl",
+      ['{"id":"q1","role":"parent","dateOfBirth":19830601}', '{"id":"q2","homeMunicipality":"Kirsikkala",}', '{"id":"q3","role":"Lehtonen-Saarinen"}'].join("\n")
+    )
+    const r = await runApp(["eligibility", "check", "--programme", "voikukkia", "--people", rows, "--at", "2026-11-22", "--json"])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`${rows} line 1 (q1): field dateOfBirth: expected a date YYYY-MM-DD\n`)
+    expect(r.stderr).toMatch(new RegExp(`line 2: field \\(row\\): expected a JSON object of person facts \\(not valid JSON at [a-z]+ \\d+`))
+    expect(r.stderr).toContain("line 3 (q3): field role: expected one of")
+    for (const value of ["19830601", "Kirsikkala", "Lehtonen"]) {
+      expect(r.stderr, value).not.toContain(value)
+      expect(r.stdout, value).not.toContain(value)
+    }
+    const csv = file("private.csv", 'id;homeMunicipality\nq4;Kirsik"kala Lehtonen\n')
+    const c = await runApp(["eligibility", "check", "--programme", "voikukkia", "--people", csv, "--at", "2026-11-22"])
+    expect(c.code).toBe(2)
+    expect(c.stderr).toMatch(/not valid CSV at line 2 \([A-Z_]+\)\n$/)
+    expect(c.stderr).not.toContain("Lehtonen")
+  })
+})
+
+describe("vertaistuki eligibility: sizes it refuses", () => {
+  const rules = (n: number) =>
+    file(`rules-${n}.json`, JSON.stringify({ id: "own", rules: [{ any: Array.from({ length: n - 1 }, () => ({ fact: "role", equals: "parent" })) }] }))
+
+  it("a rule file of 1,000 rules is used; one of 1,001 is refused before it is compiled", async () => {
+    const ok = await runApp(["eligibility", "check", "--programme", "voikukkia", "--rules", rules(1000), "--people", csv, "--at", "2026-11-22", "--json"])
+    expect(JSON.parse(ok.stdout).decisions[0]).toMatchObject({ id: "anna", outcome: "eligible" })
+    const big = rules(1001)
+    const no = await runApp(["eligibility", "check", "--programme", "voikukkia", "--rules", big, "--people", csv])
+    expect(no).toEqual({ code: 2, stdout: "", stderr: `vertaistuki: ${big}: more than 1000 rules; split the rule set\n` })
+  })
+
+  it("a row nested 101 levels deep is a bad row, one of 100 is decoded", async () => {
+    const nest = (n: number) => `${"[".repeat(n - 1)}"fi"${"]".repeat(n - 1)}`
+    const rows = file("nesting.jsonl", [`{"id":"d100","languages":${nest(100)}}`, `{"id":"d101","languages":${nest(101)}}`].join("\n"))
+    const r = await runApp(["eligibility", "check", "--programme", "voikukkia", "--people", rows, "--at", "2026-11-22", "--json"])
+    expect(r.code).toBe(2)
+    const [d100, d101] = JSON.parse(r.stdout).decisions
+    expect(d100.error.field).toMatch(/^languages/)
+    expect(d101.error).toEqual({ field: "(row)", expected: "a JSON object of person facts (nested deeper than 100 levels)" })
+  })
+
+  it("--json streams every row's decision in order; the table counts the same outcomes", async () => {
+    const many = file("many.jsonl", Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `m${i}`, role: i % 2 === 0 ? "parent" : "child" })).join("\n"))
+    const j = await runApp(["eligibility", "check", "--programme", "voikukkia", "--people", many, "--at", "2026-11-22", "--json"])
+    expect(j.code).toBe(0)
+    const decisions = JSON.parse(j.stdout).decisions as ReadonlyArray<{ id: string; line: number; outcome: string }>
+    expect(decisions.map((d) => d.line)).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1))
+    const few = file("few.jsonl", Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `m${i}`, role: i % 2 === 0 ? "parent" : "child" })).join("\n"))
+    const t = await runApp(["eligibility", "check", "--programme", "voikukkia", "--people", few, "--at", "2026-11-22"])
+    const count = (o: string) => decisions.slice(0, 40).filter((d) => d.outcome === o).length
+    expect(t.stdout).toContain(`${count("eligible")} eligible, ${count("ineligible")} ineligible, ${count("undetermined")} undetermined, 0 bad rows`)
+  })
+})
