@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
@@ -62,6 +62,7 @@ describe("vertaistuki costs compare", () => {
     expect(r.stderr).toContain(`report written to ${file}`)
     const html = readFileSync(file, "utf8")
     for (const id of ["chart-comparison", "chart-tornado", "chart-histogram"]) expect(html).toContain(`<figure id="${id}"><svg`)
+    expect((statSync(file).mode & 0o777).toString(8)).toBe("600")
   })
 
   it("reads YAML scenarios: the online group of seed 000_2f0bf6902dc16743.txt", async () => {
@@ -88,6 +89,24 @@ describe("vertaistuki costs compare", () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(`${yaml}: not valid YAML`)
     expect((await runApp(["costs", "compare", voikukkia, "--json", "--csv"])).code).toBe(2)
+  })
+})
+
+describe("vertaistuki costs: CSV cells a spreadsheet would run", () => {
+  it("a text cell starting with =, +, -, @ or a tab gets a leading ', numbers stay numbers", async () => {
+    const scenario = JSON.parse(readFileSync(voikukkia, "utf8")) as Record<string, unknown>
+    const file = join(dir, "formula.json")
+    writeFileSync(file, JSON.stringify({ ...scenario, $schema: undefined, name: "=1+2", source: "@SUM(A1:A9)" }))
+    for (const [flag, sep] of [["--csv", ";"], ["--plain-csv", ","]] as const) {
+      const r = await runApp(["costs", "compare", file, flag])
+      expect(r.code, r.stderr).toBe(0)
+      const row = r.stdout.replace(/^\uFEFF/, "").split("\r\n")[1]!
+      expect(row.split(sep).slice(0, 3)).toEqual(["peer-group", "'=1+2", "3555"])
+      expect(row.endsWith(`${sep}'@SUM(A1:A9)`)).toBe(true)
+      for (const line of r.stdout.replace(/^\uFEFF/, "").split("\r\n")) {
+        for (const cell of line.split(sep)) expect(/^[=+@\t\r]|^-(?![0-9])/.test(cell.replace(/^"/, "")), cell).toBe(false)
+      }
+    }
   })
 })
 
