@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { NodeContext } from "@effect/platform-node"
-import { Console, Effect } from "effect"
+import { type Console, Effect } from "effect"
 import { main } from "../src/main.js"
 import { type Sink, Stderr, Stdout } from "../src/Output.js"
 

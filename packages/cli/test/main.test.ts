@@ -111,7 +111,7 @@ describe("the binary", () => {
 
   it("streams 200,000 decisions with --json, and stops quietly with exit 0 when the reader goes (| head)", async () => {
     const whole = await runShell(
-      `{ $VT eligibility check --programme voikukkia --people '${files.rows}' --at 2026-11-22 --json; echo "exit $?" >&2; } | awk '{ a = b; b = c; c = $0; if ($0 ~ /^    \{$/) n++ } END { print n; print a; print b; print c }'`
+      `{ $VT eligibility check --programme voikukkia --people '${files.rows}' --at 2026-11-22 --json; echo "exit $?" >&2; } | awk '{ a = b; b = c; c = $0; if ($0 ~ /^    {$/) n++ } END { print n; print a; print b; print c }'`
     )
     expect(whole.stderr).toBe("exit 0\n")
     expect(whole.stdout).toBe("200000\n    }\n  ]\n}\n")
