@@ -13,10 +13,12 @@ process.stdout.on("error", onStreamError)
 process.stderr.on("error", (e: NodeJS.ErrnoException) => process.exit(e.code === "EPIPE" ? 0 : 1))
 
 /** Anything thrown outside the run (a library callback, a timer) is one line too, never a stack trace. */
-process.on("uncaughtException", (e) => {
+const outside = (e: unknown): never => {
   process.stderr.write(`vertaistuki: unexpected ${e instanceof Error ? e.name : "failure"}\n`)
-  process.exit(2)
-})
+  return process.exit(2)
+}
+process.on("uncaughtException", outside)
+process.on("unhandledRejection", outside)
 
 NodeRuntime.runMain(Effect.provide(main(process.argv), NodeContext.layer), {
   disableErrorReporting: true,

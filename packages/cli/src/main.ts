@@ -37,7 +37,7 @@ const unknownSubcommand = (args: ReadonlyArray<string>): BadInput | undefined =>
   if (first === undefined || first.startsWith("-")) return undefined
   const known = subcommands.flatMap((s) => [...Command.getNames(s as never)])
   if (!known.includes(first)) return new BadInput({ message: `unknown command "${first}"; the commands are ${known.join(", ")}` })
-  const sub = subcommands.find((s) => Command.getNames(s as never).pipe((n) => [...n].includes(first)))
+  const sub = subcommands.find((s) => [...Command.getNames(s as never)].includes(first))
   if (sub === undefined || second === undefined || second.startsWith("-")) return undefined
   const below = namesOf(sub as never).toSorted()
   if (below.length === 0 || (below.length === 1 && below[0] === first) || below.includes(second)) return undefined
