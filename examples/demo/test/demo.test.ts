@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -39,6 +39,9 @@ describe("pnpm demo", () => {
     const report = /The report with charts \(comparison, tornado, histogram\): (\S+)/.exec(first.out)?.[1]
     expect(report).toBeDefined()
     expect(readFileSync(report!, "utf8")).toContain("<svg")
+    for (const file of [report!, join(dir, "demo.sqlite.master-key"), join(dir, "export-person-1.json")]) {
+      expect((statSync(file).mode & 0o777).toString(8), file).toBe("600")
+    }
 
     const second = await demo()
     expect(second.code).toBe(0)

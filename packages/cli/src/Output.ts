@@ -1,13 +1,13 @@
 /**
  * What every command shares: the bad-input error (exit 2), the failure that is not bad input (exit 1),
- * reading and writing files, tables for people and JSON for scripts.
+ * reading and writing files, stdout and stderr, tables for people and JSON and CSV for scripts.
  *
  * @since 0.1.0
  */
-import { readFileSync, writeFileSync } from "node:fs"
+import { closeSync, constants, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs"
 import { Options } from "@effect/cli"
 import Table from "cli-table3"
-import { Console, Data, Effect } from "effect"
+import { Context, Data, Effect } from "effect"
 import { parse as parseYaml } from "yaml"
 
 /**
@@ -26,10 +26,88 @@ export class BadInput extends Data.TaggedError("BadInput")<{ readonly message: s
  */
 export class CommandFailed extends Data.TaggedError("CommandFailed")<{ readonly message: string }> {}
 
-/** The `code` of a Node.js system error (`ENOENT`, `EACCES`, …), or else the error as text. */
+/** Where a command's text goes: `write` returns when the text is handed over (after `drain` on a full pipe). */
+export interface Sink {
+  readonly write: (text: string) => Effect.Effect<void>
+}
+
+const streamSink = (stream: () => NodeJS.WritableStream): Sink => ({
+  write: (text) =>
+    Effect.async<void>((resume) => {
+      const s = stream()
+      if (s.write(text)) resume(Effect.void)
+      else s.once("drain", () => resume(Effect.void))
+    })
+})
+
+/** Results: the process's stdout unless a runner provides another sink. */
+export class Stdout extends Context.Reference<Stdout>()("@vertaistuki/cli/Stdout", {
+  defaultValue: (): Sink => streamSink(() => process.stdout)
+}) {}
+
+/** Messages and progress: the process's stderr unless a runner provides another sink. */
+export class Stderr extends Context.Reference<Stderr>()("@vertaistuki/cli/Stderr", {
+  defaultValue: (): Sink => streamSink(() => process.stderr)
+}) {}
+
+/** Writes text to stdout as it is. */
+export const write = (text: string): Effect.Effect<void> => Effect.flatMap(Stdout, (s) => s.write(text))
+
+/** Writes one line to stdout. */
+export const printLine = (text: string): Effect.Effect<void> => write(`${text}\n`)
+
+/** Writes one line to stderr. */
+export const printError = (text: string): Effect.Effect<void> => Effect.flatMap(Stderr, (s) => s.write(`${text}\n`))
+
+/** The `code` of a Node.js system error (`ENOENT`, `EACCES`, …), or else the error's name. */
 export const errnoCode = (e: unknown): string => {
   const code = (e as NodeJS.ErrnoException | null)?.code
-  return typeof code === "string" ? code : e instanceof Error ? e.message : String(e)
+  return typeof code === "string" ? code : e instanceof Error ? e.name : "unknown error"
+}
+
+/**
+ * The deepest nesting of objects and arrays an input file may have (person facts need 2, rule files a
+ * few dozen). Deeper input is refused before anything recursive reads it.
+ */
+export const maxDepth = 100
+
+/** Whether a parsed value nests objects or arrays deeper than `max` levels; walks without recursion. */
+export const nestedDeeperThan = (value: unknown, max: number = maxDepth): boolean => {
+  const stack: Array<[unknown, number]> = [[value, 1]]
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!
+    if (typeof v !== "object" || v === null) continue
+    if (depth > max) return true
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === "object" && child !== null) stack.push([child, depth + 1])
+  }
+  return false
+}
+
+/** A parse error's position without the input text that V8 or the YAML parser quote in their messages. */
+const whereIn = (e: unknown): string => {
+  const linePos = (e as { linePos?: ReadonlyArray<{ line: number; col: number }> } | null)?.linePos?.[0]
+  if (linePos !== undefined) return ` at line ${linePos.line}, column ${linePos.col}`
+  const message = e instanceof Error ? e.message : ""
+  const lineCol = /line (\d+) column (\d+)/.exec(message)
+  if (lineCol) return ` at line ${lineCol[1]}, column ${lineCol[2]}`
+  const position = /at position (\d+)/.exec(message)
+  if (position) return ` at position ${position[1]}`
+  if (/end of (JSON )?input/i.test(message)) return " (it ends too early)"
+  return ""
+}
+
+/**
+ * Parses JSON text; the message names where it is wrong but never quotes the text (it may be
+ * personal data). Input nested deeper than {@link maxDepth} is refused.
+ */
+export const parseJson = (text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string } => {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (e) {
+    return { ok: false, problem: e instanceof RangeError ? `nested deeper than ${maxDepth} levels` : `not valid JSON${whereIn(e)}` }
+  }
+  return nestedDeeperThan(value) ? { ok: false, problem: `nested deeper than ${maxDepth} levels` } : { ok: true, value }
 }
 
 /** Reads a UTF-8 text file, without a leading byte order mark. Fails with `<file>: cannot read (ENOENT)`. */
@@ -39,28 +117,95 @@ export const readText = (file: string): Effect.Effect<string, BadInput> =>
     catch: (e) => new BadInput({ message: `${file}: cannot read (${errnoCode(e)})` })
   })
 
-/** Reads a JSON file, or YAML when the name ends in `.yaml` or `.yml`. Fails with `<file>: not valid JSON: …`. */
+/**
+ * Reads a JSON file, or YAML when the name ends in `.yaml` or `.yml`. Fails with `<file>: not valid JSON at
+ * line 3, column 7` (never quoting the file) or `<file>: nested deeper than 100 levels`.
+ */
 export const readData = (file: string): Effect.Effect<unknown, BadInput> =>
   Effect.flatMap(readText(file), (text) => {
-    const yaml = /\.ya?ml$/i.test(file)
+    if (!/\.ya?ml$/i.test(file)) {
+      const parsed = parseJson(text)
+      return parsed.ok ? Effect.succeed(parsed.value) : Effect.fail(new BadInput({ message: `${file}: ${parsed.problem}` }))
+    }
     return Effect.try({
-      try: (): unknown => (yaml ? parseYaml(text) : JSON.parse(text)),
-      catch: (e) => new BadInput({ message: `${file}: not valid ${yaml ? "YAML" : "JSON"}: ${e instanceof Error ? e.message : String(e)}` })
-    })
+      try: (): unknown => parseYaml(text),
+      catch: (e) =>
+        new BadInput({ message: `${file}: ${e instanceof RangeError ? `nested deeper than ${maxDepth} levels` : `not valid YAML${whereIn(e)}`}` })
+    }).pipe(
+      Effect.filterOrFail(
+        (value) => !nestedDeeperThan(value),
+        () => new BadInput({ message: `${file}: nested deeper than ${maxDepth} levels` })
+      )
+    )
   })
 
-/** Writes a text file, with the given permission bits if it is created. Fails with `<file>: cannot write (EACCES)`. */
-export const writeText = (file: string, text: string, mode?: number): Effect.Effect<void, BadInput> =>
+/**
+ * Writes a file that only its owner can read or write (mode 0600 unless `mode` says otherwise, also when
+ * the file already existed). It refuses a symbolic link (`O_NOFOLLOW`) and anything that is not a regular
+ * file with one name (a device, a pipe, a hard link to another file), so the text cannot be redirected.
+ */
+export const writeText = (file: string, text: string, mode = 0o600): Effect.Effect<void, BadInput> =>
   Effect.try({
-    try: () => writeFileSync(file, text, mode === undefined ? undefined : { mode }),
-    catch: (e) => new BadInput({ message: `${file}: cannot write (${errnoCode(e)})` })
+    try: () => {
+      const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, mode)
+      try {
+        const stat = fstatSync(fd)
+        if (!stat.isFile() || stat.nlink > 1) throw Object.assign(new Error("not a regular file"), { code: "NOT_A_FILE" })
+        fchmodSync(fd, mode)
+        ftruncateSync(fd, 0)
+        const bytes = Buffer.from(text, "utf8")
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at, at)
+      } finally {
+        closeSync(fd)
+      }
+    },
+    catch: (e) => {
+      const code = errnoCode(e)
+      return new BadInput({
+        message:
+          code === "ELOOP"
+            ? `${file}: is a symbolic link; refusing to write through it`
+            : code === "NOT_A_FILE"
+              ? `${file}: not a regular file of its own (a device, pipe or hard link); refusing to write to it`
+              : `${file}: cannot write (${code})`
+      })
+    }
   })
 
 /** `--json`: machine-readable output on stdout. */
 export const json = Options.boolean("json").pipe(Options.withDescription("print JSON for scripts instead of a table"))
 
 /** Prints a value as pretty JSON on stdout. */
-export const printJson = (value: unknown): Effect.Effect<void> => Console.log(JSON.stringify(value, null, 2))
+export const printJson = (value: unknown): Effect.Effect<void> => printLine(JSON.stringify(value, null, 2))
+
+const indent = (text: string, by: string): string => text.replace(/\n/g, `\n${by}`)
+
+/**
+ * Prints `{ ...head, [key]: items }` as the same pretty JSON as {@link printJson}, one item at a time, so
+ * that hundreds of thousands of items never become one string. `items` is read once, lazily.
+ */
+export const printJsonStream = (head: Readonly<Record<string, unknown>>, key: string, items: Iterable<unknown>): Effect.Effect<void> =>
+  Effect.gen(function* () {
+    const fields = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${indent(JSON.stringify(v, null, 2), "  ")}`)
+    let buffer = `{\n${[...fields, ""].join(",\n")}  ${JSON.stringify(key)}: [`
+    let first = true
+    for (const item of items) {
+      buffer += `${first ? "\n" : ",\n"}    ${indent(JSON.stringify(item, null, 2), "    ")}`
+      first = false
+      if (buffer.length > 1 << 16) {
+        yield* write(buffer)
+        buffer = ""
+      }
+    }
+    yield* write(`${buffer}${first ? "]" : "\n  ]"}\n}\n`)
+  })
+
+/**
+ * A CSV text cell that a spreadsheet will not run as a formula: a cell starting with `=`, `+`, `-`, `@`, a
+ * tab or a carriage return gets a leading `'`. Numbers are not text cells: a negative number is written
+ * as it is and stays a number.
+ */
+export const csvText = (cell: string): string => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)
 
 /** Renders a readable table with a header row. */
 export const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number>>): string => {
@@ -71,4 +216,4 @@ export const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyA
 
 /** Prints a readable table on stdout. */
 export const printTable = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number>>): Effect.Effect<void> =>
-  Console.log(table(head, rows))
+  printLine(table(head, rows))

@@ -1,21 +1,26 @@
 #!/usr/bin/env node
-import { ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
-import { Console, Effect, Exit } from "effect"
-import { run } from "./main.js"
+import { Effect, Exit } from "effect"
+import { main } from "./main.js"
 
-/** 0 on success, 2 on bad input (a rejected argument, file, row or scenario), 1 on anything else. */
-let exitCode = 0
+/** A reader that stopped reading (`vertaistuki … | head`) ends the run quietly: what it wanted, it has. */
+const onStreamError = (e: NodeJS.ErrnoException): void => {
+  if (e.code === "EPIPE") process.exit(0)
+  process.stderr.write(`vertaistuki: cannot write the output (${e.code ?? e.name})\n`)
+  process.exit(1)
+}
+process.stdout.on("error", onStreamError)
+process.stderr.on("error", (e: NodeJS.ErrnoException) => process.exit(e.code === "EPIPE" ? 0 : 1))
 
-const program = run(process.argv).pipe(
-  Effect.catchIf(ValidationError.isValidationError, () => Effect.sync(() => (exitCode = 2))),
-  Effect.catchTags({
-    BadInput: (e) => Console.error(`vertaistuki: ${e.message}`).pipe(Effect.tap(() => (exitCode = 2))),
-    CommandFailed: (e) => Console.error(`vertaistuki: ${e.message}`).pipe(Effect.tap(() => (exitCode = 1)))
-  }),
-  Effect.provide(NodeContext.layer)
-)
+/** Anything thrown outside the run (a library callback, a timer) is one line too, never a stack trace. */
+const outside = (e: unknown): never => {
+  process.stderr.write(`vertaistuki: unexpected ${e instanceof Error ? e.name : "failure"}\n`)
+  return process.exit(2)
+}
+process.on("uncaughtException", outside)
+process.on("unhandledRejection", outside)
 
-NodeRuntime.runMain(program, {
-  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? exitCode : 1)
+NodeRuntime.runMain(Effect.provide(main(process.argv), NodeContext.layer), {
+  disableErrorReporting: true,
+  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? (exit.value as number) : 1)
 })

@@ -1,2 +1,2 @@
-export { run, vertaistuki } from "./main.js"
+export { exitCodeOf, main, run, vertaistuki } from "./main.js"
 export * as Output from "./Output.js"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { runCli } from "./helpers.js"
+import { runApp } from "./helpers.js"
 
 interface Summary {
   readonly id: string
@@ -11,7 +11,7 @@ interface Summary {
 
 describe("vertaistuki programmes", () => {
   it("list --json prints one object per model with id, name, sessions, groupSize and sources", async () => {
-    const r = await runCli(["programmes", "list", "--json"])
+    const r = await runApp(["programmes", "list", "--json"])
     expect(r.code).toBe(0)
     const list = JSON.parse(r.stdout) as ReadonlyArray<Summary>
     expect(list.map((p) => p.id)).toEqual([
@@ -35,7 +35,7 @@ describe("vertaistuki programmes", () => {
   })
 
   it("show voikukkia --json includes the session plan with each session's theme and maxMinutes", async () => {
-    const r = await runCli(["programmes", "show", "voikukkia", "--json"])
+    const r = await runApp(["programmes", "show", "voikukkia", "--json"])
     expect(r.code).toBe(0)
     const t = JSON.parse(r.stdout) as Summary & {
       sessionPlan: { sessions: ReadonlyArray<{ ordinal: number; theme: string; maxMinutes: number; plannedMinutes: { min: number; max: number } }> }
@@ -49,7 +49,7 @@ describe("vertaistuki programmes", () => {
   })
 
   it("list prints a readable table by default", async () => {
-    const r = await runCli(["programmes", "list"])
+    const r = await runApp(["programmes", "list"])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain("voikukkia")
     expect(r.stdout).toContain("8–10")
@@ -57,7 +57,7 @@ describe("vertaistuki programmes", () => {
   })
 
   it("show with an unknown id exits 2 and names the id and the known ones", async () => {
-    const r = await runCli(["programmes", "show", "voikukka"])
+    const r = await runApp(["programmes", "show", "voikukka"])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('"voikukka"')
     expect(r.stderr).toContain("online-parents-of-placed-youth")
@@ -65,7 +65,7 @@ describe("vertaistuki programmes", () => {
   })
 
   it("show without an id is bad input: exit 2", async () => {
-    const r = await runCli(["programmes", "show"])
+    const r = await runApp(["programmes", "show"])
     expect(r.code).toBe(2)
   })
 })

@@ -3,7 +3,7 @@
  * parents) against the therapy and psychiatric care the seed compares it with, what pays for one
  * group, and an HTML report with charts for decision-makers.
  */
-import { readFileSync, writeFileSync } from "node:fs"
+import { closeSync, constants, fchmodSync, openSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Money } from "@vertaistuki/core"
@@ -43,6 +43,13 @@ export const costs = (): void => {
   console.log(`\n100 000 draws (seed 2015): P5 ${Money.formatCents(p.p5)}, P50 ${Money.formatCents(p.p50)}, P95 ${Money.formatCents(p.p95)}`.replace(/\u00a0|\u202f/g, " "))
 
   const out = join(tmpdir(), "vertaistuki-voikukkia-costs.html")
-  writeFileSync(out, Report.html({ model, alternatives, simulation, description: scenario.description }))
+  // In the shared temp folder: readable by its owner only, and never written through a planted symbolic link.
+  const fd = openSync(out, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600)
+  try {
+    fchmodSync(fd, 0o600)
+    writeFileSync(fd, Report.html({ model, alternatives, simulation, description: scenario.description }))
+  } finally {
+    closeSync(fd)
+  }
   console.log(`\nThe report with charts (comparison, tornado, histogram): ${out}`)
 }

@@ -184,6 +184,7 @@ export const storage = async (story: Story): Promise<void> => {
     const exported = yield* vault.exportPerson(person, { actor: "client-services", purpose: "client-request", legalBasis: "GDPR Art. 15" })
     const exportFile = join(dirname(file), `export-${person}.json`)
     writeFileSync(exportFile, `${JSON.stringify(exported, null, 2)}\n`, { mode: 0o600 })
+    chmodSync(exportFile, 0o600)
     console.log(`\n  Export of ${person} (${participant}), GDPR Art. 15, in full in ${exportFile}:`)
     say(`  status ${exported.status}; ${exported.events.length} events: ${[...new Set(exported.events.map((e) => e.type))].join(", ")}`)
     for (const e of exported.events) if (e.personal !== null && typeof e.personal === "object") say(`  ${e.type} #${e.position}: ${JSON.stringify(e.personal)}`)

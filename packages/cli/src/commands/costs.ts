@@ -11,8 +11,8 @@ import { Money } from "@vertaistuki/core"
 import type { CostModel, Range, Scenario, Simulation } from "@vertaistuki/costs"
 import { SingleBar } from "cli-progress"
 import { stringify } from "csv-stringify/sync"
-import { Console, Effect, Either, Option } from "effect"
-import { BadInput, json, printJson, printTable, readData, writeText } from "../Output.js"
+import { Effect, Either, Option } from "effect"
+import { BadInput, csvText, json, printError, printJson, printLine, printTable, readData, write, writeText } from "../Output.js"
 
 /** The costs library (with its chart renderer) loads only when a costs command runs. */
 const lib = Effect.promise(() => import("@vertaistuki/costs"))
@@ -62,10 +62,13 @@ const eurRange = (r: Range.Range | null) => (r === null ? null : { min: eur(r.mi
 const unitOf = (u: CostModel.Unit): string => (u === "cents" ? "EUR" : u)
 const inputValue = (u: CostModel.Unit, x: number): number => (u === "cents" ? eur(x) : x)
 
-/** CSV text: Finnish Excel (`;`, decimal comma, BOM) or plain. Numbers are euros or counts. */
+/**
+ * CSV text: Finnish Excel (`;`, decimal comma, BOM) or plain. Numbers are euros or counts; a text cell that
+ * a spreadsheet could run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is written with a leading `'`.
+ */
 const toCsv = (format: "csv" | "plain-csv", head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string => {
   const finnish = format === "csv"
-  const cell = (v: string | number | null): string => (v === null ? "" : typeof v === "number" ? (finnish ? String(v).replace(".", ",") : String(v)) : v)
+  const cell = (v: string | number | null): string => (v === null ? "" : typeof v === "number" ? (finnish ? String(v).replace(".", ",") : String(v)) : csvText(v))
   return stringify([head.map(String), ...rows.map((r) => r.map(cell))], {
     delimiter: finnish ? ";" : ",",
     bom: finnish,
@@ -73,7 +76,7 @@ const toCsv = (format: "csv" | "plain-csv", head: ReadonlyArray<string>, rows: R
   })
 }
 
-const printCsv = (text: string): Effect.Effect<void> => Effect.sync(() => process.stdout.write(text))
+const printCsv = (text: string): Effect.Effect<void> => write(text)
 
 const simulateWithProgress = (model: CostModel.Model, n: number, s: number): Effect.Effect<Simulation.Result, BadInput> =>
   Effect.flatMap(lib, ({ Simulation }) => {
@@ -96,7 +99,7 @@ const simulateWithProgress = (model: CostModel.Model, n: number, s: number): Eff
 const writeReport = (file: string, loaded: Loaded, simulation: Simulation.Result, metric?: "total" | "perParticipant"): Effect.Effect<void, BadInput> =>
   Effect.flatMap(lib, ({ Report }) =>
     writeText(file, Report.html({ model: loaded.model, alternatives: loaded.alternatives, simulation, description: loaded.scenario.description, metric }))
-  ).pipe(Effect.zipRight(Console.error(`report written to ${file}`)))
+  ).pipe(Effect.zipRight(printError(`report written to ${file}`)))
 
 const maybeReport = (
   file: Option.Option<string>,
@@ -144,7 +147,7 @@ const compare = Command.make("compare", { scenario: scenarioArg, json, csv, plai
         )
       )
     } else {
-      yield* Console.log(`${loaded.model.name}\n`)
+      yield* printLine(`${loaded.model.name}\n`)
       yield* printTable(Table.summaryHead, Table.summaryRows(summary, "  "))
       if (loaded.model.organisers.length > 0) {
         const split = (cents: number) => Either.getOrElse(Allocation.byOrganisers(cents, loaded.model.organisers), () => [])
@@ -193,7 +196,7 @@ const sensitivity = Command.make("sensitivity", { scenario: scenarioArg, json, c
         )
       )
     } else {
-      yield* Console.log(`${loaded.model.name}: ${t.metric === "total" ? "total" : "per participant"} with every input most likely ${Money.formatCents(t.base)}\n`)
+      yield* printLine(`${loaded.model.name}: ${t.metric === "total" ? "total" : "per participant"} with every input most likely ${Money.formatCents(t.base)}\n`)
       yield* printTable(
         ["input", "min", "max", "at min", "at max", "swing"],
         t.rows.map((r) => [r.label, CostModel.formatInput(r.unit, r.inputMin), CostModel.formatInput(r.unit, r.inputMax), Money.formatCents(r.atMin), Money.formatCents(r.atMax), Money.formatCents(r.swing)])
@@ -232,7 +235,7 @@ const simulate = Command.make("simulate", { scenario: scenarioArg, json, csv, pl
         )
       )
     } else {
-      yield* Console.log(`${loaded.model.name}: ${r.draws} draws, ${r.distribution} per range, seed ${r.seed}\n`)
+      yield* printLine(`${loaded.model.name}: ${r.draws} draws, ${r.distribution} per range, seed ${r.seed}\n`)
       yield* printTable(
         ["", "P5", "P50", "P95", "mean"],
         rows.map(([m, p]) => [m, Money.formatCents(p.p5), Money.formatCents(p.p50), Money.formatCents(p.p95), Money.formatCents(p.mean)])

@@ -9,9 +9,9 @@
 import { Command, Options } from "@effect/cli"
 import { Catalogue, Eligibility, Language, PersonFacts, Rule } from "@vertaistuki/core"
 import { parse as parseCsv } from "csv-parse/sync"
-import { Console, Effect, Either, Option } from "effect"
+import { Effect, Either, Option } from "effect"
 import { DateTime } from "luxon"
-import { BadInput, json, printJson, printTable, readData, readText } from "../Output.js"
+import { BadInput, json, maxDepth, parseJson, printJson, printJsonStream, printLine, printTable, readData, readText } from "../Output.js"
 
 const programme = Options.text("programme").pipe(Options.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
 const rules = Options.file("rules").pipe(
@@ -35,24 +35,36 @@ interface Row {
 
 const idOf = (v: unknown): string | undefined => (typeof v === "string" || typeof v === "number" ? String(v) : undefined)
 
-const decoded = (r: Either.Either<PersonFacts.PersonFacts, PersonFacts.FactsDecodeError>): Row["facts"] =>
-  Either.mapLeft(r, (e) => ({ field: e.path, expected: e.expected }))
+/**
+ * What a fact should have been, without the value it had: a message may be printed, logged or mailed, and
+ * the value is personal data (`dateOfBirth: expected a date YYYY-MM-DD`, never the date).
+ */
+const withoutValue = (expected: string): string => expected.replace(/,\s*(got|actual)\b[\s\S]*$/, "")
+
+/** Decodes one row's facts; a row too deep or too large for the decoder is a bad row, not a crash. */
+const decoded = (decode: () => Either.Either<PersonFacts.PersonFacts, PersonFacts.FactsDecodeError>): Row["facts"] => {
+  try {
+    return Either.mapLeft(decode(), (e) => ({ field: e.path, expected: withoutValue(e.expected) }))
+  } catch {
+    return Either.left({ field: "(row)", expected: `person facts nested at most ${maxDepth} levels` })
+  }
+}
+
+const factsOf = (line: number, value: unknown): Row => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { line, id: undefined, facts: Either.left({ field: "(row)", expected: "a JSON object of person facts" }) }
+  }
+  const { id, ...facts } = value as Record<string, unknown>
+  return { line, id: idOf(id), facts: decoded(() => PersonFacts.decode(facts)) }
+}
 
 const jsonLines = (text: string): ReadonlyArray<Row> =>
   text.split(/\r?\n/).flatMap((raw, i): ReadonlyArray<Row> => {
     const line = i + 1
     if (raw.trim() === "") return []
-    let value: unknown
-    try {
-      value = JSON.parse(raw)
-    } catch (e) {
-      return [{ line, id: undefined, facts: Either.left({ field: "(row)", expected: `a JSON object (${(e as Error).message})` }) }]
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      return [{ line, id: undefined, facts: Either.left({ field: "(row)", expected: "a JSON object of person facts" }) }]
-    }
-    const { id, ...facts } = value as Record<string, unknown>
-    return [{ line, id: idOf(id), facts: decoded(PersonFacts.decode(facts)) }]
+    const parsed = parseJson(raw)
+    if (!parsed.ok) return [{ line, id: undefined, facts: Either.left({ field: "(row)", expected: `a JSON object of person facts (${parsed.problem})` }) }]
+    return [factsOf(line, parsed.value)]
   })
 
 const csvRows = (file: string, text: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
@@ -63,7 +75,11 @@ const csvRows = (file: string, text: string): Effect.Effect<ReadonlyArray<Row>, 
           record: Record<string, string>
           info: { lines: number }
         }>,
-      catch: (e) => new BadInput({ message: `${file}: not valid CSV: ${(e as Error).message}` })
+      catch: (e) => {
+        // csv-parse quotes the offending field in its messages; the code and the line say enough.
+        const { code, lines } = e as { code?: unknown; lines?: unknown }
+        return new BadInput({ message: `${file}: not valid CSV${typeof lines === "number" ? ` at line ${lines}` : ""}${typeof code === "string" ? ` (${code})` : ""}` })
+      }
     })
     const known = new Set(["id", ...Object.keys(PersonFacts.PersonFacts.fields)])
     const header = Object.keys(records[0]?.record ?? {})
@@ -75,7 +91,7 @@ const csvRows = (file: string, text: string): Effect.Effect<ReadonlyArray<Row>, 
     }
     return records.map(({ record, info }) => {
       const { id, ...facts } = record
-      return { line: info.lines, id: id === undefined || id === "" ? undefined : id, facts: decoded(PersonFacts.decodeFlat(facts)) }
+      return { line: info.lines, id: id === undefined || id === "" ? undefined : id, facts: decoded(() => PersonFacts.decodeFlat(facts)) }
     })
   })
 
@@ -88,17 +104,12 @@ const rowsOf = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
 /** One JSON object (possibly over several lines), or else JSON Lines or CSV. */
 const personRows = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
   Effect.flatMap(readText(file), (text) => {
-    let whole: unknown
-    try {
-      whole = JSON.parse(text)
-    } catch {
-      return rowsOf(file)
-    }
-    if (typeof whole !== "object" || whole === null || Array.isArray(whole)) {
+    const whole = parseJson(text)
+    if (!whole.ok) return whole.problem.startsWith("nested") ? Effect.fail(new BadInput({ message: `${file}: ${whole.problem}` })) : rowsOf(file)
+    if (typeof whole.value !== "object" || whole.value === null || Array.isArray(whole.value)) {
       return Effect.fail(new BadInput({ message: `${file}: expected one JSON object of person facts` }))
     }
-    const { id, ...facts } = whole as Record<string, unknown>
-    return Effect.succeed([{ line: 1, id: idOf(id), facts: decoded(PersonFacts.decode(facts)) }])
+    return Effect.succeed([factsOf(1, whole.value)])
   })
 
 const referenceOf = (o: Option.Option<string>): Effect.Effect<string, BadInput> =>
@@ -110,11 +121,40 @@ const referenceOf = (o: Option.Option<string>): Effect.Effect<string, BadInput> 
         : Effect.fail(new BadInput({ message: `--at: expected a date YYYY-MM-DD, got "${s}"` }))
   })
 
+/**
+ * The most rules an organisation's rule file may hold, counting every `all`, `any`, `not` and fact rule.
+ * Each decision explains every rule in three languages, so a larger set is refused before it is compiled.
+ */
+export const maxRules = 1000
+
+/** Whether a rule file's data holds more than `max` rules; walks without recursion and stops early. */
+const moreRulesThan = (data: unknown, max: number): boolean => {
+  const stack: Array<unknown> = [data]
+  let count = 0
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (Array.isArray(node)) {
+      stack.push(...node.slice(0, max + 1))
+      continue
+    }
+    if (typeof node !== "object" || node === null) continue
+    const r = node as Record<string, unknown>
+    if (node !== data || !("rules" in r)) count++
+    if (count > max) return true
+    for (const key of ["rules", "all", "any", "not"]) if (key in r) stack.push(r[key])
+  }
+  return false
+}
+
 const compiledFor = (id: string, own: Option.Option<string>): Effect.Effect<Rule.Compiled, BadInput> =>
   Effect.gen(function* () {
     if (Option.isSome(own)) {
       const data = yield* readData(own.value)
-      const r = Rule.compile(data)
+      if (moreRulesThan(data, maxRules)) return yield* new BadInput({ message: `${own.value}: more than ${maxRules} rules; split the rule set` })
+      const r = yield* Effect.try({
+        try: () => Rule.compile(data),
+        catch: () => new BadInput({ message: `${own.value}: rules nested too deeply to compile (at most ${maxDepth} levels)` })
+      })
       if (Either.isLeft(r)) return yield* new BadInput({ message: `${own.value}: ${r.left.message}` })
       return r.right
     }
@@ -134,22 +174,24 @@ const check = Command.make("check", { programme, rules, people, at, json, lang }
     const reference = yield* referenceOf(o.at)
     const rows = yield* rowsOf(o.people)
     const evaluator = Eligibility.at(compiled, reference)
-    const decided = rows.map((r) => ({ row: r, decision: Either.map(r.facts, (f) => evaluator.decide(PersonFacts.prepare(f))) }))
+    const decide = (r: Row) => ({ row: r, decision: Either.map(r.facts, (f) => evaluator.decide(PersonFacts.prepare(f))) })
     const bad = rows.filter((r): r is Row & { facts: Either.Left<{ field: string; expected: string }, PersonFacts.PersonFacts> } =>
       Either.isLeft(r.facts)
     )
     if (o.json) {
-      yield* printJson({
-        programme: compiled.id,
-        reference,
-        decisions: decided.map(({ row, decision }) =>
-          Either.isRight(decision)
+      // Decided one row at a time while printing: 200,000 rows never become one string.
+      const decisions = function* () {
+        for (const r of rows) {
+          const { row, decision } = decide(r)
+          yield Either.isRight(decision)
             ? { line: row.line, id: row.id ?? null, ...decision.right.toJSON() }
             : { line: row.line, id: row.id ?? null, error: { field: decision.left.field, expected: decision.left.expected } }
-        )
-      })
+        }
+      }
+      yield* printJsonStream({ programme: compiled.id, reference }, "decisions", decisions())
     } else {
-      yield* Console.log(`${compiled.ruleSet.title?.[o.lang] ?? compiled.id} — ${reference}\n`)
+      const decided = rows.map(decide)
+      yield* printLine(`${compiled.ruleSet.title?.[o.lang] ?? compiled.id} — ${reference}\n`)
       yield* printTable(
         ["line", "person", "outcome", "explanation"],
         decided.map(({ row, decision }) => [
@@ -161,7 +203,7 @@ const check = Command.make("check", { programme, rules, people, at, json, lang }
       )
       const counts = { eligible: 0, ineligible: 0, undetermined: 0 }
       for (const { decision } of decided) if (Either.isRight(decision)) counts[decision.right.outcome]++
-      yield* Console.log(`\n${counts.eligible} eligible, ${counts.ineligible} ineligible, ${counts.undetermined} undetermined, ${bad.length} bad rows`)
+      yield* printLine(`\n${counts.eligible} eligible, ${counts.ineligible} ineligible, ${counts.undetermined} undetermined, ${bad.length} bad rows`)
     }
     if (bad.length > 0) return yield* new BadInput({ message: bad.map((r) => badRow(o.people, r)).join("\n") })
   })
@@ -193,7 +235,7 @@ const which = Command.make("which", { person, at, json, lang }, (o) =>
       })
     )
     const could = sorted.filter((d) => d.outcome === "eligible").map((d) => d.programme)
-    yield* Console.log(`\n${could.length === 0 ? "No programme admits this person on what is known." : `Could join: ${could.join(", ")}`}`)
+    yield* printLine(`\n${could.length === 0 ? "No programme admits this person on what is known." : `Could join: ${could.join(", ")}`}`)
   })
 ).pipe(Command.withDescription("List the programmes of the catalogue one person could join."))
 

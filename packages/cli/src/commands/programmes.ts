@@ -5,8 +5,8 @@
  */
 import { Args, Command, Options } from "@effect/cli"
 import { Catalogue, Duration, Language, ProgrammeTemplate } from "@vertaistuki/core"
-import { Console, Effect, Either } from "effect"
-import { BadInput, json, printJson, printTable } from "../Output.js"
+import { Effect, Either } from "effect"
+import { BadInput, json, printJson, printLine, printTable } from "../Output.js"
 
 const lang = Options.choice("lang", Language.all).pipe(
   Options.withDefault("en" as Language.Language),
@@ -78,7 +78,7 @@ const list = Command.make("list", { json, lang }, ({ json, lang }) =>
           t.languages.join(", "),
           t.sources.map((s) => s.file ?? s.title).join("; ")
         ])
-      ).pipe(Effect.zipRight(Console.log("\nShow one with: vertaistuki programmes show <id>")))
+      ).pipe(Effect.zipRight(printLine("\nShow one with: vertaistuki programmes show <id>")))
 ).pipe(Command.withDescription("List the programme templates of the catalogue."))
 
 const id = Args.text({ name: "id" }).pipe(Args.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
@@ -92,7 +92,7 @@ const showTable = (t: ProgrammeTemplate.ProgrammeTemplate, language: Language.La
     const leaders = t.leaders.slots
       .map((s) => `${s.count ?? "n"} × ${s.role}${s.trainings.length > 0 ? ` [${s.trainings.join(", ")}]` : ""}${s.recommended ? " (recommended)" : ""}`)
       .join(", ")
-    yield* Console.log(`${t.name[language]}  (${t.id})\n\n${t.summary[language]}\n`)
+    yield* printLine(`${t.name[language]}  (${t.id})\n\n${t.summary[language]}\n`)
     yield* printTable(
       ["", t.id],
       [
@@ -116,7 +116,7 @@ const showTable = (t: ProgrammeTemplate.ProgrammeTemplate, language: Language.La
       ]
     )
     if (t.sessionPlan.sessions.length > 0) {
-      yield* Console.log("\nSession plan")
+      yield* printLine("\nSession plan")
       yield* printTable(
         ["#", "theme", "modality", "planned", "max", "weekday", "attendees"],
         t.sessionPlan.sessions.map((s) => [
@@ -135,7 +135,7 @@ const showTable = (t: ProgrammeTemplate.ProgrammeTemplate, language: Language.La
       )
     }
     const open = ProgrammeTemplate.openSettings(t)
-    if (open.length > 0) yield* Console.log(`\nThe source gives no figure for: ${open.join(", ")}. A group plan must set them.`)
+    if (open.length > 0) yield* printLine(`\nThe source gives no figure for: ${open.join(", ")}. A group plan must set them.`)
   })
 
 const show = Command.make("show", { id, json, lang }, ({ id, json, lang }) =>

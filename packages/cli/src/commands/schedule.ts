@@ -6,9 +6,9 @@
  */
 import { Command, Options } from "@effect/cli"
 import { Catalogue, ICalendar, Schedule } from "@vertaistuki/core"
-import { Console, Effect, Either, Option } from "effect"
+import { Effect, Either, Option } from "effect"
 import { DateTime } from "luxon"
-import { BadInput, json, printJson, printTable, writeText } from "../Output.js"
+import { BadInput, json, printJson, printLine, printTable, writeText } from "../Output.js"
 
 const programme = Options.text("programme").pipe(Options.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
 const start = Options.text("start").pipe(Options.withDescription("the first possible date, YYYY-MM-DD"))
@@ -21,6 +21,11 @@ const weekendTime = Options.text("weekend-time").pipe(
   Options.withDescription("local start time HH:MM of the sessions the programme puts on a weekend day (e.g. a Saturday live meeting)")
 )
 const ics = Options.text("ics").pipe(Options.optional, Options.withDescription("also write the schedule as an iCalendar file"))
+
+/** The most sessions one schedule may plan (a year of weekly sessions is 52). */
+const maxSessions = 200
+/** The longest session, in minutes: one day. */
+const maxMinutes = 24 * 60
 
 const reasonText: Record<Schedule.Skip["reason"], string> = {
   "public-holiday": "public holiday",
@@ -35,6 +40,12 @@ export const schedule = Command.make("schedule", { programme, start, time, caden
     const template = Catalogue.find(o.programme)
     if (Either.isLeft(template)) return yield* new BadInput({ message: template.left.message })
     const t = template.right
+    if (Option.isSome(o.sessions) && (o.sessions.value < 1 || o.sessions.value > maxSessions)) {
+      return yield* new BadInput({ message: `--sessions: expected a whole number of sessions from 1 to ${maxSessions}, got ${o.sessions.value}` })
+    }
+    if (Option.isSome(o.minutes) && (o.minutes.value < 1 || o.minutes.value > maxMinutes)) {
+      return yield* new BadInput({ message: `--minutes: expected a session length in whole minutes from 1 to ${maxMinutes}, got ${o.minutes.value}` })
+    }
     const slots = Schedule.slotsOf(t, {
       ...(Option.isSome(o.sessions) ? { count: o.sessions.value } : {}),
       ...(Option.isSome(o.minutes) ? { minutes: o.minutes.value } : {})
@@ -68,7 +79,7 @@ export const schedule = Command.make("schedule", { programme, start, time, caden
         skipped: Schedule.skipped(s)
       })
     }
-    yield* Console.log(`${t.name.en}: ${s.sessions.length} sessions from ${o.start} at ${o.time} (${Schedule.zone}), ${o.cadence}`)
+    yield* printLine(`${t.name.en}: ${s.sessions.length} sessions from ${o.start} at ${o.time} (${Schedule.zone}), ${o.cadence}`)
     yield* printTable(
       ["#", "date", "day", "time", "theme", "skipped before it"],
       s.sessions.map((x) => [
@@ -81,9 +92,9 @@ export const schedule = Command.make("schedule", { programme, start, time, caden
       ])
     )
     const skipped = Schedule.skipped(s)
-    yield* Console.log(
+    yield* printLine(
       skipped.length === 0 ? "No holidays or closed days fell on the schedule." : `Skipped: ${skipped.map((k) => `${k.date} ${k.name} (${reasonText[k.reason]})`).join(", ")}`
     )
-    if (Option.isSome(o.ics)) yield* Console.log(`Wrote ${o.ics.value}`)
+    if (Option.isSome(o.ics)) yield* printLine(`Wrote ${o.ics.value}`)
   })
 ).pipe(Command.withDescription("a group's session dates in Finnish time, skipping holidays and closed days"))
