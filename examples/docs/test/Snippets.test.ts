@@ -52,7 +52,7 @@ describe("every TypeScript snippet of the README and docs/", () => {
     const program = ts.createProgram(programs.map((p) => p.file), { ...config.options, noUnusedLocals: false, noUnusedParameters: false })
     const problems = ts
       .getPreEmitDiagnostics(program)
-      .filter((d) => d.file !== undefined && d.file.fileName.includes("/.tmp/snippets/"))
+      .filter((d) => d.file?.fileName.includes("/.tmp/snippets/") === true)
       .map((d) => `${basename(d.file!.fileName)}:${d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`)
     expect(problems).toEqual([])
   }, 120_000)
