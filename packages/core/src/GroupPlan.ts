@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Data, Either, ParseResult, Schema } from "effect"
 import * as Duration from "./Duration.js"
 import * as Language from "./Language.js"
 import * as Modality from "./Modality.js"
@@ -95,39 +95,71 @@ export const decode = Schema.decodeUnknownEither(GroupPlan)
 export const encode = Schema.encodeSync(GroupPlan)
 
 /**
+ * Settings handed to `fromTemplate` that cannot make a plan: the field (`leaders`, `name`,
+ * `defaultMinutes`, …) and what was expected.
+ *
+ * @category errors
+ */
+export class InvalidPlanSettings extends Data.TaggedError("InvalidPlanSettings")<{
+  readonly field: string
+  readonly expected: string
+}> {
+  override get message(): string {
+    return `${this.field}: expected ${this.expected}`
+  }
+}
+
+/** What `fromTemplate` is given. @category models */
+export interface PlanSettings {
+  readonly name: string
+  readonly language?: Language.Language
+  readonly organisers: Organiser.Organisers
+  readonly leaders: ReadonlyArray<PlannedLeader>
+  readonly sessionCount?: number
+  /**
+   * The length of the sessions whose template session gives no planned length; needed when there is
+   * such a session, and refused when there is none (it would be silently ignored).
+   */
+  readonly defaultMinutes?: number
+  readonly groupForm?: typeof GroupForm.Type
+  readonly groupSize?: ChosenGroupSize
+  readonly expectedParticipants?: number
+}
+
+const validateFields = Schema.validateEither(Schema.Struct(GroupPlan.fields))
+
+/**
  * A plan that follows a template as described: its planned sessions at each session's planned maximum
  * (or `defaultMinutes` where the template gives none; the session count is `sessionCount`, else the
- * template's maximum) and the settings the template leaves open taken from
- * `settings`. A starting point to edit, not a valid plan by itself: leaders are the caller's.
+ * template's maximum) and the settings the template leaves open taken from `settings`. A starting point
+ * to edit and then check with `Validation.validateGroupPlan`; settings that cannot make a plan at all
+ * (no leaders, an empty name, a `defaultMinutes` no session would use) are an `InvalidPlanSettings`.
  *
  * @category constructors
  */
-export const fromTemplate = (
-  template: ProgrammeTemplate,
-  settings: {
-    readonly name: string
-    readonly language?: Language.Language
-    readonly organisers: Organiser.Organisers
-    readonly leaders: readonly [PlannedLeader, ...Array<PlannedLeader>]
-    readonly sessionCount?: number
-    /** The length of a session whose template session gives no planned length. */
-    readonly defaultMinutes: number
-    readonly groupForm?: typeof GroupForm.Type
-    readonly groupSize?: ChosenGroupSize
-    readonly expectedParticipants?: number
-  }
-): GroupPlan => {
+export const fromTemplate = (template: ProgrammeTemplate, settings: PlanSettings): Either.Either<GroupPlan, InvalidPlanSettings> => {
   const count = sessionCount(template, settings.sessionCount)
-  const sessions = Array.from({ length: count }, (_, i): PlannedSession => {
-    const spec = sessionSpec(template, i + 1)
-    const minutes = spec?.plannedMinutes?.max ?? settings.defaultMinutes
-    return {
-      minutes: Duration.minutes(minutes),
-      ...(spec?.modality ? { modality: spec.modality } : {}),
-      ...(spec?.weekday ? { weekday: spec.weekday } : {})
-    }
-  })
-  return new GroupPlan({
+  const specs = Array.from({ length: count }, (_, i) => sessionSpec(template, i + 1))
+  const unplanned = specs.flatMap((spec, i) => (spec?.plannedMinutes?.max === undefined ? [i + 1] : []))
+  if (settings.leaders.length === 0) {
+    return Either.left(new InvalidPlanSettings({ field: "leaders", expected: "at least one leader (ohjaaja)" }))
+  }
+  if (unplanned.length > 0 && settings.defaultMinutes === undefined) {
+    return Either.left(
+      new InvalidPlanSettings({ field: "defaultMinutes", expected: `the length in minutes of sessions ${unplanned.join(", ")}, which ${template.id} gives no planned length` })
+    )
+  }
+  if (unplanned.length === 0 && settings.defaultMinutes !== undefined) {
+    return Either.left(
+      new InvalidPlanSettings({ field: "defaultMinutes", expected: `no value: every session of ${template.id} has its own planned length, so it would not be used` })
+    )
+  }
+  const sessions = specs.map((spec): PlannedSession => ({
+    minutes: Duration.minutes(spec?.plannedMinutes?.max ?? settings.defaultMinutes ?? 0),
+    ...(spec?.modality ? { modality: spec.modality } : {}),
+    ...(spec?.weekday ? { weekday: spec.weekday } : {})
+  }))
+  const fields = {
     programmeId: template.id,
     name: settings.name,
     language: settings.language ?? "fi",
@@ -141,5 +173,12 @@ export const fromTemplate = (
         : {}),
     ...(settings.groupSize !== undefined ? { groupSize: settings.groupSize } : {}),
     ...(settings.expectedParticipants !== undefined ? { expectedParticipants: settings.expectedParticipants } : {})
-  })
+  }
+  return validateFields(fields, { errors: "first" }).pipe(
+    Either.map((valid) => new GroupPlan(valid, true)),
+    Either.mapLeft((e) => {
+      const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
+      return new InvalidPlanSettings({ field: issue?.path.map(String).join(".") || "settings", expected: issue?.message ?? "valid plan settings" })
+    })
+  )
 }

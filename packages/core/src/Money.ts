@@ -50,6 +50,22 @@ export class MoneyParseError extends Data.TaggedError("MoneyParseError")<{
 }> {}
 
 /**
+ * The cents of a number's shortest decimal form (`String(1.005)` is `"1.005"`), rounded half away from
+ * zero on those decimal digits rather than on the binary value, which for 1.005 lies just below it.
+ */
+const centsOfDecimal = (n: number): number | undefined => {
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(Math.abs(n)))
+  if (m === null) return undefined
+  const digits = `${m[1]}${m[2] ?? ""}`
+  const point = m[1]!.length + Number(m[3] ?? "0") + 2
+  const whole = point <= 0 ? "0" : digits.slice(0, point).padEnd(point, "0")
+  const next = point < 0 ? "0" : (digits[point] ?? "0")
+  const cents = Number(whole) + (next >= "5" ? 1 : 0)
+  if (!Number.isSafeInteger(cents)) return undefined
+  return n < 0 && cents !== 0 ? -cents : cents
+}
+
+/**
  * Reads euros written in Finnish or plain notation: `3555`, `3555.5`, `3 555,50`, `3 555,50 €`, and negative
  * amounts with a hyphen or the minus sign (U+2212) that Finnish formatting writes.
  *
@@ -57,9 +73,10 @@ export class MoneyParseError extends Data.TaggedError("MoneyParseError")<{
  */
 export const fromEuros = (input: string | number): Either.Either<Money, MoneyParseError> => {
   if (typeof input === "number") {
-    return Number.isFinite(input)
-      ? Either.right(eur(roundHalfAwayFromZero(input * 100)))
-      : Either.left(new MoneyParseError({ input: String(input), expected: "a finite number of euros" }))
+    const cents = Number.isFinite(input) ? centsOfDecimal(input) : undefined
+    return cents !== undefined
+      ? Either.right(eur(cents))
+      : Either.left(new MoneyParseError({ input: String(input), expected: "a finite number of euros below 90 trillion" }))
   }
   const cleaned = input.replace(/[\s\u00a0\u202f]/g, "").replace(/€$/, "").replace(",", ".").replace(/^\u2212/, "-")
   if (!/^-?\d+(\.\d{1,2})?$/.test(cleaned)) {

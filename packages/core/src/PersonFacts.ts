@@ -26,11 +26,12 @@ export const CalendarDate = Schema.String.pipe(
 
 /**
  * The child's child-protection situation, for a parent: custody (huostaanotto), placement (sijoitus,
- * e.g. a support measure in open care), open care (avohuolto) or aftercare (jälkihuolto).
+ * e.g. a support measure in open care), open care (avohuolto), aftercare (jälkihuolto), or no contact with
+ * child protection at all (`none`), so that an ordinary family can be decided too.
  *
  * @category models
  */
-export const ChildSituation = Schema.Literal("custody", "placement", "open-care", "aftercare").annotations({ identifier: "ChildSituation" })
+export const ChildSituation = Schema.Literal("custody", "placement", "open-care", "aftercare", "none").annotations({ identifier: "ChildSituation" })
 /** @category models */
 export type ChildSituation = typeof ChildSituation.Type
 

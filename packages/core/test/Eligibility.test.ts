@@ -206,7 +206,7 @@ describe("Eligibility examples", () => {
     const d = Eligibility.decide(voikukkia, { role: "parent", childSituation: "custody", commitsToWholeProcess: true }, { at })
     expect(d.outcome).toBe("undetermined")
     expect(d.missing).toEqual(["lifeSituationAllows"])
-    expect(Eligibility.format(d, "fi")).toContain("Lapsesi on otettu huostaan tai sijoitettu (täyttyy)")
+    expect(Eligibility.format(d, "fi")).toContain("Olet kokenut lapsesi huostaanoton tai sijoituksen (täyttyy)")
     expect(Eligibility.format(d, "sv")).toContain("Din livssituation gör det möjligt att delta (uppgift saknas)")
     expect(Eligibility.explain(d, "en").questions).toEqual(["Does your life situation allow you to take part now?"])
   })

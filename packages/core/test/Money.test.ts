@@ -83,6 +83,30 @@ describe("Money", () => {
     expect(Either.isLeft(Money.fromEuros(Number.NaN))).toBe(true)
   })
 
+  it("fromEuros rounds a number by its decimal digits, not by its binary value", () => {
+    const cents = (n: number) => Money.fromEuros(n).pipe(Either.map((m) => m.cents))
+    expect(cents(1.005)).toEqual(Either.right(101))
+    expect(cents(-1.005)).toEqual(Either.right(-101))
+    expect(cents(2.675)).toEqual(Either.right(268))
+    expect(cents(1.004999)).toEqual(Either.right(100))
+    expect(cents(0.005)).toEqual(Either.right(1))
+    expect(cents(1e-7)).toEqual(Either.right(0))
+    expect(cents(-0)).toEqual(Either.right(0))
+    expect(Either.isLeft(Money.fromEuros(1e21))).toBe(true)
+  })
+
+  it("fromEuros of a number with at most two decimals is exact, and a third decimal of 5 rounds away from zero", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.boolean(), (c, half) => {
+        const whole = Math.trunc(Math.abs(c) / 100)
+        const frac = String(Math.abs(c) % 100).padStart(2, "0")
+        const text = `${c < 0 ? "-" : ""}${whole}.${frac}${half ? "5" : ""}`
+        const expected = half ? (c < 0 ? c - 1 : c + 1) : c
+        return Money.fromEuros(Number(text)).pipe(Either.map((m) => m.cents === expected), Either.getOrElse(() => false))
+      })
+    )
+  })
+
   it("multiply rounds half away from zero to whole cents", () => {
     expect(Money.multiply(Money.eur(105), 0.5).cents).toBe(53)
     expect(Money.multiply(Money.eur(-105), 0.5).cents).toBe(-53)

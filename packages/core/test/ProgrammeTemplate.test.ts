@@ -74,13 +74,23 @@ describe("ProgrammeTemplate", () => {
     expect(ProgrammeTemplate.sessionCount(Catalogue.voikukkia)).toBe(10)
     expect(ProgrammeTemplate.sessionCount(Catalogue.voikukkia, 8)).toBe(8)
     expect(ProgrammeTemplate.sessionCount(Catalogue.usmChildren)).toBe(0)
-    const plan = GroupPlan.fromTemplate(shuffled, {
+    const settings = {
       name: "Verkkoryhmä",
       organisers: [{ kind: "ngo", name: "Läheisjärjestö ry" }],
-      leaders: [{ name: "Anna", role: "professional", trainings: [] }],
-      defaultMinutes: 90
-    })
+      leaders: [{ name: "Anna", role: "professional", trainings: [] }]
+    } as const
+    const plan = Either.getOrThrow(GroupPlan.fromTemplate(shuffled, settings))
     expect(plan.sessions.map((s) => s.minutes)).toEqual([120, 120, 120, 120, 120, 360])
+    const unused = GroupPlan.fromTemplate(shuffled, { ...settings, defaultMinutes: 90 })
+    expect(Either.isLeft(unused) && unused.left.field).toBe("defaultMinutes")
+    const guided = GroupPlan.fromTemplate(Catalogue.professionallyGuided, { ...settings, sessionCount: 3 })
+    expect(Either.isLeft(guided) && [guided.left.field, guided.left.expected.includes("sessions 1, 2, 3")]).toEqual(["defaultMinutes", true])
+    const minutes = GroupPlan.fromTemplate(Catalogue.professionallyGuided, { ...settings, sessionCount: 3, defaultMinutes: 90 })
+    expect(Either.map(minutes, (p) => p.sessions.map((s) => s.minutes))).toEqual(Either.right([90, 90, 90]))
+    const noLeaders = GroupPlan.fromTemplate(shuffled, { ...settings, leaders: [] })
+    expect(Either.isLeft(noLeaders) && noLeaders.left._tag === "InvalidPlanSettings" && noLeaders.left.field).toBe("leaders")
+    const noName = GroupPlan.fromTemplate(shuffled, { ...settings, name: "  " })
+    expect(Either.isLeft(noName) && noName.left.field).toBe("name")
   })
 
   it("openSettings lists what the plan must supply; leaderCount sums the slots or uses the total", () => {
@@ -145,16 +155,15 @@ describe("an organisation's own template (docs/own-template.md)", () => {
 
   it("decodes, validates, and plans a valid group", () => {
     const template = Either.getOrThrow(Either.flatMap(ProgrammeTemplate.decode(ownTemplate), Validation.validateTemplate))
-    const plan = GroupPlan.fromTemplate(template, {
+    const plan = Either.getOrThrow(GroupPlan.fromTemplate(template, {
       name: "Sisarusten iltaryhmä, kevät 2027",
       organisers: [{ kind: "welfare-region", name: "Pirkanmaan hyvinvointialue" }],
       leaders: [
         { name: "A", role: "professional", trainings: ["own:group-work-basics"] },
         { name: "B", role: "professional", trainings: ["own:group-work-basics"] }
       ],
-      defaultMinutes: Duration.hours(1.5),
       expectedParticipants: 5
-    })
+    }))
     expect(Validation.validateGroupPlan(template, plan)).toEqual(Either.right({ plan, advice: [] }))
     const untrained = new GroupPlan.GroupPlan({ ...plan, leaders: [plan.leaders[0], { ...plan.leaders[1]!, trainings: [] }] })
     expect(Validation.groupPlanProblems(template, untrained).map((p) => [p._tag, p.path])).toEqual([["LeaderTrainingMissing", "leaders[1].trainings"]])

@@ -11,13 +11,14 @@ const leaders: readonly [Leader, ...Array<Leader>] = [
   { name: "Cecilia", role: "peer-leader", trainings: ["voikukkia-peer-leader"] }
 ]
 
-const validPlan = GroupPlan.fromTemplate(Catalogue.voikukkia, {
-  name: "VOIKUKKIA-ryhmä Tampere kevät 2027",
-  organisers: [{ kind: "municipality", name: "Tampere" }],
-  leaders,
-  defaultMinutes: 150,
-  expectedParticipants: 6
-})
+const validPlan = Either.getOrThrow(
+  GroupPlan.fromTemplate(Catalogue.voikukkia, {
+    name: "VOIKUKKIA-ryhmä Tampere kevät 2027",
+    organisers: [{ kind: "municipality", name: "Tampere" }],
+    leaders,
+    expectedParticipants: 6
+  })
+)
 
 const plan = (changes: Partial<ConstructorParameters<typeof GroupPlan.GroupPlan>[0]>) =>
   new GroupPlan.GroupPlan({ ...validPlan, ...changes })
@@ -187,7 +188,7 @@ describe("validateGroupPlan", () => {
     expect(tags(Catalogue.voikukkia, plan({ expectedParticipants: 9 }))).toEqual(["GroupSizeAboveMaximum"])
   })
 
-  const onlinePlan = GroupPlan.fromTemplate(Catalogue.onlineParentsOfPlacedYouth, {
+  const onlinePlan = Either.getOrThrow(GroupPlan.fromTemplate(Catalogue.onlineParentsOfPlacedYouth, {
     name: "Verkkoryhmä syksy 2027",
     organisers: [
       { kind: "ngo", name: "Läheisjärjestö ry" },
@@ -198,10 +199,9 @@ describe("validateGroupPlan", () => {
       { name: "Bo", role: "peer-leader", trainings: [] },
       { name: "Cecilia", role: "institution-professional", trainings: [] }
     ],
-    defaultMinutes: 120,
     groupSize: { min: 4 },
     expectedParticipants: 6
-  })
+  }))
 
   it("the online group: 3 leaders, 6 families, 5 remote sessions and a Saturday live meeting are valid", () => {
     expect(onlinePlan.sessions.map((s) => [s.minutes, s.modality, s.weekday])).toEqual([

@@ -39,7 +39,7 @@ export const catalogue = (): void => {
     ])
   )
 
-  const plan = GroupPlan.fromTemplate(v, {
+  const plan = Either.getOrThrow(GroupPlan.fromTemplate(v, {
     name: "VOIKUKKIA-ryhmä Tampere kevät 2027",
     organisers: [
       { kind: "municipality", name: "Tampereen kaupunki" },
@@ -51,9 +51,8 @@ export const catalogue = (): void => {
       { name: "Vertaisohjaaja C", role: "peer-leader", trainings: ["voikukkia-peer-leader"] }
     ],
     sessionCount: 10,
-    defaultMinutes: Duration.hours(2.5),
     expectedParticipants: 6
-  })
+  }))
   console.log(`\nA group plan: "${plan.name}", ${plan.sessions.length} sessions, ${plan.expectedParticipants} parents, leaders:`)
   for (const l of plan.leaders) console.log(`  - ${l.name} (${l.role}): ${l.trainings.join(", ") || "no VOIKUKKIA training"}`)
 

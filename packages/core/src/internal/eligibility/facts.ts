@@ -85,6 +85,11 @@ export const factNames: ReadonlyArray<string> = Object.keys(facts)
 
 export const lookup = (name: string): FactInfo | undefined => (Object.hasOwn(facts, name) ? facts[name] : undefined)
 
+/** Values that read differently for one fact than for the others (`none` of `childSituation`). */
+export const factValueLabels: Readonly<Record<string, Readonly<Record<string, LocalizedText>>>> = {
+  childSituation: { none: t("ei lastensuojelun asiakkuutta", "ingen kontakt med barnskyddet", "no contact with child protection") }
+}
+
 /** How a fact's values read in the three languages. */
 export const valueLabels: Readonly<Record<string, LocalizedText>> = {
   parent: t("vanhempi", "förälder", "parent"),

@@ -4,7 +4,8 @@ import type { RuleSet } from "../../Rule.js"
 /**
  * VOIKUKKIA® (seed 001_b24d0be2c52c8a44.txt): "äideille ja isille, jotka ovat kokeneet lapsensa
  * huostaanoton tai sijoituksen"; "Vanhempi sitoutuu koko ryhmäprosessiin"; "Vanhemman elämäntilanne on
- * sellainen, että hänen on mahdollista osallistua".
+ * sellainen, että hänen on mahdollista osallistua". "Ovat kokeneet" is the perfect tense: a parent whose
+ * child's placement has ended and who is now in aftercare (jälkihuolto) has experienced it too.
  */
 export const voikukkia: RuleSet = {
   id: "voikukkia",
@@ -14,11 +15,11 @@ export const voikukkia: RuleSet = {
     {
       id: "child-in-care",
       fact: "childSituation",
-      in: ["custody", "placement"],
+      in: ["custody", "placement", "aftercare"],
       label: t(
-        "Lapsesi on otettu huostaan tai sijoitettu",
-        "Ditt barn har omhändertagits eller placerats",
-        "Your child has been taken into care or placed"
+        "Olet kokenut lapsesi huostaanoton tai sijoituksen",
+        "Du har varit med om att ditt barn omhändertagits eller placerats",
+        "You have experienced your child being taken into care or placed"
       )
     },
     {
@@ -122,7 +123,11 @@ export const professionallyGuided: RuleSet = {
           id: "parent",
           fact: "role",
           in: ["parent", "guardian", "foster-parent"],
-          label: t("Olet lapsen vanhempi tai huoltaja", "Du är barnets förälder eller vårdnadshavare", "You are the child's parent or guardian")
+          label: t(
+            "Olet lapsen vanhempi, huoltaja tai sijaisvanhempi",
+            "Du är barnets förälder, vårdnadshavare eller fosterförälder",
+            "You are the child's parent, guardian or foster parent"
+          )
         }
       ],
       label: t("Kuulut jompaankumpaan ryhmään", "Du hör till någon av grupperna", "You belong to one of the groups")
@@ -155,9 +160,9 @@ export const experienceExpertStructure: RuleSet = {
       fact: "role",
       in: ["child", "young-person", "sibling", "foster-sibling"],
       label: t(
-        "Olet lapsi, nuori tai sisarus",
-        "Du är barn, ung eller syskon",
-        "You are a child, a young person or a sibling"
+        "Olet lapsi, nuori, sisarus tai sijaissisarus",
+        "Du är barn, ung, syskon eller fostersyskon",
+        "You are a child, a young person, a sibling or a foster sibling"
       )
     },
     {

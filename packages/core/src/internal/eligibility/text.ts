@@ -1,6 +1,6 @@
 import type { Language } from "../../Language.js"
 import type { Code, Node } from "./compile.js"
-import { lookup, valueLabels } from "./facts.js"
+import { factValueLabels, lookup, valueLabels } from "./facts.js"
 
 type Words = Readonly<Record<Language, string>>
 
@@ -26,10 +26,12 @@ export const summary: Readonly<Record<Code, Words>> = {
 
 const fmtDate = (iso: string) => `${Number(iso.slice(8, 10))}.${Number(iso.slice(5, 7))}.${iso.slice(0, 4)}`
 
-const value = (v: unknown, lang: Language): string => {
+const value = (v: unknown, lang: Language, fact?: string): string => {
   if (v === true) return yes[lang]
   if (v === false) return no[lang]
   const s = String(v)
+  const own = fact !== undefined && Object.hasOwn(factValueLabels, fact) ? factValueLabels[fact]! : undefined
+  if (own !== undefined && Object.hasOwn(own, s)) return own[s]![lang]
   return Object.hasOwn(valueLabels, s) ? valueLabels[s]![lang] : s
 }
 
@@ -54,9 +56,9 @@ export const requirement = (node: Node, lang: Language): string => {
   const r = rule!
   const label = capital(node.fact!.label[lang])
   const type = node.fact!.type
-  if ("equals" in r) return `${label}: ${value(r.equals, lang)}`
+  if ("equals" in r) return `${label}: ${value(r.equals, lang, node.factName)}`
   if ("in" in r) {
-    const vs = (r.in as ReadonlyArray<unknown>).map((v) => value(v, lang))
+    const vs = (r.in as ReadonlyArray<unknown>).map((v) => value(v, lang, node.factName))
     return vs.length === 0 ? `${label}: –` : `${label}: ${vs.join(` ${or[lang]} `)}`
   }
   const parts: Array<string> = []
@@ -87,7 +89,7 @@ const questions: Readonly<Record<string, Words>> = {
   languages: { fi: "Millä kielillä voit osallistua?", sv: "På vilka språk kan du delta?", en: "In which languages can you take part?" },
   homeMunicipality: { fi: "Mikä on kotikuntasi?", sv: "Vilken är din hemkommun?", en: "What is your home municipality?" },
   welfareRegion: { fi: "Millä hyvinvointialueella asut?", sv: "I vilket välfärdsområde bor du?", en: "Which welfare region do you live in?" },
-  childSituation: { fi: "Onko lapsesi otettu huostaan, sijoitettu, avohuollon asiakas vai jälkihuollossa?", sv: "Är ditt barn omhändertaget, placerat, klient inom öppenvården eller i eftervård?", en: "Is your child taken into care, placed, in open care or in aftercare?" },
+  childSituation: { fi: "Onko lapsesi otettu huostaan tai sijoitettu, onko hän avohuollon tai jälkihuollon asiakas, vai eikö perheellänne ole lastensuojelun asiakkuutta?", sv: "Är ditt barn omhändertaget eller placerat, klient inom öppenvården eller eftervården, eller har er familj ingen kontakt med barnskyddet?", en: "Is your child taken into care or placed, in open care or in aftercare, or has your family no contact with child protection?" },
   placementSetting: { fi: "Missä lapsesi on sijoitettuna?", sv: "Var är ditt barn placerat?", en: "Where is your child placed?" },
   placingWelfareRegion: { fi: "Mikä hyvinvointialue sijoitti lapsesi?", sv: "Vilket välfärdsområde placerade ditt barn?", en: "Which welfare region placed your child?" },
   childDateOfBirth: { fi: "Mikä on lapsesi syntymäaika?", sv: "Vilket är ditt barns födelsedatum?", en: "What is your child's date of birth?" },

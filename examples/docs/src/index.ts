@@ -1,0 +1,1 @@
+export * as Snippets from "./Snippets.js"
