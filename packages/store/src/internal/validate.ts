@@ -12,10 +12,12 @@ const show = (u: unknown): string => {
   }
 }
 
+const ID_EXPECTED = "an id of 1–200 letters, digits or . _ : @ $ / -, starting with a letter, a digit or $"
+
 export const id = (field: string, value: unknown): string | InvalidInput =>
   typeof value === "string" && ID.test(value)
     ? (value)
-    : (new InvalidInput({ field, expected: "an id of 1–200 letters, digits or . _ : @ $ / -", actual: show(value) }))
+    : (new InvalidInput({ field, expected: ID_EXPECTED, actual: show(value) }))
 
 export const text = (field: string, value: unknown, max = 500): string | InvalidInput =>
   typeof value === "string" && value.trim().length > 0 && value.length <= max
@@ -40,6 +42,39 @@ export const json = (field: string, value: unknown): string | InvalidInput => {
     // falls through to the typed error
   }
   return (new InvalidInput({ field, expected: "a JSON-serialisable value", actual: typeof value }))
+}
+
+const ID_KEY = /^(?:id|.+Id)$/
+const ID_LIST_KEY = /^(?:ids|.+Ids)$/
+
+/**
+ * An event's data as JSON, with every id in it checked: a text under a key `id` or ending in `Id`, and
+ * each text of a list under a key `ids` or ending in `Ids`, at any depth, must be an id.
+ */
+export const data = (field: string, value: unknown): string | InvalidInput => {
+  let bad: InvalidInput | undefined
+  const paths = new Map<object, string>()
+  const idLists = new Set<object>()
+  function check(this: unknown, key: string, v: unknown): unknown {
+    if (bad !== undefined) return undefined
+    const holder = this as object
+    const at = key === "" ? field : `${paths.get(holder) ?? field}${Array.isArray(holder) ? `[${key}]` : `.${key}`}`
+    if (typeof v === "string") {
+      if ((Array.isArray(holder) ? idLists.has(holder) : ID_KEY.test(key)) && !ID.test(v)) bad = new InvalidInput({ field: at, expected: ID_EXPECTED, actual: show(v) })
+    } else if (typeof v === "object" && v !== null) {
+      paths.set(v, at)
+      if (Array.isArray(v) && ID_LIST_KEY.test(key)) idLists.add(v)
+    }
+    return v
+  }
+  try {
+    const s = JSON.stringify(value, check)
+    if (bad !== undefined) return bad
+    if (typeof s === "string") return s
+  } catch {
+    // falls through to the typed error
+  }
+  return new InvalidInput({ field, expected: "a JSON-serialisable value", actual: typeof value })
 }
 
 export const stringRecord = (field: string, value: unknown): Readonly<Record<string, string>> | InvalidInput => {
