@@ -90,9 +90,9 @@ export const encode = (
 const ownText = (fields: Readonly<Record<string, string>>, key: string): string | undefined =>
   Object.hasOwn(fields, key) && typeof fields[key] === "string" ? fields[key] : undefined
 
-const restore = (event: RecordedEvent, revealed: Revealed): Record<string, unknown> | undefined => {
-  if (typeof event.data !== "object" || event.data === null || Array.isArray(event.data)) return undefined
-  const data: Record<string, unknown> = { ...(event.data as Record<string, unknown>) }
+const restore = (event: RecordedEvent, plain: unknown, revealed: Revealed): Record<string, unknown> | undefined => {
+  if (typeof plain !== "object" || plain === null || Array.isArray(plain)) return undefined
+  const data = plain as Record<string, unknown>
   for (const field of sensitiveOf(event.type)) {
     let value: unknown
     if (revealed._tag === "Fields") {
@@ -123,7 +123,9 @@ const restore = (event: RecordedEvent, revealed: Revealed): Record<string, unkno
  */
 export const decode = (event: RecordedEvent, revealed: Revealed = { _tag: "None" }): Either.Either<LifecycleEvent, StoreError> => {
   const where = `${event.streamId}@${event.version}`
-  const data = restore(event, revealed)
+  const plain = Input.plain(event.data)
+  if (Either.isLeft(plain)) return Either.left(corrupt(`${where} is not a lifecycle event: ${plain.left.path}: expected ${plain.left.expected}`))
+  const data = restore(event, plain.right, revealed)
   if (data === undefined) return Either.left(corrupt(`${where} is not a lifecycle event: its data is not an object of fields`))
   return Input.decodeWith(
     data,
