@@ -54,7 +54,8 @@ describe("vertaistuki eligibility check", () => {
     expect(r.code).toBe(2)
     expect(r.stdout).toContain("Den unga är på en barnskyddsanstalt specialiserad på missbruksrehabilitering (uppfyllt)")
     expect(r.stdout).toContain("1 eligible, 0 ineligible, 1 undetermined, 1 bad rows")
-    expect(r.stderr).toContain('line 4 (p3): field dateOfBirth: expected a date YYYY-MM-DD, got "1980-02-31"')
+    expect(r.stderr).toContain("line 4 (p3): field dateOfBirth: expected a date YYYY-MM-DD")
+    expect(r.stderr).not.toContain("1980-02-31")
   })
 
   it("an unknown programme or a bad rule file is bad input", async () => {
