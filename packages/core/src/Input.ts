@@ -61,7 +61,16 @@ interface Frame {
   readonly target: Record<string, unknown> | Array<unknown>
   readonly key: string | number
   readonly depth: number
-  readonly path: string
+  /** The frame of the containing value; the path is built from these only when there is a problem. */
+  readonly parent: Frame | undefined
+}
+
+const pathOf = (frame: Frame): string => {
+  const keys: Array<string | number> = []
+  for (let f: Frame | undefined = frame; f?.parent !== undefined; f = f.parent) keys.push(f.key)
+  let path = "(root)"
+  for (let i = keys.length - 1; i >= 0; i--) path = segment(path, keys[i]!)
+  return path
 }
 
 /**
@@ -77,11 +86,14 @@ export const plain = (input: unknown, limits: Limits = {}): Either.Either<unknow
   const depthLimit = limits.maxDepth ?? maxDepth
   const valueLimit = limits.maxValues ?? maxValues
   const root: Record<string, unknown> = {}
-  const stack: Array<Frame> = [{ source: input, target: root, key: "value", depth: 0, path: "(root)" }]
+  const stack: Array<Frame> = [{ source: input, target: root, key: "value", depth: 0, parent: undefined }]
   let values = 0
+  let current = stack[0]!
   try {
     while (stack.length > 0) {
-      const { source, target, key, depth, path } = stack.pop()!
+      const frame = stack.pop()!
+      current = frame
+      const { source, target, key, depth } = frame
       if (++values > valueLimit) return Either.left({ path: "(root)", expected: `at most ${valueLimit} values` })
       let copy: unknown
       switch (typeof source) {
@@ -94,28 +106,28 @@ export const plain = (input: unknown, limits: Limits = {}): Either.Either<unknow
         case "bigint":
         case "symbol":
         case "function":
-          return Either.left({ path, expected: `${JSON_DATA}, not a ${typeof source === "bigint" ? "BigInt" : typeof source}` })
+          return Either.left({ path: pathOf(frame), expected: `${JSON_DATA}, not a ${typeof source === "bigint" ? "BigInt" : typeof source}` })
         case "object": {
           if (source === null) {
             copy = null
             break
           }
-          if (depth >= depthLimit) return Either.left({ path, expected: `nesting of at most ${depthLimit} levels` })
+          if (depth >= depthLimit) return Either.left({ path: pathOf(frame), expected: `nesting of at most ${depthLimit} levels` })
           if (Array.isArray(source)) {
             const length = source.length
             if (values + length > valueLimit) return Either.left({ path: "(root)", expected: `at most ${valueLimit} values` })
             const list = new Array<unknown>(length)
-            for (let i = length - 1; i >= 0; i--) stack.push({ source: source[i], target: list, key: i, depth: depth + 1, path: segment(path, i) })
+            for (let i = length - 1; i >= 0; i--) stack.push({ source: source[i], target: list, key: i, depth: depth + 1, parent: frame })
             copy = list
             break
           }
-          if (!isPlainObject(source)) return Either.left({ path, expected: JSON_DATA })
+          if (!isPlainObject(source)) return Either.left({ path: pathOf(frame), expected: JSON_DATA })
           const keys = Object.keys(source)
           if (values + keys.length > valueLimit) return Either.left({ path: "(root)", expected: `at most ${valueLimit} values` })
           const object: Record<string, unknown> = {}
           for (let i = keys.length - 1; i >= 0; i--) {
             const k = keys[i]!
-            stack.push({ source: (source as Record<string, unknown>)[k], target: object, key: k, depth: depth + 1, path: segment(path, k) })
+            stack.push({ source: (source as Record<string, unknown>)[k], target: object, key: k, depth: depth + 1, parent: frame })
           }
           copy = object
           break
@@ -126,7 +138,7 @@ export const plain = (input: unknown, limits: Limits = {}): Either.Either<unknow
     }
   } catch {
     // A getter, a Proxy trap or a revoked Proxy threw while the input was read.
-    return Either.left({ path: "(root)", expected: `${JSON_DATA} that can be read` })
+    return Either.left({ path: pathOf(current), expected: `${JSON_DATA} that can be read` })
   }
   return Either.right(root.value)
 }

@@ -161,7 +161,8 @@ describe("projections under hostile ids", () => {
               if (n === half) saved = [yield* Projection.catchUp(GroupRoster.projection), yield* Projection.catchUp(Waitlist.projection), yield* Projection.catchUp(Attendance.projection)]
               const e = eventOf(o, n)
               const bad = e?.ids.find(([, v]) => !ID.test(v)) ?? (o.op === "erase" && !ID.test(o.personId) ? ["personId", o.personId] : undefined)
-              const exit = yield* Effect.either(e === undefined ? vault.erase((o as { personId: string }).personId, worker) : es.append(`stream-${n}`, "any", [e.event]))
+              const write: Effect.Effect<unknown, unknown> = e === undefined ? vault.erase((o as { personId: string }).personId, worker) : es.append(`stream-${n}`, "any", [e.event])
+              const exit = yield* Effect.either(write)
               if (bad === undefined) {
                 expect(Either.isRight(exit), `${JSON.stringify(o)} accepted`).toBe(true)
                 accepted.push(o)
