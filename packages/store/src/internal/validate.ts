@@ -44,8 +44,8 @@ export const json = (field: string, value: unknown): string | InvalidInput => {
   return (new InvalidInput({ field, expected: "a JSON-serialisable value", actual: typeof value }))
 }
 
-const ID_KEY = /^(?:id|.+Id)$/
-const ID_LIST_KEY = /^(?:ids|.+Ids)$/
+const isIdKey = (key: string): boolean => key === "id" || (key.length > 2 && key.endsWith("Id"))
+const isIdListKey = (key: string): boolean => key === "ids" || (key.length > 3 && key.endsWith("Ids"))
 
 /**
  * An event's data as JSON, with every id in it checked: a text under a key `id` or ending in `Id`, and
@@ -53,17 +53,25 @@ const ID_LIST_KEY = /^(?:ids|.+Ids)$/
  */
 export const data = (field: string, value: unknown): string | InvalidInput => {
   let bad: InvalidInput | undefined
-  const paths = new Map<object, string>()
-  const idLists = new Set<object>()
+  // The paths of nested objects and the lists of ids, made only for data that has them.
+  let paths: Map<object, string> | undefined
+  let idLists: Set<object> | undefined
+  const pathOf = (holder: object, key: string) => `${paths?.get(holder) ?? field}${Array.isArray(holder) ? `[${key}]` : `.${key}`}`
   function check(this: unknown, key: string, v: unknown): unknown {
     if (bad !== undefined) return undefined
+    if (key === "") return v
     const holder = this as object
-    const at = key === "" ? field : `${paths.get(holder) ?? field}${Array.isArray(holder) ? `[${key}]` : `.${key}`}`
     if (typeof v === "string") {
-      if ((Array.isArray(holder) ? idLists.has(holder) : ID_KEY.test(key)) && !ID.test(v)) bad = new InvalidInput({ field: at, expected: ID_EXPECTED, actual: show(v) })
+      if ((Array.isArray(holder) ? idLists?.has(holder) === true : isIdKey(key)) && !ID.test(v)) {
+        bad = new InvalidInput({ field: pathOf(holder, key), expected: ID_EXPECTED, actual: show(v) })
+      }
     } else if (typeof v === "object" && v !== null) {
-      paths.set(v, at)
-      if (Array.isArray(v) && ID_LIST_KEY.test(key)) idLists.add(v)
+      paths ??= new Map()
+      paths.set(v, pathOf(holder, key))
+      if (Array.isArray(v) && isIdListKey(key)) {
+        idLists ??= new Set()
+        idLists.add(v)
+      }
     }
     return v
   }
