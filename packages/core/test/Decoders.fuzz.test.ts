@@ -88,7 +88,7 @@ describe("public decoders of the core under hostile input", () => {
       expect(Either.isLeft(r) && r.left.path.startsWith(path)).toBe(true)
       expect(Either.isLeft(r) && r.left.expected).toMatch(expected)
     }
-    for (const r of [Consent.decode(deep(6_100)), Consent.decode([{ person: deep(6_100, "object") }]), Rule.decode(deep(200_000)), ProgrammeTemplate.decode(deep(6_100, "object"))]) {
+    for (const r of [Consent.decode(deep(6_100)) as Either.Either<unknown, unknown>, Consent.decode([{ person: deep(6_100, "object") }]), Rule.decode(deep(200_000)), ProgrammeTemplate.decode(deep(6_100, "object"))]) {
       expect(Either.isLeft(r)).toBe(true)
     }
     // Exactly at the limit is still read (and then judged by the schema).
