@@ -12,6 +12,7 @@
 import { Data, Either, ParseResult, Schema } from "effect"
 import { DateTime } from "luxon"
 import { ConsentPurpose } from "./ConsentPurpose.js"
+import * as Input from "./Input.js"
 import type { Language } from "./Language.js"
 import { zone } from "./internal/zone.js"
 import * as PersonFacts from "./PersonFacts.js"
@@ -230,14 +231,19 @@ const decodeRecords = Schema.decodeUnknownEither(Schema.Array(ConsentRecord))
  * @category constructors
  */
 export const decode = (input: unknown): Either.Either<ReadonlyArray<ConsentRecord>, ConsentDecodeError> =>
-  decodeRecords(input, { errors: "first" }).pipe(
-    Either.mapLeft((e) => {
-      const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
-      return new ConsentDecodeError({
-        path: issue ? issue.path.map(String).join(".") : "",
-        message: issue ? issue.message : "invalid consent records"
-      })
-    })
+  Input.decodeWith(
+    input,
+    (u) =>
+      decodeRecords(u, { errors: "first" }).pipe(
+        Either.mapLeft((e) => {
+          const issue = Input.issues(e)[0]
+          return new ConsentDecodeError({
+            path: issue ? issue.path.map(String).join(".") : "",
+            message: issue ? issue.message : "invalid consent records"
+          })
+        })
+      ),
+    (p) => new ConsentDecodeError({ path: p.path, message: `expected ${p.expected}` })
   )
 
 /**

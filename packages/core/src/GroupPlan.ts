@@ -7,7 +7,9 @@
  * @since 0.1.0
  */
 import { Data, Either, ParseResult, Schema } from "effect"
+import type { ParseOptions } from "effect/SchemaAST"
 import * as Duration from "./Duration.js"
+import * as Input from "./Input.js"
 import * as Language from "./Language.js"
 import * as Modality from "./Modality.js"
 import * as Organiser from "./Organiser.js"
@@ -88,8 +90,16 @@ export class GroupPlan extends Schema.Class<GroupPlan>("GroupPlan")({
   sessions: Schema.Array(PlannedSession)
 }) {}
 
-/** @category constructors */
-export const decode = Schema.decodeUnknownEither(GroupPlan)
+const decodePlan = Schema.decodeUnknownEither(GroupPlan)
+
+/**
+ * Decodes a plan from unknown input (e.g. JSON), reporting shape errors as a `ParseError`; input beyond
+ * `Input`'s limits (nesting, size, getters, proxies, BigInt) is a `ParseError` too, never a throw.
+ *
+ * @category constructors
+ */
+export const decode = (input: unknown, options?: ParseOptions): Either.Either<GroupPlan, ParseResult.ParseError> =>
+  Input.decodeWith(input, (u) => decodePlan(u, options), (p) => Input.parseError(GroupPlan.ast, p))
 
 /** @category constructors */
 export const encode = Schema.encodeSync(GroupPlan)

@@ -5,8 +5,9 @@
  *
  * @since 0.1.0
  */
-import { Data, Either, ParseResult, Schema } from "effect"
+import { Data, Either, Schema } from "effect"
 import { DateTime } from "luxon"
+import * as Input from "./Input.js"
 import { Language } from "./Language.js"
 import { ParticipantRole } from "./Role.js"
 import { zone } from "./internal/zone.js"
@@ -170,39 +171,42 @@ const segment = (key: PropertyKey, i: number): string => {
   if (typeof key === "number") return i === 0 ? String(key) : `.${key}`
   const s = String(key)
   if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s)) return i === 0 ? s : `.${s}`
-  return `[${JSON.stringify(s)}]`
+  return `[${JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s)}]`
 }
 
 /**
  * Decodes facts from JSON; unknown field names are an error (a typo must not become an unknown fact).
+ * The error names the field and what was expected, never the value found (it may be personal data).
+ * Input deeper or larger than `Input`'s limits is refused; nothing throws.
  *
  * @category constructors
  */
 export const decode = (input: unknown): Either.Either<PersonFacts, FactsDecodeError> =>
-  decodeFacts(input, { errors: "first", onExcessProperty: "error" }).pipe(
-    Either.mapLeft((e) => {
-      const issues = ParseResult.ArrayFormatter.formatErrorSync(e)
-      const first = issues[0]
-      const path = first && first.path.length > 0 ? first.path.map(segment).join("") : "(root)"
-      const field = first?.path[0]
-      const values = typeof field === "string" && Object.hasOwn(choices, field) ? choices[field] : undefined
-      const fromInput =
-        first?.path.length === 1 && typeof field === "string" && typeof input === "object" && input !== null && Object.hasOwn(input, field)
-          ? JSON.stringify((input as Record<string, unknown>)[field])
-          : undefined
-      const actual = /actual (.*)$/.exec(first?.message ?? "")?.[1] ?? fromInput
-      const expected =
-        first === undefined
-          ? "person facts"
-          : first.message.startsWith("is unexpected")
-            ? `no field "${String(first.path[first.path.length - 1])}": known facts are ${Object.keys(PersonFacts.fields).join(", ")}`
-            : values !== undefined && first.path.length === (field === "languages" ? 2 : 1) && actual !== undefined
-              ? `one of ${values.map((v) => JSON.stringify(v)).join(", ")}, got ${actual}`
-              : path === "(root)"
-                ? "an object of person facts"
-                : `${typeof field === "string" && Object.hasOwn(kinds, field) ? kinds[field] : first.message}${actual === undefined ? "" : `, got ${actual}`}`
-      return new FactsDecodeError({ path, expected, message: `${path}: ${expected}` })
-    })
+  Input.decodeWith(
+    input,
+    (u) =>
+      decodeFacts(u, { errors: "first", onExcessProperty: "error" }).pipe(
+        Either.mapLeft((e) => {
+          const first = Input.issues(e)[0]
+          const path = first === undefined || first.path.length === 0 ? "(root)" : first.path.map(segment).join("")
+          const field = first?.path[0]
+          const values = typeof field === "string" && Object.hasOwn(choices, field) ? choices[field] : undefined
+          const expected =
+            first === undefined
+              ? "person facts"
+              : first.message.startsWith("is unexpected")
+                ? `no field ${JSON.stringify(String(first.path[first.path.length - 1]).slice(0, 40))}: known facts are ${Object.keys(PersonFacts.fields).join(", ")}`
+                : values !== undefined && first.path.length === (field === "languages" ? 2 : 1)
+                  ? `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`
+                  : path === "(root)"
+                    ? "an object of person facts"
+                    : typeof field === "string" && Object.hasOwn(kinds, field)
+                      ? kinds[field]!
+                      : first.message
+          return new FactsDecodeError({ path, expected, message: `${path}: ${expected}` })
+        })
+      ),
+    (p) => new FactsDecodeError({ path: p.path, expected: p.expected, message: `${p.path}: ${p.expected}` })
   )
 
 /**
@@ -304,14 +308,23 @@ const booleanFacts = ["familySubstanceProblem", "familyMentalHealthProblem", "co
  * @category constructors
  */
 export const decodeFlat = (row: Readonly<Record<string, string>>): Either.Either<PersonFacts, FactsDecodeError> => {
-  const out: Record<string, unknown> = {}
-  for (const [k, raw] of Object.entries(row)) {
+  const cells = Input.plain(row, { maxDepth: 1 })
+  if (Either.isLeft(cells) || typeof cells.right !== "object" || cells.right === null || Array.isArray(cells.right)) {
+    const expected = "a row of text cells"
+    return Either.left(new FactsDecodeError({ path: "(root)", expected, message: `(root): ${expected}` }))
+  }
+  const out: Record<string, unknown> = Object.create(null)
+  for (const [k, raw] of Object.entries(cells.right as Record<string, unknown>)) {
+    if (typeof raw !== "string") {
+      const expected = "a text cell"
+      return Either.left(new FactsDecodeError({ path: k, expected, message: `${k}: ${expected}` }))
+    }
     const v = raw.trim()
     if (v === "") continue
     if (booleanFacts.includes(k)) {
-      const b = yesNo[v.toLowerCase()]
+      const b = Object.hasOwn(yesNo, v.toLowerCase()) ? yesNo[v.toLowerCase()] : undefined
       if (b === undefined) {
-        const expected = `true or false (also yes/no, kyllä/ei, 1/0), got ${JSON.stringify(v)}`
+        const expected = "true or false (also yes/no, kyllä/ei, 1/0)"
         return Either.left(new FactsDecodeError({ path: k, expected, message: `${k}: ${expected}` }))
       }
       out[k] = b

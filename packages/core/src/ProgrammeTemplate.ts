@@ -9,9 +9,11 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { type Either, type ParseResult, Schema } from "effect"
+import type { ParseOptions } from "effect/SchemaAST"
 import * as ConsentPurpose from "./ConsentPurpose.js"
 import * as Duration from "./Duration.js"
+import * as Input from "./Input.js"
 import * as Language from "./Language.js"
 import * as Modality from "./Modality.js"
 import * as Organiser from "./Organiser.js"
@@ -386,12 +388,16 @@ export class ProgrammeTemplate extends Schema.Class<ProgrammeTemplate>("Programm
   sources: Schema.NonEmptyArray(Source)
 }) {}
 
+const decodeTemplate = Schema.decodeUnknownEither(ProgrammeTemplate)
+
 /**
- * Decodes a template from unknown input (e.g. JSON), reporting shape errors as a `ParseError`.
+ * Decodes a template from unknown input (e.g. JSON), reporting shape errors as a `ParseError`; input
+ * beyond `Input`'s limits (nesting, size, getters, proxies, BigInt) is a `ParseError` too, never a throw.
  *
  * @category constructors
  */
-export const decode = Schema.decodeUnknownEither(ProgrammeTemplate)
+export const decode = (input: unknown, options?: ParseOptions): Either.Either<ProgrammeTemplate, ParseResult.ParseError> =>
+  Input.decodeWith(input, (u) => decodeTemplate(u, options), (p) => Input.parseError(ProgrammeTemplate.ast, p))
 
 /**
  * Encodes a template to plain JSON-compatible data.

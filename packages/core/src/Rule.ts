@@ -19,6 +19,7 @@
  */
 import { Data, Either, ParseResult, Schema } from "effect"
 import type { LocalizedText } from "./Language.js"
+import * as Input from "./Input.js"
 import { type Program, compile as compileProgram } from "./internal/eligibility/compile.js"
 import { factNames } from "./internal/eligibility/facts.js"
 import { validateRule, validateRuleSet } from "./internal/eligibility/validate.js"
@@ -73,25 +74,38 @@ export class RuleLoadError extends Data.TaggedError("RuleLoadError")<{
  */
 export const facts: ReadonlyArray<string> = factNames
 
+const loadError = (p: Input.Problem) => new RuleLoadError({ path: p.path, expected: p.expected, message: `${p.path}: expected ${p.expected}` })
+
 /**
- * Decodes a rule set from JSON, checking every fact name and value against `PersonFacts`.
+ * Decodes a rule set from JSON, checking every fact name and value against `PersonFacts`. A rule set of
+ * more than 10,000 rules, rules nested deeper than 32, or input beyond `Input`'s limits is refused.
  *
  * @category constructors
  */
-export const decode = (input: unknown): Either.Either<RuleSet, RuleLoadError> => {
-  const r = validateRuleSet(input)
-  return "ok" in r ? Either.right(r.ok) : Either.left(new RuleLoadError(r.problem))
-}
+export const decode = (input: unknown): Either.Either<RuleSet, RuleLoadError> =>
+  Input.decodeWith(
+    input,
+    (u) => {
+      const r = validateRuleSet(u)
+      return "ok" in r ? Either.right(r.ok) : Either.left(new RuleLoadError(r.problem))
+    },
+    loadError
+  )
 
 /**
  * Decodes one rule from JSON.
  *
  * @category constructors
  */
-export const decodeRule = (input: unknown): Either.Either<Rule, RuleLoadError> => {
-  const r = validateRule(input)
-  return "ok" in r ? Either.right(r.ok) : Either.left(new RuleLoadError(r.problem))
-}
+export const decodeRule = (input: unknown): Either.Either<Rule, RuleLoadError> =>
+  Input.decodeWith(
+    input,
+    (u) => {
+      const r = validateRule(u)
+      return "ok" in r ? Either.right(r.ok) : Either.left(new RuleLoadError(r.problem))
+    },
+    loadError
+  )
 
 /**
  * A rule set as a schema field (e.g. a template's `eligibility`): decoding validates it.
@@ -103,10 +117,11 @@ export const RuleSetSchema: Schema.Schema<RuleSet, unknown> = Schema.transformOr
   Schema.declare((u): u is RuleSet => typeof u === "object" && u !== null && "rules" in u, { identifier: "RuleSet" }),
   {
     strict: true,
-    decode: (u, _, ast) => {
-      const r = validateRuleSet(u)
-      return "ok" in r ? ParseResult.succeed(r.ok) : ParseResult.fail(new ParseResult.Type(ast, u, r.problem.message))
-    },
+    decode: (u, _, ast) =>
+      Either.match(decode(u), {
+        onLeft: (e) => ParseResult.fail(new ParseResult.Type(ast, undefined, e.message)),
+        onRight: (r) => ParseResult.succeed(r)
+      }),
     encode: (r) => ParseResult.succeed(r)
   }
 ).annotations({

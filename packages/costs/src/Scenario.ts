@@ -10,6 +10,7 @@
  *
  * @since 0.1.0
  */
+import { Input } from "@vertaistuki/core"
 import { Data, Either, JSONSchema, ParseResult, Schema } from "effect"
 import * as Range from "./Range.js"
 
@@ -350,11 +351,15 @@ const needs = (s: Scenario): ReadonlyArray<Issue> => {
 
 /**
  * Validates parsed JSON or YAML. Every problem is reported with its path; where a value may be a
- * number or a range, the more specific problem is kept.
+ * number or a range, the more specific problem is kept. Input nested deeper than 64 levels, of more than
+ * 100,000 values, or that is not plain data (BigInt, getters, proxies) is refused (`Input` of the core).
  *
  * @category constructors
  */
-export const decode = (input: unknown): Either.Either<Scenario, ScenarioError> => {
+export const decode = (input: unknown): Either.Either<Scenario, ScenarioError> =>
+  Input.decodeWith(input, decodePlain, (p) => new ScenarioError({ issues: [{ path: p.path === "(root)" ? "" : p.path, message: `expected ${p.expected}` }] }))
+
+const decodePlain = (input: unknown): Either.Either<Scenario, ScenarioError> => {
   const r = Schema.decodeUnknownEither(Scenario, { errors: "all", onExcessProperty: "error" })(input)
   if (Either.isLeft(r)) {
     const raw = ParseResult.ArrayFormatter.formatErrorSync(r.left).map((i) => ({

@@ -8,7 +8,9 @@
  * @since 0.1.0
  */
 import { Group } from "@vertaistuki/core"
-import { dataOf } from "./internal/events.js"
+import type { RecordedEvent } from "./EventStore.js"
+import { textOf } from "./internal/events.js"
+import { own, record } from "./internal/records.js"
 import * as Projection from "./Projection.js"
 
 /**
@@ -25,6 +27,7 @@ export interface Membership {
 
 /**
  * The memberships, and (`People`) who is erased, so that erasing a person marks every participation of theirs.
+ * Every record is a null-prototype object keyed by ids.
  *
  * @category models
  */
@@ -45,59 +48,67 @@ export interface RosterEntry {
 }
 
 const close = (s: Memberships, participantId: string, groupId: string | undefined, at: string, ending: Membership["ending"]) => {
-  const g = groupId ?? s.open[participantId]
+  const g = groupId ?? own(s.open, participantId)
   if (g === undefined) return
-  const m = s.groups[g]?.find((x) => x.participantId === participantId && x.until === null)
+  const m = own(s.groups, g)?.find((x) => x.participantId === participantId && x.until === null)
   if (m !== undefined) {
     m.until = at
     m.ending = ending
   }
-  if (s.open[participantId] === g) delete s.open[participantId]
+  if (own(s.open, participantId) === g) delete s.open[participantId]
 }
 
 const enrol = (s: Memberships, groupId: string, participantId: string, at: string) => {
-  const list = (s.groups[groupId] ??= [])
+  let list = own(s.groups, groupId)
+  if (list === undefined) {
+    list = []
+    s.groups[groupId] = list
+  }
   if (list.some((m) => m.participantId === participantId && m.until === null)) return
   list.push({ participantId, from: at, until: null, ending: null })
   s.open[participantId] = groupId
 }
 
-const endGroup = (s: Memberships, ended: { readonly groupId: string; readonly at: string }) => {
-  s.ended[ended.groupId] ??= ended.at
+const endings: Readonly<Record<string, Membership["ending"]>> = {
+  ParticipantWithdrew: "withdrawn",
+  ParticipantDroppedOut: "dropped-out",
+  ParticipantCompleted: "completed"
+}
+
+const leftEnding = (e: RecordedEvent): Membership["ending"] | undefined => {
+  const ending = textOf(e, "ending")
+  return ending === "completed" || ending === "withdrawn" || ending === "dropped-out" ? ending : undefined
 }
 
 /** @category projections */
 export const projection: Projection.Projection<State> = Projection.withPeople<State>({
   name: "group-roster",
-  version: 3,
-  initial: () => ({ groups: {}, open: {}, ended: {} }),
+  version: 4,
+  initial: () => ({ groups: record(), open: record(), ended: record() }),
   evolve: (s, e) => {
+    const participantId = textOf(e, "participantId")
+    const groupId = textOf(e, "groupId")
+    const at = textOf(e, "at")
+    if (at === undefined) return s
     switch (e.type) {
       case "MemberEnrolled":
-      case "ParticipantEnrolled": {
-        const d = dataOf(e, "MemberEnrolled")
-        enrol(s, d.groupId, d.participantId, d.at)
+      case "ParticipantEnrolled":
+        if (groupId !== undefined && participantId !== undefined) enrol(s, groupId, participantId, at)
         break
-      }
       case "MemberLeft": {
-        const d = dataOf(e, "MemberLeft")
-        close(s, d.participantId, d.groupId, d.at, d.ending)
+        const ending = leftEnding(e)
+        if (groupId !== undefined && participantId !== undefined && ending !== undefined) close(s, participantId, groupId, at, ending)
         break
       }
       case "ParticipantWithdrew":
-        close(s, dataOf(e, "ParticipantWithdrew").participantId, undefined, dataOf(e, "ParticipantWithdrew").at, "withdrawn")
-        break
       case "ParticipantDroppedOut":
-        close(s, dataOf(e, "ParticipantDroppedOut").participantId, undefined, dataOf(e, "ParticipantDroppedOut").at, "dropped-out")
-        break
       case "ParticipantCompleted":
-        close(s, dataOf(e, "ParticipantCompleted").participantId, undefined, dataOf(e, "ParticipantCompleted").at, "completed")
+        if (participantId !== undefined) close(s, participantId, undefined, at, endings[e.type]!)
         break
       case "GroupCompleted":
-        endGroup(s, dataOf(e, "GroupCompleted"))
-        break
       case "GroupCancelled":
-        endGroup(s, dataOf(e, "GroupCancelled"))
+        // Every membership still open ends with the group.
+        if (groupId !== undefined && own(s.ended, groupId) === undefined) s.ended[groupId] = at
         break
     }
     return s
@@ -111,8 +122,8 @@ export const projection: Projection.Projection<State> = Projection.withPeople<St
  * @category queries
  */
 export const rosterOn = (s: State, groupId: string, date: string): ReadonlyArray<RosterEntry> => {
-  const ended = s.ended[groupId]
+  const ended = own(s.ended, groupId)
   // Every membership ends with the group at the latest.
-  const intervals = (s.groups[groupId] ?? []).map((m) => (ended !== undefined && (m.until === null || m.until > ended) ? { ...m, until: ended } : m))
+  const intervals = (own(s.groups, groupId) ?? []).map((m) => (ended !== undefined && (m.until === null || m.until > ended) ? { ...m, until: ended } : m))
   return Group.membersOn(intervals, date).map((participantId) => ({ participantId, erased: Projection.isErased(s, participantId) }))
 }

@@ -5,8 +5,8 @@
  *
  * @since 0.1.0
  */
-import { Lifecycle } from "@vertaistuki/core"
-import { Either, Schema } from "effect"
+import { Input, Lifecycle } from "@vertaistuki/core"
+import { Either, type ParseResult, Schema } from "effect"
 import type { NewEvent, RecordedEvent } from "./EventStore.js"
 import type { Revealed } from "./PersonalDataVault.js"
 import { corrupt, InvalidInput, type StoreError } from "./StoreError.js"
@@ -23,6 +23,16 @@ export const SEALED = "[sealed]"
 
 const encodeEvent = Schema.encodeEither(Lifecycle.LifecycleEvent)
 const decodeEvent = Schema.decodeUnknownEither(Lifecycle.LifecycleEvent)
+
+/** The sensitive fields of an event type: an own-property lookup, so `constructor` or `toString` has none. */
+const sensitiveOf = (type: string): ReadonlyArray<string> =>
+  Object.hasOwn(Lifecycle.sensitiveFields, type) ? (Lifecycle.sensitiveFields[type] ?? []) : []
+
+/** Every problem of a parse error, whole, without the values found (they may be personal). */
+const problems = (e: ParseResult.ParseError): string =>
+  Input.issues(e)
+    .map((i) => `${Input.pathText(i.path)}: ${i.message}`)
+    .join("; ")
 
 /**
  * The data subject of an event: its `personId` or else its `participantId`.
@@ -51,11 +61,11 @@ export const encode = (
   options: { readonly personId?: string; readonly personal?: Readonly<Record<string, string>>; readonly recordType?: string } = {}
 ): Either.Either<NewEvent, InvalidInput> =>
   Either.flatMap(
-    Either.mapLeft(encodeEvent(event), (e) => new InvalidInput({ field: "event", expected: `a valid lifecycle event`, actual: e.message.slice(0, 200) })),
+    Either.mapLeft(encodeEvent(event), (e) => new InvalidInput({ field: "event", expected: `a valid lifecycle event`, actual: problems(e) })),
     (encoded) => {
       const data: Record<string, unknown> = { ...(encoded as Record<string, unknown>) }
       const personal: Record<string, string> = { ...options.personal }
-      for (const field of Lifecycle.sensitiveFields[event._tag] ?? []) {
+      for (const field of sensitiveOf(event._tag)) {
         const v = data[field]
         if (typeof v === "string") personal[field] = v
         else if (v !== null && v !== undefined) personal[`${field}:json`] = JSON.stringify(v)
@@ -77,23 +87,49 @@ export const encode = (
     }
   )
 
-const restore = (event: RecordedEvent, revealed: Revealed): Record<string, unknown> => {
-  const data: Record<string, unknown> = { ...(event.data as Record<string, unknown>) }
-  for (const field of Lifecycle.sensitiveFields[event.type] ?? []) {
+const ownText = (fields: Readonly<Record<string, string>>, key: string): string | undefined =>
+  Object.hasOwn(fields, key) && typeof fields[key] === "string" ? fields[key] : undefined
+
+const restore = (event: RecordedEvent, plain: unknown, revealed: Revealed): Record<string, unknown> | undefined => {
+  if (typeof plain !== "object" || plain === null || Array.isArray(plain)) return undefined
+  const data = plain as Record<string, unknown>
+  for (const field of sensitiveOf(event.type)) {
+    let value: unknown
     if (revealed._tag === "Fields") {
-      const text = revealed.fields[field]
-      const json = revealed.fields[`${field}:json`]
-      data[field] = text !== undefined ? text : json !== undefined ? (JSON.parse(json) as unknown) : null
-    } else data[field] = revealed._tag === "Erased" ? ERASED : revealed._tag === "Purged" ? PURGED : event.sealed === null ? null : SEALED
+      const text = ownText(revealed.fields, field)
+      const json = ownText(revealed.fields, `${field}:json`)
+      if (text !== undefined) value = text
+      else if (json === undefined) value = null
+      else {
+        try {
+          value = JSON.parse(json) as unknown
+        } catch {
+          return undefined
+        }
+      }
+    } else value = revealed._tag === "Erased" ? ERASED : revealed._tag === "Purged" ? PURGED : event.sealed === null ? null : SEALED
+    Object.defineProperty(data, field, { value, writable: true, enumerable: true, configurable: true })
   }
   return data
 }
 
 /**
  * Decodes a stored lifecycle event, putting back the sensitive fields the vault revealed (or
- * `[erased]`, `[purged]`, `[sealed]`).
+ * `[erased]`, `[purged]`, `[sealed]`). An event that is not one (an unknown type, even `constructor`;
+ * data of another shape; data beyond `Input`'s limits) is a `Corrupt` `StoreError` naming every
+ * problem's path, without the values found; nothing throws.
  *
  * @category combinators
  */
-export const decode = (event: RecordedEvent, revealed: Revealed = { _tag: "None" }): Either.Either<LifecycleEvent, StoreError> =>
-  Either.mapLeft(decodeEvent(restore(event, revealed)), (e) => corrupt(`${event.streamId}@${event.version} is not a lifecycle event: ${e.message.slice(0, 200)}`))
+export const decode = (event: RecordedEvent, revealed: Revealed = { _tag: "None" }): Either.Either<LifecycleEvent, StoreError> => {
+  const where = `${event.streamId}@${event.version}`
+  const plain = Input.plain(event.data)
+  if (Either.isLeft(plain)) return Either.left(corrupt(`${where} is not a lifecycle event: ${plain.left.path}: expected ${plain.left.expected}`))
+  const data = restore(event, plain.right, revealed)
+  if (data === undefined) return Either.left(corrupt(`${where} is not a lifecycle event: its data is not an object of fields`))
+  return Input.decodeWith(
+    data,
+    (u) => Either.mapLeft(decodeEvent(u), (e) => corrupt(`${where} is not a lifecycle event: ${problems(e)}`)),
+    (p) => corrupt(`${where} is not a lifecycle event: ${p.path}: expected ${p.expected}`)
+  )
+}

@@ -10,6 +10,7 @@
 import { Context, Effect, Option, Stream } from "effect"
 import { EventStore, type RecordedEvent } from "./EventStore.js"
 import { type People, trackPeople } from "./internal/events.js"
+import { fromParsed, own, record } from "./internal/records.js"
 import { corrupt, type InvalidInput, type StoreError } from "./StoreError.js"
 
 /**
@@ -52,6 +53,14 @@ export const ProjectionStore = Context.GenericTag<ProjectionStore>("@vertaistuki
 /** @category constructors */
 export const make = <S>(projection: Projection<S>): Projection<S> => projection
 
+/**
+ * An empty record without a prototype, for projection state keyed by ids from events: an id such as
+ * `__proto__` or `constructor` is then an ordinary key.
+ *
+ * @category constructors
+ */
+export const emptyRecord: <V>() => Record<string, V> = record
+
 export type {
   /**
    * Who is who in a projection: the person each participation belongs to, and the people erased.
@@ -63,14 +72,16 @@ export type {
 
 /**
  * Extends a projection's state with `People`, learned from every event before `evolve` sees it, so that
- * queries can tell erased people (`isErased`). The state is saved as JSON as it is.
+ * queries can tell erased people (`isErased`). The state is saved as JSON as it is, and every object of
+ * it is read back as a null-prototype record, so ids such as `constructor` stay ordinary keys.
  *
  * @category constructors
  */
 export const withPeople = <S extends People>(projection: Omit<Projection<Omit<S, keyof People>>, "toJson" | "fromJson">): Projection<S> => ({
   name: projection.name,
   version: projection.version,
-  initial: () => ({ ...projection.initial(), erased: {}, personOf: {} }) as S,
+  initial: () => ({ ...projection.initial(), erased: record<true>(), personOf: record<string>() }) as S,
+  fromJson: (json) => fromParsed(json) as S,
   evolve: (s, e) => {
     trackPeople(s, e)
     const next = projection.evolve(s, e)
@@ -83,7 +94,7 @@ export const withPeople = <S extends People>(projection: Omit<Projection<Omit<S,
  *
  * @category queries
  */
-export const isErased = (s: People, id: string): boolean => s.erased[s.personOf[id] ?? id] === true
+export const isErased = (s: People, id: string): boolean => own(s.erased, own(s.personOf, id) ?? id) === true
 
 /** @category models */
 export interface Caught<S> {

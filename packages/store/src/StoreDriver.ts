@@ -9,6 +9,7 @@ import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Option, Redacted,
 import { AccessLog, type AccessContext, type AccessEntry, type NewAccessEntry } from "./AccessLog.js"
 import { EventStore, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent } from "./EventStore.js"
 import { newDataKeys, open, seal } from "./internal/crypto.js"
+import { isStoreStream, privacyEventTypes } from "./internal/reserved.js"
 import * as Sealer from "./internal/sealer.js"
 import * as V from "./internal/validate.js"
 import type { Keyring } from "./MasterKey.js"
@@ -496,7 +497,8 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
         const row = rows[i]!
         const type = V.id(`events[${i}].type`, e.type)
         if (type instanceof InvalidInput) return yield* type
-        const data = V.json(`events[${i}].data`, e.data)
+        if (privacyEventTypes.has(type)) return yield* new InvalidInput({ field: `events[${i}].type`, expected: "an event type the vault does not reserve for itself", actual: type })
+        const data = V.data(`events[${i}].data`, e.data)
         if (data instanceof InvalidInput) return yield* data
         const recordType = e.recordType === undefined ? type : V.id(`events[${i}].recordType`, e.recordType)
         if (recordType instanceof InvalidInput) return yield* recordType
@@ -536,6 +538,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
     append: (streamId, expectedVersion, events, options = {}) =>
       Effect.gen(function* () {
         const sid = yield* V.lift(V.id("streamId", streamId))
+        if (isStoreStream(sid)) return yield* new InvalidInput({ field: "streamId", expected: "a stream not starting with $ (the store's own)", actual: sid })
         if (expectedVersion !== "any" && expectedVersion !== "no-stream") yield* V.lift(V.nonNegativeInt("expectedVersion", expectedVersion))
         const now = yield* Clock.currentTimeMillis
         const outbox: Array<PendingOutbox> = []

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { dataOf } from "./internal/events.js"
+import { textOf } from "./internal/events.js"
+import { own, record } from "./internal/records.js"
 import * as Projection from "./Projection.js"
 
 /** @category models */
@@ -13,7 +14,7 @@ export interface Waiting {
   readonly since: string
 }
 
-/** @category models */
+/** Groups' lists by group id, in a null-prototype record. @category models */
 export interface State extends Projection.People {
   readonly groups: Record<string, Array<Waiting>>
 }
@@ -29,24 +30,32 @@ const remove = (s: Pick<State, "groups">, participantId: string, groupId?: strin
 /** @category projections */
 export const projection: Projection.Projection<State> = Projection.withPeople<State>({
   name: "waitlist",
-  version: 2,
-  initial: () => ({ groups: {} }),
+  version: 3,
+  initial: () => ({ groups: record() }),
   evolve: (s, e) => {
+    const participantId = textOf(e, "participantId")
+    if (participantId === undefined) return s
+    const groupId = textOf(e, "groupId")
     switch (e.type) {
       case "ParticipantWaitlisted": {
-        const d = dataOf(e, "ParticipantWaitlisted")
-        const list = (s.groups[d.groupId] ??= [])
-        if (!list.some((w) => w.participantId === d.participantId)) list.push({ participantId: d.participantId, since: d.at })
+        const at = textOf(e, "at")
+        if (groupId === undefined || at === undefined) break
+        let list = own(s.groups, groupId)
+        if (list === undefined) {
+          list = []
+          s.groups[groupId] = list
+        }
+        if (!list.some((w) => w.participantId === participantId)) list.push({ participantId, since: at })
         break
       }
       case "ParticipantEnrolled":
       case "MemberEnrolled":
-        remove(s, dataOf(e, "MemberEnrolled").participantId, dataOf(e, "MemberEnrolled").groupId)
+        if (groupId !== undefined) remove(s, participantId, groupId)
         break
       case "ParticipantDeclined":
       case "ParticipantFoundIneligible":
       case "ParticipantWithdrew":
-        remove(s, (e.data as { participantId: string }).participantId)
+        remove(s, participantId)
         break
     }
     return s

@@ -64,4 +64,32 @@ describe("LifecycleCodec", () => {
     const stored = { position: 1, streamId: "s", version: 1, type: anon.type, data: anon.data, personId: "anonymous:s1", sealed: "v1.x", recordType: anon.type, recordedAt: new Date() }
     expect(Either.getOrThrow(LifecycleCodec.decode(stored, { _tag: "Fields", fields: anon.personal! }))).toMatchObject({ responses: [{ rating: 4, text: "hyvä" }] })
   })
+
+  it("an event type named like an Object.prototype member is an unknown type, a Corrupt error and no TypeError", () => {
+    for (const type of ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__", "isPrototypeOf"]) {
+      const stored = { position: 1, streamId: "s", version: 1, type, data: { _tag: type }, personId: null, sealed: null, recordType: type, recordedAt: new Date() }
+      for (const revealed of [undefined, { _tag: "Fields" as const, fields: { text: "x" } }]) {
+        const r = LifecycleCodec.decode(stored, revealed)
+        expect(Either.isLeft(r) && r.left).toMatchObject({ _tag: "StoreError", reason: "Corrupt" })
+      }
+    }
+  })
+
+  it("a failure names every problem in full, never the values found, and data of any shape is a Corrupt error", () => {
+    const secret = "Salainen-perhe-Korhonen-19830601"
+    const data = { _tag: "FinalFeedbackRecorded", groupId: 7, participantId: secret.length, at: secret, form: "written" }
+    const stored = { position: 1, streamId: "participant-a", version: 3, type: "FinalFeedbackRecorded", data, personId: "a", sealed: "v1.x", recordType: "FinalFeedbackRecorded", recordedAt: new Date() }
+    const r = LifecycleCodec.decode(stored, { _tag: "Fields", fields: { text: secret } })
+    const message = Either.isLeft(r) ? r.left.message : ""
+    expect(message).toMatch(/^participant-a@3 is not a lifecycle event: /)
+    expect(message).not.toContain(secret)
+    expect(message).not.toContain("19830601")
+    expect(message).not.toMatch(/…$/)
+    let deep: unknown = "x"
+    for (let i = 0; i < 200_000; i++) deep = [deep]
+    for (const d of [null, 3, "text", [1], { _tag: "FinalFeedbackRecorded", groupId: deep }]) {
+      const x = LifecycleCodec.decode({ ...stored, data: d }, { _tag: "Fields", fields: { "text:json": "{not json" } })
+      expect(Either.isLeft(x) && x.left).toMatchObject({ _tag: "StoreError", reason: "Corrupt" })
+    }
+  })
 })

@@ -200,6 +200,30 @@ export const contract = (
       expect(revealed).toEqual([{ _tag: "Fields", fields: { name: secrets.name } }])
     })
 
+    it("privacy events are the vault's alone: a reserved type in any stream, or any append to $privacy, is InvalidInput; the vault's own still work", async () => {
+      const { run } = open()
+      const s = sid()
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, [ev("A", {}, { personId: "p-1", personal: { name: secrets.name } })])))
+      const head = await run(Effect.flatMap(EventStore.EventStore, (es) => es.head))
+      const forged: ReadonlyArray<[string, string, EventStore.NewEvent]> = [
+        ["events[0].type", s, ev("PersonErased", { personId: "p-1" }, { personId: "p-1" })],
+        ["events[0].type", `participant-${s}`, ev("RetentionPurged", { recordType: "A" })],
+        ["streamId", PersonalDataVault.privacyStream, ev("PersonErased", { personId: "p-1" }, { personId: "p-1" })],
+        ["streamId", PersonalDataVault.privacyStream, ev("A")],
+        ["streamId", "$other", ev("A")]
+      ]
+      for (const [field, stream, e] of forged) {
+        const err = await run(Effect.flip(Effect.flatMap(EventStore.EventStore, (es) => es.append(stream, "any", [ev("A"), e].slice(field === "streamId" ? 1 : 0)))))
+        expect(err, `${stream} ${e.type}`).toMatchObject({ _tag: "InvalidInput", field: field === "streamId" ? field : "events[1].type" })
+      }
+      expect(await run(Effect.flatMap(EventStore.EventStore, (es) => es.head))).toBe(head)
+      expect(await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.status(["p-1"])))).toEqual(new Map([["p-1", "active"]]))
+      await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-1", worker)))
+      await run(Effect.flatMap(Retention.Retention, (r) => r.purge([{ recordType: "A", keepFor: "1 day" }], worker)))
+      const privacy = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(PersonalDataVault.privacyStream)))
+      expect(privacy.map((e) => e.type)).toEqual(["PersonErased", "RetentionPurged"])
+    })
+
     it("the outbox is written with its events and drained by markDispatched", async () => {
       const { run } = open()
       const s = sid()

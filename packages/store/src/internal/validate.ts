@@ -12,10 +12,12 @@ const show = (u: unknown): string => {
   }
 }
 
+const ID_EXPECTED = "an id of 1–200 letters, digits or . _ : @ $ / -, starting with a letter, a digit or $"
+
 export const id = (field: string, value: unknown): string | InvalidInput =>
   typeof value === "string" && ID.test(value)
     ? (value)
-    : (new InvalidInput({ field, expected: "an id of 1–200 letters, digits or . _ : @ $ / -", actual: show(value) }))
+    : (new InvalidInput({ field, expected: ID_EXPECTED, actual: show(value) }))
 
 export const text = (field: string, value: unknown, max = 500): string | InvalidInput =>
   typeof value === "string" && value.trim().length > 0 && value.length <= max
@@ -40,6 +42,47 @@ export const json = (field: string, value: unknown): string | InvalidInput => {
     // falls through to the typed error
   }
   return (new InvalidInput({ field, expected: "a JSON-serialisable value", actual: typeof value }))
+}
+
+const isIdKey = (key: string): boolean => key === "id" || (key.length > 2 && key.endsWith("Id"))
+const isIdListKey = (key: string): boolean => key === "ids" || (key.length > 3 && key.endsWith("Ids"))
+
+/**
+ * An event's data as JSON, with every id in it checked: a text under a key `id` or ending in `Id`, and
+ * each text of a list under a key `ids` or ending in `Ids`, at any depth, must be an id.
+ */
+export const data = (field: string, value: unknown): string | InvalidInput => {
+  let bad: InvalidInput | undefined
+  // The paths of nested objects and the lists of ids, made only for data that has them.
+  let paths: Map<object, string> | undefined
+  let idLists: Set<object> | undefined
+  const pathOf = (holder: object, key: string) => `${paths?.get(holder) ?? field}${Array.isArray(holder) ? `[${key}]` : `.${key}`}`
+  function check(this: unknown, key: string, v: unknown): unknown {
+    if (bad !== undefined) return undefined
+    if (key === "") return v
+    const holder = this as object
+    if (typeof v === "string") {
+      if ((Array.isArray(holder) ? idLists?.has(holder) === true : isIdKey(key)) && !ID.test(v)) {
+        bad = new InvalidInput({ field: pathOf(holder, key), expected: ID_EXPECTED, actual: show(v) })
+      }
+    } else if (typeof v === "object" && v !== null) {
+      paths ??= new Map()
+      paths.set(v, pathOf(holder, key))
+      if (Array.isArray(v) && isIdListKey(key)) {
+        idLists ??= new Set()
+        idLists.add(v)
+      }
+    }
+    return v
+  }
+  try {
+    const s = JSON.stringify(value, check)
+    if (bad !== undefined) return bad
+    if (typeof s === "string") return s
+  } catch {
+    // falls through to the typed error
+  }
+  return new InvalidInput({ field, expected: "a JSON-serialisable value", actual: typeof value })
 }
 
 export const stringRecord = (field: string, value: unknown): Readonly<Record<string, string>> | InvalidInput => {

@@ -9,6 +9,9 @@ export interface Problem {
 }
 
 const MAX_DEPTH = 32
+/** The most rules (every `all`, `any`, `not` and fact test counts) one rule set may hold. */
+export const MAX_RULES = 10_000
+let rulesSeen = 0
 const MAX_AGE = 150
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
@@ -87,6 +90,7 @@ const int = (u: unknown, path: string, min: number, max: number): number => {
 
 const rule = (u: unknown, path: string, depth: number): Rule => {
   if (depth > MAX_DEPTH) fail(path, `rules nested at most ${MAX_DEPTH} deep`)
+  if (++rulesSeen > MAX_RULES) fail(path, `at most ${MAX_RULES} rules in a rule set`)
   if (!isRecord(u)) return fail(path, "a rule object with one of all, any, not, fact", u)
   const kinds = ["all", "any", "not", "fact"].filter((k) => Object.hasOwn(u, k))
   if (kinds.length !== 1) {
@@ -159,6 +163,7 @@ const rule = (u: unknown, path: string, depth: number): Rule => {
 
 /** Validates a rule set read from JSON; the problem names the path of the first bad part. */
 export const validateRuleSet = (u: unknown): { readonly ok: RuleSet } | { readonly problem: Problem } => {
+  rulesSeen = 0
   try {
     if (!isRecord(u)) return fail("(root)", "a rule set { id, rules }", u)
     for (const k of Object.keys(u)) {
@@ -183,6 +188,7 @@ export const validateRuleSet = (u: unknown): { readonly ok: RuleSet } | { readon
 
 /** Validates one rule. */
 export const validateRule = (u: unknown, path = "rule"): { readonly ok: Rule } | { readonly problem: Problem } => {
+  rulesSeen = 0
   try {
     return { ok: rule(u, path, 1) }
   } catch (e) {
