@@ -10,7 +10,14 @@ import { dropSchemas, freshSchema, skip, url } from "./pg.js"
 
 afterAll(dropSchemas)
 
-contract("postgres", () => PgEventStore.driverLayer({ url, schema: freshSchema(), maxConnections: 8 }), { skip, numRuns: 10 })
+contract("postgres", () => PgEventStore.driverLayer({ url, schema: freshSchema(), maxConnections: 8 }), {
+  skip,
+  numRuns: 10,
+  processes: () => {
+    const schema = freshSchema()
+    return { writer: ["packages/store-postgres/test/fixtures/concurrent-writer.ts", url, schema], layer: (keyring) => PgEventStore.layer({ url, schema, keyring }) }
+  }
+})
 
 describe.skipIf(skip)("PgEventStore", () => {
   const keyring = MasterKey.unsafeKeyring(MasterKey.generate())

@@ -14,7 +14,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 let n = 0
 const file = () => join(dir, `store-${n++}.sqlite`)
 
-contract("sqlite", () => SqliteEventStore.driverLayer({ filename: file() }))
+contract("sqlite", () => SqliteEventStore.driverLayer({ filename: file() }), {
+  processes: () => {
+    const filename = file()
+    return { writer: ["packages/store-sqlite/test/fixtures/concurrent-writer.ts", filename], layer: (keyring) => SqliteEventStore.layer({ filename, keyring }) }
+  }
+})
 
 describe("SqliteEventStore", () => {
   const keyring = MasterKey.unsafeKeyring(MasterKey.generate())

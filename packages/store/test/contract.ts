@@ -3,6 +3,8 @@
  * of its driver layer; the same tests then run unchanged against the in-memory, SQLite and PostgreSQL
  * adapters.
  */
+import { spawn } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import { Consent, Disclosure } from "@vertaistuki/core"
 import { Chunk, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Stream } from "effect"
 import fc from "fast-check"
@@ -28,7 +30,28 @@ export interface ContractOptions {
   readonly numRuns?: number
   /** Skips the suite (e.g. no server) after saying so loudly. */
   readonly skip?: boolean
+  /**
+   * Fresh storage that other processes can open: the writer process's script and its adapter arguments
+   * (relative to the repository root; `concurrent-writer.ts` adds stream, writer and count), and the
+   * store's layer over it. Without it the multi-process tests are not run (in-memory).
+   */
+  readonly processes?: () => {
+    readonly writer: ReadonlyArray<string>
+    readonly layer: (keyring: MasterKey.Keyring) => Layer.Layer<StoreDriver.Services, unknown>
+  }
 }
+
+const root = fileURLToPath(new URL("../../../", import.meta.url))
+
+/** Runs a writer process to its end; its exit code and what it wrote to stderr. */
+const runProcess = (args: ReadonlyArray<string>, key: string) =>
+  new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env: { ...process.env, VT_TEST_MASTER_KEY: key }, stdio: ["ignore", "ignore", "pipe"] })
+    let stderr = ""
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")))
+    child.on("error", reject)
+    child.on("exit", (code) => resolve({ code, stderr }))
+  })
 
 const tally = Projection.make<{ readonly count: number; readonly erased: ReadonlyArray<string> }>({
   name: "tally",
@@ -197,6 +220,25 @@ export const contract = (
       const seen = new Set(read.map((e) => JSON.stringify(e.data)))
       for (let w = 0; w < 8; w++) for (let i = 0; i < writes; i++) expect(seen.has(JSON.stringify({ w, i }))).toBe(true)
     })
+
+    it.skipIf(options.processes === undefined)(
+      "8 writer processes opening fresh storage at once all succeed, and on one group stream lose no update (twice)",
+      async () => {
+        for (let round = 0; round < 2; round++) {
+          const { writer, layer } = options.processes!()
+          const key = MasterKey.generate()
+          const s = sid()
+          const writes = 6
+          const results = await Promise.all(Array.from({ length: 8 }, (_, w) => runProcess([...writer, s, String(w), String(writes)], key)))
+          expect(results.map((r) => r.code), results.map((r) => r.stderr).join("\n")).toEqual(results.map(() => 0))
+          const read = await Effect.runPromise(Effect.provide(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)), layer(MasterKey.unsafeKeyring(key))))
+          expect(read.map((e) => e.version)).toEqual(Array.from({ length: 8 * writes }, (_, i) => i + 1))
+          const seen = new Set(read.map((e) => JSON.stringify(e.data)))
+          for (let w = 0; w < 8; w++) for (let i = 0; i < writes; i++) expect(seen.has(JSON.stringify({ w, i }))).toBe(true)
+        }
+      },
+      120_000
+    )
 
     it("bad input fails with InvalidInput naming the field, and nothing stored changes", async () => {
       const { run } = open()
