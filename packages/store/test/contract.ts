@@ -509,9 +509,9 @@ export const contract = (
         )
       )
       const [one, two] = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
-      const context = { ...worker, purpose: Disclosure.purpose, recipient: "social-worker-3" }
+      const context: AccessLog.AccessContext = { ...worker, purpose: Disclosure.purpose, recipient: "social-worker-3" }
       const valid = disclosureOf("p-1", "social-worker-3")
-      const attempts: ReadonlyArray<[string, ReadonlyArray<EventStore.RecordedEvent>, typeof context, unknown]> = [
+      const attempts: ReadonlyArray<[string, ReadonlyArray<EventStore.RecordedEvent>, AccessLog.AccessContext, unknown]> = [
         ["no proof", [one!], context, undefined],
         ["a plain object shaped like a proof", [one!], context, { request: valid.request, at: valid.at, basis: valid.basis }],
         ["a proof for another recipient", [one!], context, disclosureOf("p-1", "other-service-9")],
