@@ -46,7 +46,7 @@ const round = (args: ReadonlyArray<string>, key: string, acked: Map<string, Arra
 
 export interface CrashOptions {
   readonly skip?: boolean
-  /** How many writers are killed in all (default 30), and how many run at once (default 3). */
+  /** How many writers are killed in all (default 30), and how many run at once (default 5). */
   readonly kills?: number
   readonly parallel?: number
   /** A fresh storage: the writer's script and arguments (relative to the repository root), and the store's layer over it. */
@@ -65,7 +65,7 @@ interface Marked {
   readonly size: number
 }
 
-export const crashTest = ({ skip = false, kills = 30, parallel = 3, storage }: CrashOptions) =>
+export const crashTest = ({ skip = false, kills = 30, parallel = 5, storage }: CrashOptions) =>
   it.skipIf(skip)(`SIGKILL mid-append, ${kills} times: every acknowledged append is there whole, none in part, every stream intact`, async () => {
     const { writer, layer, check } = storage()
     const key = MasterKey.generate()
