@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { AccessLog, EventStore, MasterKey } from "@vertaistuki/store"
@@ -59,7 +59,8 @@ describe("vertaistuki store", () => {
     expect(first.code).toBe(0)
     expect(JSON.parse(first.stdout).applied).toEqual([
       { id: 1, name: "event_store" },
-      { id: 2, name: "erasure_count" }
+      { id: 2, name: "erasure_count" },
+      { id: 3, name: "master_key_checks" }
     ])
     const second = await cli(["store", "migrate", "--db", fresh])
     expect(second.stdout).toContain("up to date")
@@ -121,5 +122,29 @@ describe("vertaistuki store", () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/store unavailable \(retryable\)/)
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/)
+  })
+
+  it("export, erase and access-log on a missing or empty file exit 2 and create no store", async () => {
+    const missing = join(dir, "missing.sqlite")
+    const empty = join(dir, "empty.sqlite")
+    writeFileSync(empty, "")
+    for (const target of [missing, empty]) {
+      for (const command of ["export", "erase", "access-log"]) {
+        const r = await cli(["store", command, "--db", target, "--person", "p-7", ...who])
+        expect(r.code, `${command} ${target}`).toBe(2)
+        expect(r.stderr).toContain(`no store at ${target}; run \`vertaistuki store migrate\` to create one`)
+      }
+    }
+    expect(existsSync(missing)).toBe(false)
+    expect(readFileSync(empty).length).toBe(0)
+  })
+
+  it("a wrong master key exits 2 naming the variable, and the store is unchanged", async () => {
+    const before = await logged()
+    const r = await cli(["store", "erase", "--db", db, "--person", "p-7", ...who], { VERTAISTUKI_MASTER_KEY: MasterKey.generate() })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain("VERTAISTUKI_MASTER_KEY")
+    // Only the counting query itself was logged since: the refused erase wrote nothing.
+    expect(await logged()).toBe(before + 1)
   })
 })

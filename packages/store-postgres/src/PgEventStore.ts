@@ -27,6 +27,28 @@ export interface Config {
   readonly schema?: string | undefined
   /** Pool size per app instance; default 10. */
   readonly maxConnections?: number | undefined
+  /**
+   * How long a statement waits for a lock (e.g. the head row another session holds) before failing with a
+   * retryable `Unavailable`; default 5000 ms. 0 waits forever.
+   */
+  readonly lockTimeoutMillis?: number | undefined
+  /** How long one statement may run before failing with a retryable `Unavailable`; default 60000 ms. 0: no limit. */
+  readonly statementTimeoutMillis?: number | undefined
+}
+
+const millis = (field: string, value: number | undefined, fallback: number): Effect.Effect<number, StoreError.InvalidInput> =>
+  value === undefined
+    ? Effect.succeed(fallback)
+    : Number.isSafeInteger(value) && value >= 0
+      ? Effect.succeed(value)
+      : Effect.fail(new StoreError.InvalidInput({ field, expected: "a whole number of milliseconds, 0 or more", actual: String(value) }))
+
+/** The URL with the session settings every connection starts with (`options=-c …`), added to any already given. */
+const withTimeouts = (url: string, lockTimeout: number, statementTimeout: number): string => {
+  const u = new URL(url)
+  const own = u.searchParams.get("options")
+  u.searchParams.set("options", `${own === null ? "" : `${own} `}-c lock_timeout=${lockTimeout} -c statement_timeout=${statementTimeout}`)
+  return u.toString()
 }
 
 const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/
@@ -120,19 +142,45 @@ const makeDriver = (schema: string) =>
             )
           )
         ),
+      // `settleErasures` removes the old row version; the erasing transaction's id says which snapshots may still see it.
       destroyKey: (personId, at) =>
         w(
-          Effect.zipRight(
-            sql.withTransaction(
-              Effect.zipRight(
-                sql`UPDATE ${t("store_head")} SET erasures = erasures + 1 WHERE id = 1`,
-                sql`INSERT INTO ${t("data_keys")} (person_id, wrapped_key, created_at, erased_at) VALUES (${personId}, NULL, ${at}, ${at})
-                  ON CONFLICT (person_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(${t("data_keys")}.erased_at, excluded.erased_at)`
-              )
-            ),
-            // Rewrites the (small) key table so that the old row version does not linger in its file.
-            Effect.ignore(sql`VACUUM FULL ${t("data_keys")}`)
+          sql.withTransaction(
+            Effect.zipRight(
+              sql`UPDATE ${t("store_head")} SET erasures = erasures + 1, erasure_xid = pg_current_xact_id()::text::bigint WHERE id = 1`,
+              sql`INSERT INTO ${t("data_keys")} (person_id, wrapped_key, created_at, erased_at) VALUES (${personId}, NULL, ${at}, ${at})
+                ON CONFLICT (person_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(${t("data_keys")}.erased_at, excluded.erased_at)`
+            )
           )
+        ),
+      // The old row version of a destroyed key stays in the table's file until no snapshot from before the
+      // erasure is open (any session of this database, a replication slot, a prepared transaction); then
+      // `VACUUM FULL` rewrites the (small) key table into a new file without it and the old file is removed.
+      settleErasures: w(
+        Effect.gen(function* () {
+          const [head] = yield* sql<{ erasures: number; settled: number; xid: string | null }>`SELECT erasures::float8 AS erasures,
+            settled_erasures::float8 AS settled, erasure_xid::text AS xid FROM ${t("store_head")} WHERE id = 1`
+          if (head === undefined || head.settled >= head.erasures) return "complete" as const
+          if (head.xid !== null) {
+            const [old] = yield* sql<{ n: number }>`WITH horizon AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint - ${head.xid}::bigint AS since)
+              SELECT ((SELECT count(*) FROM pg_stat_activity, horizon WHERE datname = current_database() AND pid <> pg_backend_pid()
+                  AND backend_xmin IS NOT NULL AND age(backend_xmin) >= horizon.since)
+                + (SELECT count(*) FROM pg_replication_slots, horizon WHERE (xmin IS NOT NULL AND age(xmin) >= horizon.since)
+                  OR (catalog_xmin IS NOT NULL AND age(catalog_xmin) >= horizon.since))
+                + (SELECT count(*) FROM pg_prepared_xacts WHERE database = current_database()))::int AS n`
+            if ((old?.n ?? 0) > 0) return "pending" as const
+          }
+          const vacuumed = yield* Effect.either(sql`VACUUM FULL ${t("data_keys")}`)
+          if (vacuumed._tag === "Left") return "pending" as const
+          yield* sql`UPDATE ${t("store_head")} SET settled_erasures = ${head.erasures} WHERE id = 1 AND settled_erasures < ${head.erasures}`
+          return "complete" as const
+        })
+      ),
+      masterKeyChecks: w(sql<StoreDriver.MasterKeyCheck>`SELECT id, check_value AS "check" FROM ${t("master_key_checks")}`),
+      addMasterKeyChecks: (rows) =>
+        w(
+          sql`INSERT INTO ${t("master_key_checks")} ${sql.insert(rows.map((r) => ({ id: r.id, check_value: r.check, created_at: Date.now() })))}
+            ON CONFLICT (id) DO NOTHING`
         ),
       purgePersonal: (recordType, before) =>
         w(
@@ -196,8 +244,14 @@ export const clientLayer = (
   Layer.scopedContext(
     Effect.gen(function* () {
       const schema = yield* schemaOf(config)
+      const lockTimeout = yield* millis("lockTimeoutMillis", config.lockTimeoutMillis, 5000)
+      const statementTimeout = yield* millis("statementTimeoutMillis", config.statementTimeoutMillis, 60_000)
+      const url = yield* Effect.try({
+        try: () => withTimeouts(typeof config.url === "string" ? config.url : Redacted.value(config.url), lockTimeout, statementTimeout),
+        catch: () => new StoreError.InvalidInput({ field: "url", expected: "a postgres:// URL" })
+      })
       const client = yield* PgClient.make({
-        url: typeof config.url === "string" ? Redacted.make(config.url) : config.url,
+        url: Redacted.make(url),
         maxConnections: config.maxConnections ?? 10,
         applicationName: "vertaistuki"
       }).pipe(

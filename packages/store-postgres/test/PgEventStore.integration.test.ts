@@ -3,19 +3,28 @@ import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import pg from "pg"
 import { afterAll, describe, expect, it } from "vitest"
 import { contract, secrets, worker } from "../../store/test/contract.js"
+import * as SqlClient from "@effect/sql/SqlClient"
 import { PgEventStore } from "../src/index.js"
+import { toStoreError } from "../src/internal/errors.js"
 import { dropSchemas, freshSchema, skip, url } from "./pg.js"
 
 afterAll(dropSchemas)
 
-contract("postgres", () => PgEventStore.driverLayer({ url, schema: freshSchema(), maxConnections: 8 }), { skip, numRuns: 10 })
+contract("postgres", () => PgEventStore.driverLayer({ url, schema: freshSchema(), maxConnections: 8 }), {
+  skip,
+  numRuns: 10,
+  processes: () => {
+    const schema = freshSchema()
+    return { writer: ["packages/store-postgres/test/fixtures/concurrent-writer.ts", url, schema], layer: (keyring) => PgEventStore.layer({ url, schema, keyring }) }
+  }
+})
 
 describe.skipIf(skip)("PgEventStore", () => {
   const keyring = MasterKey.unsafeKeyring(MasterKey.generate())
 
   it("migrate applies the schema once; a second run applies nothing", async () => {
     const schema = freshSchema()
-    expect((await Effect.runPromise(PgEventStore.migrate({ url, schema }))).map((m) => m.name)).toEqual(["event_store", "erasure_count"])
+    expect((await Effect.runPromise(PgEventStore.migrate({ url, schema }))).map((m) => m.name)).toEqual(["event_store", "erasure_count", "master_key_checks"])
     expect(await Effect.runPromise(PgEventStore.migrate({ url, schema }))).toEqual([])
   })
 
@@ -129,5 +138,85 @@ describe.skipIf(skip)("PgEventStore", () => {
     } finally {
       await client.end()
     }
+  })
+})
+
+describe.skipIf(skip)("PgEventStore erasure, locks and timeouts", () => {
+  const keyring = MasterKey.unsafeKeyring(MasterKey.generate())
+
+  /** The bytes of the table's current file on the server, after a checkpoint has written its pages. */
+  const tableFile = async (client: pg.Client, schema: string, table: string) => {
+    await client.query("CHECKPOINT")
+    const r = await client.query(`SELECT pg_read_binary_file(pg_relation_filepath($1)) AS bytes`, [`"${schema}"."${table}"`])
+    return r.rows[0].bytes as Buffer
+  }
+
+  it("an erasure is pending while a snapshot from before it is open, and afterwards the key table's file holds no copy of the key", async () => {
+    const schema = freshSchema()
+    const rt = ManagedRuntime.make(PgEventStore.layer({ url, schema, keyring, maxConnections: 4 }))
+    const reader = new pg.Client({ connectionString: url })
+    const admin = new pg.Client({ connectionString: url })
+    await reader.connect()
+    await admin.connect()
+    try {
+      await rt.runPromise(
+        Effect.flatMap(EventStore.EventStore, (es) => es.append("g-1", 0, [{ type: "R", data: {}, personId: "p-1", personal: { name: secrets.name } }]))
+      )
+      const wrapped = (await admin.query(`SELECT wrapped_key FROM "${schema}".data_keys WHERE person_id = 'p-1'`)).rows[0].wrapped_key as string
+      expect((await tableFile(admin, schema, "data_keys")).includes(Buffer.from(wrapped))).toBe(true)
+      await reader.query("BEGIN ISOLATION LEVEL REPEATABLE READ")
+      await reader.query(`SELECT count(*) FROM "${schema}".data_keys`)
+      const r = await rt.runPromise(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-1", worker)))
+      expect(r.status).toBe("pending")
+      expect((await tableFile(admin, schema, "data_keys")).includes(Buffer.from(wrapped))).toBe(true)
+      await reader.query("COMMIT")
+      const until = Date.now() + 20_000
+      for (;;) {
+        const head = (await admin.query(`SELECT erasures::int AS e, settled_erasures::int AS s FROM "${schema}".store_head`)).rows[0]
+        if (head.s === head.e) break
+        if (Date.now() > until) throw new Error("the erasure did not settle")
+        await new Promise((res) => setTimeout(res, 100))
+      }
+      expect((await tableFile(admin, schema, "data_keys")).includes(Buffer.from(wrapped))).toBe(false)
+      const again = await rt.runPromise(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-1", worker)))
+      expect(again).toMatchObject({ alreadyErased: true, status: "complete" })
+    } finally {
+      await reader.end()
+      await admin.end()
+      await rt.dispose()
+    }
+  }, 60_000)
+
+  it("a stalled session holding the head lock gives another writer a retryable Unavailable within the lock timeout", async () => {
+    const schema = freshSchema()
+    const layer = PgEventStore.layer({ url, schema, keyring, maxConnections: 2, lockTimeoutMillis: 300 })
+    await Effect.runPromise(Effect.provide(Effect.flatMap(EventStore.EventStore, (es) => es.append("g-1", 0, [{ type: "A", data: {} }])), layer))
+    const stalled = new pg.Client({ connectionString: url })
+    await stalled.connect()
+    try {
+      await stalled.query("BEGIN")
+      await stalled.query(`SELECT * FROM "${schema}".store_head WHERE id = 1 FOR UPDATE`)
+      const started = Date.now()
+      const failed = await Effect.runPromise(
+        Effect.provide(Effect.flip(Effect.flatMap(EventStore.EventStore, (es) => es.append("g-2", 0, [{ type: "B", data: {} }]))), layer)
+      )
+      expect(Date.now() - started).toBeLessThan(5000)
+      expect(failed).toMatchObject({ _tag: "StoreError", reason: "Unavailable", retryable: true })
+      await stalled.query("ROLLBACK")
+      const ok = await Effect.runPromise(Effect.provide(Effect.flatMap(EventStore.EventStore, (es) => es.append("g-2", 0, [{ type: "B", data: {} }])), layer))
+      expect(ok.nextVersion).toBe(1)
+    } finally {
+      await stalled.end()
+    }
+  }, 30_000)
+
+  it("a statement running past the statement timeout fails as retryable Unavailable; bad timeouts are InvalidInput", async () => {
+    const schema = freshSchema()
+    const run = <A, E>(eff: Effect.Effect<A, E, SqlClient.SqlClient>, config: Partial<PgEventStore.Config> = {}) =>
+      Effect.runPromise(Effect.provide(eff, PgEventStore.clientLayer({ url, schema, statementTimeoutMillis: 200, ...config })))
+    const slow = await run(Effect.flip(Effect.mapError(Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT pg_sleep(2)`), (e) => toStoreError(e))))
+    expect(slow).toMatchObject({ reason: "Unavailable", retryable: true })
+    const exit = await Effect.runPromiseExit(Effect.scoped(Layer.build(PgEventStore.clientLayer({ url, schema, lockTimeoutMillis: -1 }))))
+    expect(JSON.stringify(exit)).toContain('"field":"lockTimeoutMillis"')
   })
 })

@@ -9,6 +9,7 @@
  *
  * @since 0.1.0
  */
+import { closeSync, constants, openSync } from "node:fs"
 import * as Reactivity from "@effect/experimental/Reactivity"
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
@@ -21,7 +22,7 @@ import * as Migrations from "./internal/migrations.js"
  * @category models
  */
 export interface Config {
-  /** The database file; created with its folder's permissions when missing. */
+  /** The database file; created readable by its owner only (0600) when missing. */
   readonly filename: string
   readonly keyring: MasterKey.Keyring
   /** `FULL` (default) or `NORMAL`; see the module documentation. */
@@ -35,10 +36,40 @@ const EVENT_COLUMNS = `position, stream_id AS "streamId", version, type, data, p
 const KEY_COLUMNS = `person_id AS "personId", wrapped_key AS "wrappedKey", created_at AS "createdAt", erased_at AS "erasedAt"`
 const CHUNK = 1000
 
+/**
+ * Creates a missing database file readable by its owner only (0600); SQLite gives its WAL and shared-memory
+ * files the same mode. An existing file (or a symlink) is left as it is; a missing folder is reported by the open.
+ */
+const createPrivate = (filename: string) => {
+  if (filename === "" || filename === ":memory:" || filename.startsWith("file:")) return
+  try {
+    closeSync(openSync(filename, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600))
+  } catch {
+    // EEXIST: the store is there already; anything else the open reports.
+  }
+}
+
 const insertEvents = StoreDriver.insertEventsCached("events", () => "?")
 const asStoreError = StoreDriver.storeErrorWith(toStoreError)
 
-const makeDriver = Effect.gen(function* () {
+/**
+ * One `wal_checkpoint(TRUNCATE)` on a connection of its own that waits at most 50 ms for a busy lock:
+ * true when the WAL was copied into the database file and emptied (no reader still needed it).
+ */
+const checkpointTruncate = (filename: string) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const own = yield* SqliteClient.make({ filename }).pipe(Effect.provide(Reactivity.layer))
+      yield* own.unsafe("PRAGMA busy_timeout = 50")
+      const [r] = yield* own.unsafe<{ busy: number; log: number; checkpointed: number }>("PRAGMA wal_checkpoint(TRUNCATE)")
+      return r !== undefined && r.busy === 0 && r.log === 0
+    })
+  ).pipe(
+    Effect.catchAllDefect(() => Effect.succeed(false)),
+    Effect.catchAll(() => Effect.succeed(false))
+  )
+
+const makeDriver = (filename: string) => Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const w = <A, E, R>(eff: Effect.Effect<A, E, R>) => Effect.mapError(eff, asStoreError)
 
@@ -113,17 +144,31 @@ const makeDriver = Effect.gen(function* () {
       ),
     destroyKey: (personId, at) =>
       w(
-        Effect.zipRight(
-          sql.withTransaction(
-            Effect.zipRight(
-              sql`UPDATE store_head SET erasures = erasures + 1 WHERE id = 1`,
-              sql`INSERT INTO data_keys (person_id, wrapped_key, created_at, erased_at) VALUES (${personId}, NULL, ${at}, ${at})
-                ON CONFLICT (person_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(data_keys.erased_at, excluded.erased_at)`
-            )
-          ),
-          // secure_delete zeroes the old key bytes in the file; the checkpoint moves them out of the WAL.
-          Effect.ignore(sql`PRAGMA wal_checkpoint(TRUNCATE)`)
+        // secure_delete zeroes the old key bytes in the page; `settleErasures` empties the WAL of them.
+        sql.withTransaction(
+          Effect.zipRight(
+            sql`UPDATE store_head SET erasures = erasures + 1 WHERE id = 1`,
+            sql`INSERT INTO data_keys (person_id, wrapped_key, created_at, erased_at) VALUES (${personId}, NULL, ${at}, ${at})
+              ON CONFLICT (person_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(data_keys.erased_at, excluded.erased_at)`
+          )
         )
+      ),
+    // The erasures counted before the checkpoint are settled once it has emptied the WAL: no earlier page
+    // version (with a destroyed key) is left in the WAL, and the database file holds the zeroed pages.
+    settleErasures: w(
+      Effect.gen(function* () {
+        const [head] = yield* sql<{ erasures: number; settled: number }>`SELECT erasures, settled_erasures AS settled FROM store_head WHERE id = 1`
+        if (head === undefined || head.settled >= head.erasures) return "complete" as const
+        if (!(yield* checkpointTruncate(filename))) return "pending" as const
+        yield* sql`UPDATE store_head SET settled_erasures = ${head.erasures} WHERE id = 1 AND settled_erasures < ${head.erasures}`
+        return "complete" as const
+      })
+    ),
+    masterKeyChecks: w(sql<StoreDriver.MasterKeyCheck>`SELECT id, check_value AS "check" FROM master_key_checks`),
+    addMasterKeyChecks: (rows) =>
+      w(
+        sql`INSERT INTO master_key_checks ${sql.insert(rows.map((r) => ({ id: r.id, check_value: r.check, created_at: Date.now() })))}
+          ON CONFLICT (id) DO NOTHING`
       ),
     purgePersonal: (recordType, before) =>
       w(
@@ -183,6 +228,7 @@ export const clientLayer = (
 ): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient, StoreError.StoreError> =>
   Layer.scopedContext(
     Effect.gen(function* () {
+      createPrivate(config.filename)
       const client = yield* SqliteClient.make({ filename: config.filename }).pipe(
         Effect.catchAllDefect((d) => {
           const e = toStoreError(d)
@@ -214,7 +260,7 @@ export const clientLayer = (
  * @category layers
  */
 export const driverLayer = (config: Omit<Config, "keyring">): Layer.Layer<StoreDriver.StoreDriver, StoreError.StoreError> =>
-  Layer.effect(StoreDriver.StoreDriver, makeDriver).pipe(Layer.provide(clientLayer(config)))
+  Layer.effect(StoreDriver.StoreDriver, makeDriver(config.filename)).pipe(Layer.provide(clientLayer(config)))
 
 /**
  * Every service of the port on a SQLite file.
@@ -228,7 +274,7 @@ export const driverLayer = (config: Omit<Config, "keyring">): Layer.Layer<StoreD
  *
  * @category layers
  */
-export const layer = (config: Config): Layer.Layer<StoreDriver.Services, StoreError.StoreError> =>
+export const layer = (config: Config): Layer.Layer<StoreDriver.Services, StoreError.StoreError | StoreError.InvalidInput> =>
   StoreDriver.layer(config.keyring).pipe(Layer.provide(driverLayer(config)))
 
 /**
@@ -247,7 +293,9 @@ export const layer = (config: Config): Layer.Layer<StoreDriver.Services, StoreEr
  *
  * @category layers
  */
-export const layerConfig = (config: C.Config.Wrap<Config>): Layer.Layer<StoreDriver.Services, StoreError.StoreError | ConfigError.ConfigError> =>
+export const layerConfig = (
+  config: C.Config.Wrap<Config>
+): Layer.Layer<StoreDriver.Services, StoreError.StoreError | StoreError.InvalidInput | ConfigError.ConfigError> =>
   Layer.unwrapEffect(Effect.map(C.unwrap(config), layer))
 
 /**

@@ -1,10 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { AccessLog, EventStore, MasterKey, PersonalDataVault } from "@vertaistuki/store"
-import { Effect, Exit, Layer } from "effect"
+import Database from "better-sqlite3"
+import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { contract, secrets, worker } from "../../store/test/contract.js"
+import { open } from "../../store/src/internal/crypto.js"
 import { SqliteEventStore } from "../src/index.js"
 
 const dir = mkdtempSync(join(tmpdir(), "vt-sqlite-"))
@@ -12,7 +14,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 let n = 0
 const file = () => join(dir, `store-${n++}.sqlite`)
 
-contract("sqlite", () => SqliteEventStore.driverLayer({ filename: file() }))
+contract("sqlite", () => SqliteEventStore.driverLayer({ filename: file() }), {
+  processes: () => {
+    const filename = file()
+    return { writer: ["packages/store-sqlite/test/fixtures/concurrent-writer.ts", filename], layer: (keyring) => SqliteEventStore.layer({ filename, keyring }) }
+  }
+})
 
 describe("SqliteEventStore", () => {
   const keyring = MasterKey.unsafeKeyring(MasterKey.generate())
@@ -20,7 +27,7 @@ describe("SqliteEventStore", () => {
   it("migrate applies the schema once; a second run applies nothing", async () => {
     const f = file()
     const first = await Effect.runPromise(SqliteEventStore.migrate({ filename: f }))
-    expect(first.map((m) => m.name)).toEqual(["event_store", "erasure_count"])
+    expect(first.map((m) => m.name)).toEqual(["event_store", "erasure_count", "master_key_checks"])
     expect(await Effect.runPromise(SqliteEventStore.migrate({ filename: f }))).toEqual([])
   })
 
@@ -88,3 +95,147 @@ describe("SqliteEventStore", () => {
     expect(scan()).toEqual([])
   })
 })
+
+describe("SqliteEventStore erasure while another connection reads", () => {
+  const masterKey = MasterKey.generate()
+  const keyring = MasterKey.unsafeKeyring(masterKey)
+  const people = Array.from({ length: 10 }, (_, i) => `p-${i}`)
+  const master = Buffer.from(masterKey, "base64")
+
+  /** Copies the database and its WAL (if any) into a folder of their own, as a thief of the disk would. */
+  const copyFiles = (f: string) => {
+    const to = mkdtempSync(join(dir, "copy-"))
+    for (const suffix of ["", "-wal"]) if (existsSync(f + suffix)) copyFileSync(f + suffix, join(to, `copy.sqlite${suffix}`))
+    return to
+  }
+
+  /** Every wrapped data key anywhere in the copied bytes that unwraps with the master key for an erased person, and each field it decrypts. */
+  const recoverable = (copy: string) => {
+    const found = new Set<string>()
+    for (const name of readdirSync(copy)) {
+      const text = readFileSync(join(copy, name)).toString("latin1")
+      for (const m of text.matchAll(/[0-9a-f]{16}:(v1\.[A-Za-z0-9+/=]{40,})/g)) {
+        for (const p of people) {
+          const key = open(master, m[1]!, `dk:${p}`)
+          if (key === undefined) continue
+          found.add(`key of ${p}`)
+          for (const s of text.matchAll(/v1\.[A-Za-z0-9+/=]{30,}/g)) if (open(key, s[0], `pd:${p}`) !== undefined) found.add(`field of ${p}`)
+        }
+      }
+    }
+    return [...found]
+  }
+
+  const fill = (f: string) =>
+    Effect.runPromise(
+      Effect.provide(
+        Effect.flatMap(EventStore.EventStore, (es) =>
+          Effect.forEach(people, (p) =>
+            es.append(`group-${p}`, "no-stream", [{ type: "ParticipantRegistered", data: {}, personId: p, personal: { ...secrets } }])
+          )
+        ),
+        SqliteEventStore.layer({ filename: f, keyring })
+      )
+    )
+
+  const settled = (f: string) => {
+    const db = new Database(f, { readonly: true })
+    try {
+      return db.prepare("SELECT erasures, settled_erasures AS settled FROM store_head").get() as { erasures: number; settled: number }
+    } finally {
+      db.close()
+    }
+  }
+
+  it("reports pending while a reader holds the old keys, completes when it goes, and then no copy of the files yields anything of the erased", async () => {
+    const f = file()
+    await fill(f)
+    expect(recoverable(copyFiles(f)).length).toBeGreaterThanOrEqual(20)
+    const reader = new Database(f)
+    reader.exec("BEGIN")
+    reader.prepare("SELECT count(*) FROM data_keys").get()
+    const rt = ManagedRuntime.make(SqliteEventStore.layer({ filename: f, keyring }))
+    try {
+      const receipts = await rt.runPromise(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => Effect.forEach(people, (p) => v.erase(p, worker))))
+      expect(receipts.map((r) => r.status)).toEqual(people.map(() => "pending"))
+      // The attack the status warns of: while the reader stays, the WAL still holds the keys.
+      expect(recoverable(copyFiles(f))).not.toEqual([])
+      reader.exec("COMMIT")
+      await waitFor(() => settled(f).settled === people.length)
+      const copy = copyFiles(f)
+      expect(recoverable(copy)).toEqual([])
+      const stolen = new Database(join(copy, "copy.sqlite"), { readonly: true })
+      expect(stolen.prepare("SELECT count(*) AS n FROM data_keys WHERE wrapped_key IS NOT NULL").get()).toEqual({ n: 0 })
+      expect(stolen.pragma("integrity_check")).toEqual([{ integrity_check: "ok" }])
+      stolen.close()
+      const again = await rt.runPromise(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-0", worker)))
+      expect(again).toMatchObject({ alreadyErased: true, status: "complete" })
+    } finally {
+      reader.close()
+      await rt.dispose()
+    }
+  })
+
+  it("reports complete at once without a reader, and a copy taken right then yields nothing", async () => {
+    const f = file()
+    await fill(f)
+    const rt = ManagedRuntime.make(SqliteEventStore.layer({ filename: f, keyring }))
+    try {
+      for (const p of people) {
+        const r = await rt.runPromise(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase(p, worker)))
+        expect(r.status).toBe("complete")
+        const erasedSoFar = people.slice(0, people.indexOf(p) + 1)
+        expect(recoverable(copyFiles(f)).filter((x) => erasedSoFar.includes(x.split(" ").pop()!))).toEqual([])
+      }
+    } finally {
+      await rt.dispose()
+    }
+  })
+
+  it("an erasure still pending when the store closed is settled when it is next opened", async () => {
+    const f = file()
+    await fill(f)
+    const reader = new Database(f)
+    reader.exec("BEGIN")
+    reader.prepare("SELECT count(*) FROM data_keys").get()
+    const r = await Effect.runPromise(
+      Effect.provide(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-3", worker)), SqliteEventStore.layer({ filename: f, keyring }))
+    )
+    expect(r.status).toBe("pending")
+    const other = new Database(f)
+    reader.exec("COMMIT")
+    reader.close()
+    expect(settled(f)).toEqual({ erasures: 1, settled: 0 })
+    const rt = ManagedRuntime.make(SqliteEventStore.layer({ filename: f, keyring }))
+    try {
+      await rt.runPromise(Effect.flatMap(EventStore.EventStore, (es) => es.head))
+      await waitFor(() => settled(f).settled === 1)
+      const found = recoverable(copyFiles(f))
+      expect(found).toContain("key of p-4")
+      expect(found.filter((x) => x.endsWith(" p-3"))).toEqual([])
+    } finally {
+      other.close()
+      await rt.dispose()
+    }
+  })
+
+  it("files the store creates (database, WAL, shared memory) are readable by their owner only", async () => {
+    const f = file()
+    await fill(f)
+    const held = new Database(f)
+    held.prepare("SELECT count(*) FROM events").get()
+    for (const suffix of ["", "-wal", "-shm"]) {
+      if (existsSync(f + suffix)) expect((statSync(f + suffix).mode & 0o777).toString(8), suffix).toBe("600")
+    }
+    expect(existsSync(`${f}-wal`)).toBe(true)
+    held.close()
+  })
+})
+
+const waitFor = async (done: () => boolean, millis = 10_000) => {
+  const until = Date.now() + millis
+  while (!done()) {
+    if (Date.now() > until) throw new Error("timed out")
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { afterAll } from "vitest"
+import Database from "better-sqlite3"
+import { afterAll, expect } from "vitest"
 import { crashTest } from "../../store/test/crash.js"
 import { SqliteEventStore } from "../src/index.js"
 
@@ -13,7 +14,15 @@ crashTest({
     const filename = join(dir, "crash.sqlite")
     return {
       writer: ["packages/store-sqlite/test/fixtures/crash-writer.ts", filename],
-      layer: (keyring) => SqliteEventStore.layer({ filename, keyring })
+      layer: (keyring) => SqliteEventStore.layer({ filename, keyring }),
+      check: async () => {
+        const db = new Database(filename, { readonly: true })
+        try {
+          expect(db.pragma("integrity_check")).toEqual([{ integrity_check: "ok" }])
+        } finally {
+          db.close()
+        }
+      }
     }
   }
 })

@@ -4,13 +4,14 @@
  * @since 0.1.0
  */
 import { Effect, Layer, Option, Ref } from "effect"
-import type { ConcurrencyConflict } from "./StoreError.js"
+import type { ConcurrencyConflict, InvalidInput, StoreError } from "./StoreError.js"
 import type { AppendResult } from "./EventStore.js"
 import type { Keyring } from "./MasterKey.js"
 import * as StoreDriver from "./StoreDriver.js"
 import type { Checkpoint } from "./Projection.js"
 
 interface State {
+  readonly checks: Map<string, string>
   readonly events: Array<StoreDriver.EventRow>
   readonly streams: Map<string, Array<StoreDriver.EventRow>>
   readonly keys: Map<string, StoreDriver.KeyRow>
@@ -26,7 +27,7 @@ interface State {
  * @category constructors
  */
 export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
-  Effect.suspend(() => Ref.make<State>({ events: [], streams: new Map(), keys: new Map(), access: [], outbox: [], checkpoints: new Map(), erasures: 0 })),
+  Effect.suspend(() => Ref.make<State>({ checks: new Map(), events: [], streams: new Map(), keys: new Map(), access: [], outbox: [], checkpoints: new Map(), erasures: 0 })),
   (ref): StoreDriver.StoreDriver => {
     const read = <A>(f: (s: State) => A) => Ref.get(ref).pipe(Effect.map(f))
     const write = <A>(f: (s: State) => A) => Ref.modify(ref, (s) => [f(s), s] as const)
@@ -79,6 +80,13 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
           s.keys.set(personId, { personId, wrappedKey: null, createdAt: k?.createdAt ?? at, erasedAt: k?.erasedAt ?? at })
           s.erasures++
         }),
+      // Nothing outlives a destroyed key in memory.
+      settleErasures: Effect.succeed("complete"),
+      masterKeyChecks: read((s) => [...s.checks].map(([id, check]) => ({ id, check }))),
+      addMasterKeyChecks: (rows) =>
+        write((s) => {
+          for (const r of rows) if (!s.checks.has(r.id)) s.checks.set(r.id, r.check)
+        }),
       purgePersonal: (recordType, before) =>
         write((s) => {
           const people = new Set<string>()
@@ -126,5 +134,5 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
  *
  * @category layers
  */
-export const layer = (config: { readonly keyring: Keyring }): Layer.Layer<StoreDriver.Services> =>
+export const layer = (config: { readonly keyring: Keyring }): Layer.Layer<StoreDriver.Services, InvalidInput | StoreError> =>
   StoreDriver.layer(config.keyring).pipe(Layer.provide(Layer.effect(StoreDriver.StoreDriver, makeDriver)))

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { randomBytes } from "node:crypto"
+import { createHmac, randomBytes } from "node:crypto"
 import { Config, ConfigError, Either, Redacted } from "effect"
 import { keyId } from "./internal/crypto.js"
 import { InvalidInput } from "./StoreError.js"
@@ -27,7 +27,18 @@ export interface MasterKey {
 export interface Keyring {
   readonly current: MasterKey
   readonly previous: ReadonlyArray<MasterKey>
+  /** Where the current key is configured, named in errors; default `VERTAISTUKI_MASTER_KEY`. */
+  readonly variable?: string | undefined
 }
+
+/**
+ * A master key's key-check value: HMAC-SHA-256 of a fixed label under the key, hex. The store keeps one
+ * per master key id and refuses to open with a key whose value differs, before anything is written.
+ *
+ * @category combinators
+ */
+export const checkValue = (key: MasterKey): string =>
+  createHmac("sha256", Redacted.value(key.key)).update("vertaistuki master-key check v1").digest("hex")
 
 /**
  * Reads a master key written as base64 of exactly 32 bytes.
@@ -89,6 +100,9 @@ export const config = (name = "VERTAISTUKI_MASTER_KEY", previousName = "VERTAIST
         .split(",")
         .map((s) => s.trim())
         .filter((s) => s.length > 0)
-      return Either.mapLeft(keyring(Redacted.value(current), ...prev), (e) => ConfigError.InvalidData([name], e.message))
+      return Either.map(
+        Either.mapLeft(keyring(Redacted.value(current), ...prev), (e) => ConfigError.InvalidData([name], e.message)),
+        (ring): Keyring => ({ ...ring, variable: name })
+      )
     })
   )

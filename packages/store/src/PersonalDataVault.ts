@@ -8,7 +8,8 @@
  *
  * @since 0.1.0
  */
-import { Context, type Effect } from "effect"
+import { Disclosure } from "@vertaistuki/core"
+import { Context, Data, type Effect } from "effect"
 import type { AccessContext, AccessEntry } from "./AccessLog.js"
 import type { RecordedEvent } from "./EventStore.js"
 import type { InvalidInput, StoreError } from "./StoreError.js"
@@ -54,16 +55,72 @@ export interface PersonExport {
 }
 
 /**
- * The receipt of an erasure; the erasure is also recorded as a `PersonErased` event in the `$privacy`
- * stream so that projections show the person as erased.
+ * Whether an erasure is final in the store's files: `complete` when no copy of the destroyed key remains
+ * in them (live rows, SQLite's WAL, PostgreSQL's old row versions), `pending` while another connection's
+ * open read still holds a copy; the store retries until that reader ends, and again when it is next
+ * opened. What lies outside the store's files (backups, archived WAL) is the operator's: docs/privacy.md.
+ *
+ * @category models
+ */
+export type ErasureStatus = "complete" | "pending"
+
+/**
+ * The receipt of an erasure (tietojen poisto); the erasure is also recorded as a `PersonErased` event in
+ * the `$privacy` stream so that projections show the person as erased, and in the access log.
  *
  * @category models
  */
 export interface Erasure {
   readonly personId: string
   readonly erasedAt: Date
-  /** True when the key had already been destroyed; nothing more was done. */
+  /**
+   * True when the key had already been destroyed. The steps an earlier erasure did not finish (its
+   * `PersonErased` event, its access-log entry) are completed all the same.
+   */
   readonly alreadyErased: boolean
+  readonly status: ErasureStatus
+}
+
+/**
+ * A reveal to a recipient (luovutus) without a `Disclosure` that permits telling that recipient about
+ * that person for that purpose. Nothing is revealed and nothing is logged.
+ *
+ * @category errors
+ */
+export class DisclosureRefused extends Data.TaggedError("DisclosureRefused")<{
+  readonly recipient: string
+  readonly personId: string | undefined
+  readonly expected: string
+}> {
+  override get message(): string {
+    return `disclosure to ${this.recipient}${this.personId === undefined ? "" : ` of ${this.personId}'s data`} refused: expected ${this.expected}`
+  }
+}
+
+/**
+ * Why `proof` does not permit disclosing the data of `people` to `recipient` under `purpose`; undefined
+ * when it does. A proof names one recipient (by name) and one subject.
+ *
+ * @category guards
+ */
+export const disclosureProblem = (
+  proof: unknown,
+  recipient: string,
+  purpose: string,
+  people: ReadonlyArray<string>
+): DisclosureRefused | undefined => {
+  if (!Disclosure.isDisclosure(proof)) {
+    return new DisclosureRefused({ recipient, personId: people[0], expected: "a Disclosure made by Disclosure.discloseParticipation for this recipient" })
+  }
+  if (proof.request.recipient.name !== recipient) {
+    return new DisclosureRefused({ recipient, personId: people[0], expected: `a Disclosure for this recipient, not for ${proof.request.recipient.kind} "${proof.request.recipient.name}"` })
+  }
+  if (proof.basis.purpose !== purpose) {
+    return new DisclosureRefused({ recipient, personId: people[0], expected: `a Disclosure for the purpose ${purpose}, not ${proof.basis.purpose}` })
+  }
+  const other = people.find((p) => p !== proof.request.subject.id)
+  if (other !== undefined) return new DisclosureRefused({ recipient, personId: other, expected: "a Disclosure whose subject is this person" })
+  return undefined
 }
 
 /** The stream privacy events (`PersonErased`, `RetentionPurged`) are written to. */
@@ -75,14 +132,23 @@ export const privacyStream = "$privacy"
  * @category models
  */
 export interface PersonalDataVault {
-  /** The personal fields of each event, in order; logs one `read` per person under `context`. */
+  /**
+   * The personal fields of each event, in order; logs one `read` per person under `context`. With
+   * `context.recipient` (anyone outside the processing organisation) it is a disclosure, refused with
+   * `DisclosureRefused` unless `proof` is a `Disclosure` for that recipient, whose consent purpose is
+   * `context.purpose` and whose subject is the one person revealed; logged as a `disclosure`.
+   */
   readonly reveal: (
     events: ReadonlyArray<RecordedEvent>,
-    context: AccessContext
-  ) => Effect.Effect<ReadonlyArray<Revealed>, InvalidInput | StoreError>
+    context: AccessContext,
+    proof?: Disclosure.Disclosure
+  ) => Effect.Effect<ReadonlyArray<Revealed>, InvalidInput | DisclosureRefused | StoreError>
   /** Whether each person is active, erased or unknown; reveals nothing and is not logged. */
   readonly status: (personIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, PersonStatus>, StoreError>
-  /** Destroys the person's data key; every ciphertext for them becomes unreadable. Idempotent. */
+  /**
+   * Destroys the person's data key; every ciphertext for them becomes unreadable. Idempotent: a rerun
+   * after a failure part-way completes the missing steps.
+   */
   readonly erase: (personId: string, context: AccessContext) => Effect.Effect<Erasure, InvalidInput | StoreError>
   /** Everything held about the person, including the access log; logged as an `export`. */
   readonly exportPerson: (personId: string, context: AccessContext) => Effect.Effect<PersonExport, InvalidInput | StoreError>

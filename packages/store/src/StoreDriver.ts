@@ -5,16 +5,25 @@
  *
  * @since 0.1.0
  */
-import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Option, Redacted, type Scope, Stream } from "effect"
+import { timingSafeEqual } from "node:crypto"
+import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Option, Redacted, Schedule, type Scope, Stream } from "effect"
 import { AccessLog, type AccessContext, type AccessEntry, type NewAccessEntry } from "./AccessLog.js"
 import { EventStore, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent } from "./EventStore.js"
 import { newDataKeys, open, seal } from "./internal/crypto.js"
 import { isStoreStream, privacyEventTypes } from "./internal/reserved.js"
 import * as Sealer from "./internal/sealer.js"
 import * as V from "./internal/validate.js"
-import type { Keyring } from "./MasterKey.js"
+import { checkValue, type Keyring, type MasterKey } from "./MasterKey.js"
 import { Outbox, type OutboxEntry } from "./Outbox.js"
-import { type PersonExport, type PersonStatus, PersonalDataVault, privacyStream, type Revealed } from "./PersonalDataVault.js"
+import {
+  disclosureProblem,
+  type ErasureStatus,
+  type PersonExport,
+  type PersonStatus,
+  PersonalDataVault,
+  privacyStream,
+  type Revealed
+} from "./PersonalDataVault.js"
 import { type Checkpoint, ProjectionStore } from "./Projection.js"
 import { Retention } from "./Retention.js"
 import { ConcurrencyConflict, corrupt, InvalidInput, StoreError } from "./StoreError.js"
@@ -128,6 +137,16 @@ export interface StoreDriver {
   readonly rewrapKeys: (rows: ReadonlyArray<{ readonly personId: string; readonly wrappedKey: string }>) => Effect.Effect<void, StoreError>
   /** Overwrites the wrapped key with nothing, marks the person erased and counts an erasure; leaves no copy behind. */
   readonly destroyKey: (personId: string, at: number) => Effect.Effect<void, StoreError>
+  /**
+   * Removes the copies of destroyed keys that the database may still hold outside the live rows (SQLite's
+   * WAL, PostgreSQL's old row versions): `complete` when none remains, `pending` while a reader still
+   * holds them (it is tried again later).
+   */
+  readonly settleErasures: Effect.Effect<ErasureStatus, StoreError>
+  /** The key-check values stored per master key id. */
+  readonly masterKeyChecks: Effect.Effect<ReadonlyArray<MasterKeyCheck>, StoreError>
+  /** Stores the key-check values of master keys that have none yet. */
+  readonly addMasterKeyChecks: (rows: ReadonlyArray<MasterKeyCheck>) => Effect.Effect<void, StoreError>
   /** Replaces sealed personal fields of the record type recorded before `before` with `PURGED`. */
   readonly purgePersonal: (recordType: string, before: number) => Effect.Effect<ReadonlyArray<string>, StoreError>
   readonly insertAccess: (rows: ReadonlyArray<Omit<AccessRow, "id">>) => Effect.Effect<void, StoreError>
@@ -136,6 +155,16 @@ export interface StoreDriver {
   readonly outboxMarkDone: (ids: ReadonlyArray<number>, at: number) => Effect.Effect<void, StoreError>
   readonly loadCheckpoint: (name: string) => Effect.Effect<Option.Option<Checkpoint>, StoreError>
   readonly saveCheckpoint: (name: string, checkpoint: Checkpoint) => Effect.Effect<void, StoreError>
+}
+
+/**
+ * A master key's id and its key-check value (`MasterKey.checkValue`).
+ *
+ * @category models
+ */
+export interface MasterKeyCheck {
+  readonly id: string
+  readonly check: string
 }
 
 /** @category tags */
@@ -358,21 +387,64 @@ export const appendWith =
       )
 
 /**
+ * Checks the keyring against the key-check values the store holds, before anything is written: a
+ * configured key whose id is known must have the same check value, and a store that has master keys must
+ * know the current or one of the previous ones (a store from before key checks: its wrapped data keys
+ * name the ids). Then records the check values of the configured keys that are new to the store.
+ *
+ * @category combinators
+ */
+export const verifyKeyring = (driver: StoreDriver, keyring: Keyring): Effect.Effect<void, InvalidInput | StoreError> =>
+  Effect.gen(function* () {
+    const variable = keyring.variable ?? "VERTAISTUKI_MASTER_KEY"
+    const wrong = (key: MasterKey, why: string) =>
+      new InvalidInput({ field: variable, expected: `the master key this store's data keys are wrapped with (${why})`, actual: `a key with id ${key.id}` })
+    const stored = new Map((yield* driver.masterKeyChecks).map((r) => [r.id, r.check]))
+    const configured = [keyring.current, ...keyring.previous]
+    for (const key of configured) {
+      const check = stored.get(key.id)
+      if (check === undefined) continue
+      const mine = Buffer.from(checkValue(key), "utf8")
+      const theirs = Buffer.from(check, "utf8")
+      if (mine.length !== theirs.length || !timingSafeEqual(mine, theirs)) return yield* wrong(key, "its key-check value does not match")
+    }
+    const known = new Set(stored.keys())
+    if (known.size === 0) {
+      for (const r of yield* driver.allKeys) if (r.wrappedKey !== null) known.add(r.wrappedKey.slice(0, r.wrappedKey.indexOf(":")))
+    }
+    if (known.size > 0 && !configured.some((k) => known.has(k.id))) {
+      return yield* wrong(keyring.current, `the store knows master key ids ${[...known].sort().join(", ")}`)
+    }
+    const fresh = configured.filter((k) => !stored.has(k.id)).map((k) => ({ id: k.id, check: checkValue(k) }))
+    if (fresh.length > 0) yield* driver.addMasterKeyChecks(fresh)
+  })
+
+/**
  * Builds every service of the port over a driver, with personal fields sealed under keys wrapped by
- * the keyring's current master key. Large appends are sealed on a worker thread, which the scope ends.
+ * the keyring's current master key. Refuses a keyring that does not match the store (`verifyKeyring`).
+ * Large appends are sealed on a worker thread, which the scope ends; an erasure still `pending` is
+ * settled by a fiber of the scope.
  *
  * @category constructors
  */
-export const make = (driver: StoreDriver, keyring: Keyring): Effect.Effect<Context.Context<Services>, never, Scope.Scope> =>
-  Effect.map(
-    Effect.acquireRelease(
+export const make = (driver: StoreDriver, keyring: Keyring): Effect.Effect<Context.Context<Services>, InvalidInput | StoreError, Scope.Scope> =>
+  Effect.gen(function* () {
+    yield* verifyKeyring(driver, keyring)
+    const sealer = yield* Effect.acquireRelease(
       Effect.sync(() => Sealer.make()),
       (sealer) => sealer.close
-    ),
-    (sealer) => makeWith(driver, keyring, sealer)
-  )
+    )
+    const scope = yield* Effect.scope
+    const services = makeWith(driver, keyring, sealer, scope)
+    // An erasure left pending when the store was last closed is settled now.
+    yield* services.settleLater
+    return services.context
+  })
 
-const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer): Context.Context<Services> => {
+/** How often and how long a pending erasure is tried again: every 250 ms for up to 10 minutes. */
+const SETTLE_SCHEDULE = Schedule.spaced("250 millis").pipe(Schedule.intersect(Schedule.recurs(2400)))
+
+const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, scope: Scope.Scope) => {
   const masters = new Map([keyring.current, ...keyring.previous].map((k) => [k.id, Redacted.value(k.key)]))
   const currentKey = Redacted.value(keyring.current.key)
 
@@ -645,10 +717,33 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
       return m as ReadonlyMap<string, PersonStatus>
     })
 
+  // One fiber at a time tries a pending erasure again until it completes (or the schedule ends).
+  let settling = false
+  const settleLater = Effect.suspend(() => {
+    if (settling) return Effect.void
+    settling = true
+    return driver.settleErasures.pipe(
+      Effect.repeat({ schedule: SETTLE_SCHEDULE, until: (s) => s === "complete" }),
+      Effect.ignore,
+      Effect.ensuring(Effect.sync(() => (settling = false))),
+      Effect.forkIn(scope),
+      Effect.asVoid
+    )
+  })
+  const settle = Effect.flatMap(
+    Effect.catchAll(driver.settleErasures, () => Effect.succeed<ErasureStatus>("pending")),
+    (status): Effect.Effect<ErasureStatus> => (status === "complete" ? Effect.succeed(status) : Effect.as(settleLater, status))
+  )
+
   const vault: PersonalDataVault = {
-    reveal: (events, context) =>
+    reveal: (events, context, proof) =>
       Effect.gen(function* () {
         yield* checkContext(context)
+        if (context.recipient !== undefined) {
+          const people = [...new Set(events.flatMap((e) => (e.sealed !== null && e.personId !== null && e.sealed !== PURGED ? [e.personId] : [])))]
+          const refused = disclosureProblem(proof, context.recipient, context.purpose, people)
+          if (refused !== undefined) return yield* refused
+        }
         const { out, revealedFor } = yield* revealRows(events)
         yield* log(context, [...revealedFor].map((personId) => ({ personId, action: context.recipient === undefined ? "read" : "disclosure" })))
         return out
@@ -660,19 +755,26 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
         yield* checkContext(context)
         const at = yield* Clock.currentTimeMillis
         const [existing] = yield* driver.getKeys([pid])
-        if (existing !== undefined && existing.wrappedKey === null) {
-          return { personId: pid, erasedAt: new Date(existing.erasedAt ?? at), alreadyErased: true }
+        const alreadyErased = existing !== undefined && existing.wrappedKey === null
+        if (!alreadyErased) {
+          yield* driver.destroyKey(pid, at)
+          if (existing?.wrappedKey != null) unwrapped.delete(existing.wrappedKey)
+          // The erasure count has moved on: the next append re-reads it and drops the cached sealing keys.
+          cacheEpoch = undefined
         }
-        yield* driver.destroyKey(pid, at)
-        if (existing?.wrappedKey != null) unwrapped.delete(existing.wrappedKey)
-        // The erasure count has moved on: the next append re-reads it and drops the cached sealing keys.
-        cacheEpoch = undefined
-        yield* appendAny(
-          privacyStream,
-          [{ type: "PersonErased", data: JSON.stringify({ personId: pid }), personId: pid, sealed: null, recordType: "PersonErased", recordedAt: at }]
-        )
-        yield* log(context, [{ personId: pid, action: "erasure" }])
-        return { personId: pid, erasedAt: new Date(at), alreadyErased: false }
+        const erasedAt = alreadyErased ? (existing.erasedAt ?? at) : at
+        // The key is destroyed first; each later step is done unless done already, so a rerun after a
+        // failure between the steps completes them.
+        const recorded = (yield* driver.readByPerson(pid)).some((r) => r.streamId === privacyStream && r.type === "PersonErased")
+        if (!recorded) {
+          yield* appendAny(privacyStream, [
+            { type: "PersonErased", data: JSON.stringify({ personId: pid }), personId: pid, sealed: null, recordType: "PersonErased", recordedAt: erasedAt }
+          ])
+        }
+        const logged = (yield* driver.accessFor(pid)).some((a) => a.action === "erasure")
+        if (!logged) yield* log(context, [{ personId: pid, action: "erasure" }])
+        const status = yield* settle
+        return { personId: pid, erasedAt: new Date(erasedAt), alreadyErased, status }
       }),
     exportPerson: (personId, context) =>
       Effect.gen(function* () {
@@ -797,12 +899,13 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
       })
   }
 
-  return Context.make(EventStore, eventStore)
+  const context: Context.Context<Services> = Context.make(EventStore, eventStore)
     .pipe(Context.add(PersonalDataVault, vault))
     .pipe(Context.add(AccessLog, accessLog))
     .pipe(Context.add(Outbox, outbox))
     .pipe(Context.add(ProjectionStore, projections))
     .pipe(Context.add(Retention, retention))
+  return { context, settleLater }
 }
 
 /**
@@ -810,5 +913,5 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
  *
  * @category layers
  */
-export const layer = (keyring: Keyring): Layer.Layer<Services, never, StoreDriver> =>
+export const layer = (keyring: Keyring): Layer.Layer<Services, InvalidInput | StoreError, StoreDriver> =>
   Layer.scopedContext(Effect.flatMap(StoreDriver, (driver) => make(driver, keyring)))

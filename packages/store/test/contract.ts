@@ -3,6 +3,9 @@
  * of its driver layer; the same tests then run unchanged against the in-memory, SQLite and PostgreSQL
  * adapters.
  */
+import { spawn } from "node:child_process"
+import { fileURLToPath } from "node:url"
+import { Consent, Disclosure } from "@vertaistuki/core"
 import { Chunk, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Stream } from "effect"
 import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
@@ -27,7 +30,28 @@ export interface ContractOptions {
   readonly numRuns?: number
   /** Skips the suite (e.g. no server) after saying so loudly. */
   readonly skip?: boolean
+  /**
+   * Fresh storage that other processes can open: the writer process's script and its adapter arguments
+   * (relative to the repository root; `concurrent-writer.ts` adds stream, writer and count), and the
+   * store's layer over it. Without it the multi-process tests are not run (in-memory).
+   */
+  readonly processes?: () => {
+    readonly writer: ReadonlyArray<string>
+    readonly layer: (keyring: MasterKey.Keyring) => Layer.Layer<StoreDriver.Services, unknown>
+  }
 }
+
+const root = fileURLToPath(new URL("../../../", import.meta.url))
+
+/** Runs a writer process to its end; its exit code and what it wrote to stderr. */
+const runProcess = (args: ReadonlyArray<string>, key: string) =>
+  new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env: { ...process.env, VT_TEST_MASTER_KEY: key }, stdio: ["ignore", "ignore", "pipe"] })
+    let stderr = ""
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")))
+    child.on("error", reject)
+    child.on("exit", (code) => resolve({ code, stderr }))
+  })
 
 const tally = Projection.make<{ readonly count: number; readonly erased: ReadonlyArray<string> }>({
   name: "tally",
@@ -35,6 +59,28 @@ const tally = Projection.make<{ readonly count: number; readonly erased: Readonl
   initial: () => ({ count: 0, erased: [] }),
   evolve: (s, e) => ({ count: s.count + 1, erased: e.type === "PersonErased" ? [...s.erased, e.personId!] : s.erased })
 })
+
+/** A disclosure of `person`'s participation to a social worker named `recipient`, on a consent the person gave. */
+const disclosureOf = (person: string, recipient: string): Disclosure.Disclosure => {
+  const grant = Either.getOrThrow(
+    Consent.record({
+      person,
+      purpose: Disclosure.purpose,
+      action: "grant",
+      givenBy: "person",
+      textVersion: "share-v2",
+      channel: "paper-form",
+      at: "2026-04-01T10:00:00+03:00"
+    })
+  )
+  return Either.getOrThrow(
+    Disclosure.discloseParticipation(
+      { subject: { id: person, dateOfBirth: "1984-02-10" }, recipient: { kind: "social-worker", name: recipient }, programme: "voikukkia" },
+      [grant],
+      grant.at.plus({ days: 30 })
+    )
+  )
+}
 
 let seq = 0
 const sid = (prefix = "group") => `${prefix}-${Date.now().toString(36)}-${(seq++).toString(36)}`
@@ -56,9 +102,9 @@ export const contract = (
     const open = () => {
       const driver = ManagedRuntime.make(makeDriver())
       runtimes.push(driver as ManagedRuntime.ManagedRuntime<unknown, unknown>)
-      const withRing = (keyring: MasterKey.Keyring) => {
+      const withRing = (keyring: MasterKey.Keyring, wrap: (d: StoreDriver.StoreDriver) => StoreDriver.StoreDriver = (d) => d) => {
         const services = Layer.scopedContext(
-          Effect.flatMap(Effect.promise(() => driver.runPromise(StoreDriver.StoreDriver)), (d) => StoreDriver.make(d, keyring))
+          Effect.flatMap(Effect.promise(() => driver.runPromise(StoreDriver.StoreDriver)), (d) => StoreDriver.make(wrap(d), keyring))
         )
         const rt = ManagedRuntime.make(services)
         runtimes.push(rt as ManagedRuntime.ManagedRuntime<unknown, unknown>)
@@ -67,7 +113,10 @@ export const contract = (
       const run = withRing(ring)
       const runExit = <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services>) => run(Effect.exit(eff))
       const runDriver = <A, E>(f: (d: StoreDriver.StoreDriver) => Effect.Effect<A, E>) => driver.runPromise(Effect.flatMap(StoreDriver.StoreDriver, f))
-      return { run, runExit, withRing, runDriver }
+      /** Opens the services over the same storage and closes them again; the exit of the opening. */
+      const openExit = (keyring: MasterKey.Keyring, wrap: (d: StoreDriver.StoreDriver) => StoreDriver.StoreDriver = (d) => d) =>
+        driver.runPromise(Effect.exit(Effect.scoped(Effect.flatMap(StoreDriver.StoreDriver, (d) => Effect.asVoid(StoreDriver.make(wrap(d), keyring))))))
+      return { run, runExit, withRing, runDriver, openExit }
     }
 
     const ev = (type: string, data: unknown = {}, extra: Partial<EventStore.NewEvent> = {}): EventStore.NewEvent => ({ type, data, ...extra })
@@ -172,6 +221,25 @@ export const contract = (
       for (let w = 0; w < 8; w++) for (let i = 0; i < writes; i++) expect(seen.has(JSON.stringify({ w, i }))).toBe(true)
     })
 
+    it.skipIf(options.processes === undefined)(
+      "8 writer processes opening fresh storage at once all succeed, and on one group stream lose no update (twice)",
+      async () => {
+        for (let round = 0; round < 2; round++) {
+          const { writer, layer } = options.processes!()
+          const key = MasterKey.generate()
+          const s = sid()
+          const writes = 6
+          const results = await Promise.all(Array.from({ length: 8 }, (_, w) => runProcess([...writer, s, String(w), String(writes)], key)))
+          expect(results.map((r) => r.code), results.map((r) => r.stderr).join("\n")).toEqual(results.map(() => 0))
+          const read = await Effect.runPromise(Effect.provide(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)), layer(MasterKey.unsafeKeyring(key))))
+          expect(read.map((e) => e.version)).toEqual(Array.from({ length: 8 * writes }, (_, i) => i + 1))
+          const seen = new Set(read.map((e) => JSON.stringify(e.data)))
+          for (let w = 0; w < 8; w++) for (let i = 0; i < writes; i++) expect(seen.has(JSON.stringify({ w, i }))).toBe(true)
+        }
+      },
+      120_000
+    )
+
     it("bad input fails with InvalidInput naming the field, and nothing stored changes", async () => {
       const { run } = open()
       const s = sid()
@@ -250,11 +318,13 @@ export const contract = (
       expect(JSON.stringify(e)).not.toContain(secrets.name)
       const revealed = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal([e!], worker)))
       expect(revealed).toEqual([{ _tag: "Fields", fields: { name: secrets.name, phone: secrets.phone } }])
-      await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal([e!], { ...worker, recipient: "social-worker-3" })))
+      const toSocialWorker = { ...worker, purpose: Disclosure.purpose, recipient: "social-worker-3" }
+      const proof = disclosureOf("p-1", "social-worker-3")
+      await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal([e!], toSocialWorker, proof)))
       const log = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("p-1", { ...worker, actor: "client-service" })))
       expect(log.map((a) => [a.action, a.actor, a.purpose, a.legalBasis, a.recipient])).toEqual([
         ["read", worker.actor, worker.purpose, worker.legalBasis, null],
-        ["disclosure", worker.actor, worker.purpose, worker.legalBasis, "social-worker-3"]
+        ["disclosure", worker.actor, Disclosure.purpose, worker.legalBasis, "social-worker-3"]
       ])
       const again = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("p-1", worker)))
       expect(again.at(-1)).toMatchObject({ action: "access-log-read", actor: "client-service" })
@@ -449,6 +519,105 @@ export const contract = (
         })
       )
       expect(got.map((e) => e.type)).toEqual(["A", "B", "C"])
+    })
+
+    it("a reveal to a recipient is refused without a Disclosure for that recipient, purpose and person, and nothing is logged", async () => {
+      const { run } = open()
+      const s = sid()
+      await run(
+        Effect.flatMap(EventStore.EventStore, (es) =>
+          es.append(s, 0, [
+            ev("ParticipantRegistered", {}, { personId: "p-1", personal: { name: secrets.name } }),
+            ev("ParticipantRegistered", {}, { personId: "p-2", personal: { name: "Other Person" } })
+          ])
+        )
+      )
+      const [one, two] = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      const context: AccessLog.AccessContext = { ...worker, purpose: Disclosure.purpose, recipient: "social-worker-3" }
+      const valid = disclosureOf("p-1", "social-worker-3")
+      const attempts: ReadonlyArray<[string, ReadonlyArray<EventStore.RecordedEvent>, AccessLog.AccessContext, unknown]> = [
+        ["no proof", [one!], context, undefined],
+        ["a plain object shaped like a proof", [one!], context, { request: valid.request, at: valid.at, basis: valid.basis }],
+        ["a proof for another recipient", [one!], context, disclosureOf("p-1", "other-service-9")],
+        ["a proof for another person", [one!], context, disclosureOf("p-2", "social-worker-3")],
+        ["a proof for one person, revealing two", [one!, two!], context, valid],
+        ["a proof used for another purpose", [one!], { ...context, purpose: "annual-report" }, valid]
+      ]
+      for (const [what, events, ctx, proof] of attempts) {
+        const refused = await run(
+          Effect.flip(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(events, ctx, proof as Disclosure.Disclosure)))
+        )
+        expect(refused, what).toMatchObject({ _tag: "DisclosureRefused", recipient: "social-worker-3" })
+      }
+      for (const p of ["p-1", "p-2"]) {
+        const log = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson(p, worker)))
+        expect(log.filter((a) => a.action === "disclosure")).toEqual([])
+      }
+      const shown = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal([one!], context, valid)))
+      expect(shown).toEqual([{ _tag: "Fields", fields: { name: secrets.name } }])
+    })
+
+    it("an erasure that fails between its steps is completed by a rerun: the key is gone, one PersonErased event, one erasure entry", async () => {
+      const { run, withRing, runDriver } = open()
+      const failing = (step: "destroyKey" | "event" | "log") => {
+        let armed = true
+        const boom = () => {
+          armed = false
+          return Effect.fail(new StoreError.StoreError({ reason: "Unavailable", retryable: true, message: `injected failure at ${step}` }))
+        }
+        return (d: StoreDriver.StoreDriver): StoreDriver.StoreDriver => ({
+          ...d,
+          destroyKey: (p, at) => (armed && step === "destroyKey" ? boom() : d.destroyKey(p, at)),
+          append: (streamId, ...rest) => (armed && step === "event" && streamId === PersonalDataVault.privacyStream ? boom() : d.append(streamId, ...rest)),
+          insertAccess: (rows) => (armed && step === "log" && rows.some((r) => r.action === "erasure") ? boom() : d.insertAccess(rows))
+        })
+      }
+      for (const [i, step] of (["destroyKey", "event", "log"] as const).entries()) {
+        const person = `p-fail-${i}`
+        const s = sid()
+        await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, [ev("Noted", {}, { personId: person, personal: { text: secrets.note } })])))
+        const broken = withRing(ring, failing(step))
+        const first = await broken(Effect.exit(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase(person, worker))))
+        expect(Exit.isFailure(first), step).toBe(true)
+        const status = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.status([person])))
+        expect(status.get(person), step).toBe(step === "destroyKey" ? "active" : "erased")
+        const again = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase(person, worker)))
+        expect(again.alreadyErased, step).toBe(step !== "destroyKey")
+        await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase(person, worker)))
+        const privacy = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(PersonalDataVault.privacyStream)))
+        expect(privacy.filter((e) => e.type === "PersonErased" && e.personId === person), step).toHaveLength(1)
+        const log = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson(person, worker)))
+        expect(log.filter((a) => a.action === "erasure"), step).toHaveLength(1)
+        const [key] = await runDriver((d) => d.getKeys([person]))
+        expect(key?.wrappedKey, step).toBeNull()
+      }
+    })
+
+    it("a wrong master key is refused before anything is written, naming the configuration variable", async () => {
+      const { run, runDriver, openExit } = open()
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(sid(), 0, [ev("R", {}, { personId: "p-1", personal: { name: secrets.name } })])))
+      const keys = await runDriver((d) => d.allKeys)
+      const checks = await runDriver((d) => d.masterKeyChecks)
+      expect(checks.map((c) => c.id)).toEqual([ring.current.id])
+      const failure = async (exit: Exit.Exit<void, unknown>) => {
+        expect(Exit.isFailure(exit)).toBe(true)
+        return Exit.isFailure(exit) ? Option.getOrUndefined(Exit.causeOption(exit).pipe(Option.flatMap((c) => Option.fromNullable(JSON.parse(JSON.stringify(c)))))) : undefined
+      }
+      const wrong = MasterKey.unsafeKeyring(keyB)
+      expect(JSON.stringify(await failure(await openExit(wrong)))).toContain('"field":"VERTAISTUKI_MASTER_KEY"')
+      expect(JSON.stringify(await failure(await openExit({ ...wrong, variable: "APP_MASTER_KEY" })))).toContain('"field":"APP_MASTER_KEY"')
+      // A check value that does not match its key id, and a store from before key checks (only its wrapped keys say which master key).
+      const tampered = (d: StoreDriver.StoreDriver): StoreDriver.StoreDriver => ({ ...d, masterKeyChecks: Effect.succeed([{ id: ring.current.id, check: "0".repeat(64) }]) })
+      expect(JSON.stringify(await failure(await openExit(ring, tampered)))).toContain("does not match")
+      const legacy = (d: StoreDriver.StoreDriver): StoreDriver.StoreDriver => ({ ...d, masterKeyChecks: Effect.succeed([]), addMasterKeyChecks: () => Effect.void })
+      expect(JSON.stringify(await failure(await openExit(wrong, legacy)))).toContain('"field":"VERTAISTUKI_MASTER_KEY"')
+      expect(Exit.isSuccess(await openExit(ring, legacy))).toBe(true)
+      expect(await runDriver((d) => d.allKeys)).toEqual(keys)
+      expect(await runDriver((d) => d.masterKeyChecks)).toEqual(checks)
+      // A rotation (the new key current, the old one previous) adds the new key's check; then the new key alone opens the store.
+      expect(Exit.isSuccess(await openExit(MasterKey.unsafeKeyring(keyB, keyA)))).toBe(true)
+      expect(Exit.isSuccess(await openExit(wrong))).toBe(true)
+      expect(Exit.isFailure(await openExit(MasterKey.unsafeKeyring(MasterKey.generate())))).toBe(true)
     })
 
     it("typed events round-trip through a Schema encoder and decoder", async () => {

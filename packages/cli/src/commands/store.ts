@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import { statSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
 import { type AccessLog as AccessLogModule, AccessLog, MasterKey, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
 import { PgEventStore } from "@vertaistuki/store-postgres"
@@ -42,8 +43,10 @@ interface Driver {
   readonly name: string
 }
 
+const isPostgres = (target: string) => /^postgres(ql)?:\/\//.test(target)
+
 const driverFor = (target: string, pgSchema: string): Driver =>
-  /^postgres(ql)?:\/\//.test(target)
+  isPostgres(target)
     ? {
         layer: (keyring) => PgEventStore.layer({ url: target, schema: pgSchema, keyring }),
         migrate: PgEventStore.migrate({ url: target, schema: pgSchema }),
@@ -72,6 +75,19 @@ const report = <A, R>(effect: Effect.Effect<A, BadInput | StoreFailure, R>): Eff
     )
   )
 
+/** A SQLite file that is missing or empty is no store: only `store migrate` creates one. */
+const existingStore = (target: string): Effect.Effect<void, BadInput> =>
+  Effect.suspend(() => {
+    if (isPostgres(target)) return Effect.void
+    let size = 0
+    try {
+      size = statSync(target).size
+    } catch {
+      size = 0
+    }
+    return size > 0 ? Effect.void : Effect.fail(new BadInput({ message: `no store at ${target}; run \`vertaistuki store migrate\` to create one` }))
+  })
+
 const personOptions = { db, schema, person, actor, purpose, basis }
 type PersonOptions = Command.Command.ParseConfig<typeof personOptions>
 
@@ -91,7 +107,12 @@ const personCommand = <Name extends string, const Extra extends Command.Command.
     // The parsed options of a generic config are not narrowed by TypeScript; they are these.
     const o = parsed as PersonOptions & Command.Command.ParseConfig<Extra>
     const context = { actor: o.actor, purpose: o.purpose, legalBasis: o.basis }
-    return report(Effect.flatMap(keyring, (k) => Effect.provide(body(o, context), driverFor(o.db, o.schema).layer(k))))
+    return report(
+      Effect.zipRight(
+        existingStore(o.db),
+        Effect.flatMap(keyring, (k) => Effect.provide(body(o, context), driverFor(o.db, o.schema).layer(k)))
+      )
+    )
   })
 
 const migrate = Command.make("migrate", { db, schema, json }, ({ db, schema, json }) =>
@@ -120,12 +141,15 @@ const erase = personCommand("erase", { json }, (o, context) =>
   Effect.gen(function* () {
     const vault = yield* PersonalDataVault.PersonalDataVault
     const r = yield* vault.erase(o.person, context)
-    if (o.json) return yield* printJson({ personId: r.personId, erasedAt: r.erasedAt.toISOString(), alreadyErased: r.alreadyErased })
+    if (o.json) return yield* printJson({ personId: r.personId, erasedAt: r.erasedAt.toISOString(), alreadyErased: r.alreadyErased, status: r.status })
     yield* Console.log(
       r.alreadyErased
         ? `${r.personId} was already erased on ${r.erasedAt.toISOString()}`
         : `${r.personId} erased: the data key is destroyed and no personal field of theirs can be read any more`
     )
+    if (r.status === "pending") {
+      yield* Console.error("another connection is still reading: an old copy of the key remains in the store's files until it ends; run erase again later to confirm")
+    }
   })
 ).pipe(Command.withDescription("erase a person by destroying their data key (crypto-shredding)"))
 

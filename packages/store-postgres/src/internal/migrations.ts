@@ -72,7 +72,11 @@ export const loader = (schema: string) => {
         updated_at bigint NOT NULL
       )`
     ),
-    "0002_erasure_count": statements(`ALTER TABLE ${t("store_head")} ADD COLUMN erasures bigint NOT NULL DEFAULT 0`)
+    "0002_erasure_count": statements(`ALTER TABLE ${t("store_head")} ADD COLUMN erasures bigint NOT NULL DEFAULT 0`),
+    "0003_master_key_checks": statements(
+      `CREATE TABLE ${t("master_key_checks")} (id text PRIMARY KEY, check_value text NOT NULL, created_at bigint NOT NULL)`,
+      `ALTER TABLE ${t("store_head")} ADD COLUMN settled_erasures bigint NOT NULL DEFAULT 0, ADD COLUMN erasure_xid bigint`
+    )
   })
 }
 

@@ -67,8 +67,21 @@ export const loader = Migrator.fromRecord({
       updated_at INTEGER NOT NULL
     )`
   ),
-  "0002_erasure_count": statements(`ALTER TABLE store_head ADD COLUMN erasures INTEGER NOT NULL DEFAULT 0`)
+  "0002_erasure_count": statements(`ALTER TABLE store_head ADD COLUMN erasures INTEGER NOT NULL DEFAULT 0`),
+  "0003_master_key_checks": statements(
+    `CREATE TABLE master_key_checks (id TEXT PRIMARY KEY, check_value TEXT NOT NULL, created_at INTEGER NOT NULL)`,
+    `ALTER TABLE store_head ADD COLUMN settled_erasures INTEGER NOT NULL DEFAULT 0`
+  )
 })
 
-/** Applies the migrations not yet applied; returns those it applied. */
-export const run = Migrator.make({})({ loader, table: "vertaistuki_migrations" })
+/**
+ * Applies the migrations not yet applied; returns those it applied. Several processes may open a fresh
+ * file at once: the migration runs in one transaction whose first statement writes (the header's
+ * `user_version`, otherwise unused), so it holds the write lock throughout and the others wait for it,
+ * then find nothing to do.
+ */
+export const run = Effect.flatMap(SqlClient.SqlClient, (sql) =>
+  sql.withTransaction(
+    Effect.zipRight(sql.unsafe("PRAGMA user_version = 1"), Migrator.make({})({ loader, table: "vertaistuki_migrations" }))
+  )
+)
