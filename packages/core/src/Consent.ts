@@ -354,7 +354,7 @@ const voicesOf = (subject: Subject, at: DateTime): { readonly refuse: ReadonlyAr
  *
  * | subject at `at`             | whose refusal counts                 | whose grant counts          |
  * | --------------------------- | ------------------------------------ | --------------------------- |
- * | adult                       | person                               | person                      |
+ * | adult                       | person (and any no given as a minor) | person                      |
  * | date of birth unknown       | person, minor-own-view, guardian     | person                      |
  * | minor who understands       | person, minor-own-view               | person, minor-own-view      |
  * | minor who does not          | person, minor-own-view, guardian     | guardian                    |
@@ -394,11 +394,20 @@ export const mayWe = (
   const person = subject.id
   const minor = isMinorAt(subject, at)
   const voices = voicesOf(subject, at)
+  if (!minor) {
+    // A no given for them as a minor (their own view, or their guardian's) stands for the adult until they grant again.
+    for (const by of ["minor-own-view", "guardian"] as const) {
+      const no = word.get(by)
+      const own = word.get("person")
+      if (no !== undefined && no.action !== "grant" && (own === undefined || later(no, own))) word.set("person", no)
+    }
+  }
   const refusing = voices.refuse.flatMap((by) => {
     const r = word.get(by)
     return r === undefined || r.action === "grant" ? [] : [r]
   })
-  const forbids = refusing.find((r) => r.givenBy === "minor-own-view" || (minor && r.givenBy === "person"))
+  const ageUnknown = subject.dateOfBirth === undefined || !DateTime.fromISO(subject.dateOfBirth, { zone }).isValid
+  const forbids = refusing.find((r) => (r.givenBy === "minor-own-view" && (minor || ageUnknown)) || (minor && r.givenBy === "person"))
   if (forbids !== undefined) return Either.left(new MinorForbids({ person, purpose, since: forbids.at, record: forbids }))
   const no = refusing[0]
   if (no !== undefined) {

@@ -224,6 +224,12 @@ const reference = (records: ReadonlyArray<Consent.ConsentRecord>, subject: Conse
     .filter(({ r }) => r.person === subject.id && r.purpose === purpose && r.at <= when && (r.action === "grant" ? answers(r.scope) : covers(r.scope)))
   const last = (by: string) => speaking.filter(({ r }) => r.givenBy === by).sort((a, b) => a.r.at.toMillis() - b.r.at.toMillis() || a.i - b.i).at(-1)
   if (refusers.some((by) => { const w = last(by); return w !== undefined && w.r.action !== "grant" })) return { allowed: false as const }
+  if (known && !minor) {
+    // A no given for them while a minor stands for the adult until the person's own later word.
+    const own = last("person")
+    const after = (w: { r: Consent.ConsentRecord; i: number }) => own === undefined || w.r.at > own.r.at || (w.r.at.toMillis() === own.r.at.toMillis() && w.i > own.i)
+    if (["minor-own-view", "guardian"].some((by) => { const w = last(by); return w !== undefined && w.r.action !== "grant" && after(w) })) return { allowed: false as const }
+  }
   const grants = granters.flatMap((by) => { const w = last(by); return w === undefined ? [] : [w] }).sort((a, b) => a.r.at.toMillis() - b.r.at.toMillis() || a.i - b.i)
   const basis = grants.at(-1)?.r
   if (basis === undefined || (basis.expiresAt !== undefined && basis.expiresAt <= when)) return { allowed: false as const }
@@ -332,3 +338,24 @@ describe("generated attacks: no disclosure or use the reference rule refuses", (
   })
 })
 
+
+describe("attacks through time: turning 18 revives nothing", () => {
+  const turns18 = { id: "p1", dateOfBirth: "2008-05-10", understandsOwnData: false } as const
+  const asked = at("2026-06-01T10:00")
+
+  it("a grant the person signed as a young child does not come back when the guardian's later withdrawal stops counting", () => {
+    const records = [
+      rec({ action: "grant", givenBy: "person", at: "2020-01-01T10:00:00+02:00" }),
+      rec({ action: "grant", givenBy: "guardian", at: "2026-01-01T10:00:00+02:00" }),
+      rec({ action: "withdraw", givenBy: "guardian", at: "2026-03-01T10:00:00+02:00" })
+    ]
+    expect(Either.isLeft(Consent.mayWe(records, turns18, "share-participation-with-social-worker", asked))).toBe(true)
+  })
+
+  it("the minor's own no still stands for the adult, until they grant again themselves", () => {
+    const no = [rec({ action: "grant", givenBy: "person", at: "2025-01-01T10:00:00+02:00" }), rec({ action: "refuse", givenBy: "minor-own-view", at: "2026-02-01T10:00:00+02:00" })]
+    expect(Either.isLeft(Consent.mayWe(no, turns18, "share-participation-with-social-worker", asked))).toBe(true)
+    const again = [...no, rec({ action: "grant", givenBy: "person", at: "2026-05-20T10:00:00+03:00" })]
+    expect(Either.isRight(Consent.mayWe(again, turns18, "share-participation-with-social-worker", asked))).toBe(true)
+  })
+})

@@ -70,11 +70,13 @@ describe("ConsentRegistry", () => {
   })
 
   it("an id such as __proto__ or constructor neither grants anything nor touches Object.prototype", async () => {
-    const ids = ["__proto__", "constructor", "toString", "hasOwnProperty"]
-    const { state } = await Effect.runPromise(
+    const ids = ["constructor", "toString", "hasOwnProperty", "valueOf"]
+    const { state, refused } = await Effect.runPromise(
       Effect.provide(
         Effect.gen(function* () {
           const es = yield* EventStore.EventStore
+          const proto = Either.getOrThrow(LifecycleCodec.encode({ _tag: "ConsentWithdrawn", participantId: "__proto__", at: jan(2), purpose: "taking-part" }, { personId: "person-p" }))
+          const refused = yield* Effect.flip(es.append("participant-p", "any", [proto]))
           for (const [i, id] of ids.entries()) {
             const e = Either.getOrThrow(LifecycleCodec.encode({ _tag: "ConsentWithdrawn", participantId: id, at: jan(2), purpose: "taking-part" }, { personId: `person-${i}` }))
             yield* es.append(`participant-${i}`, "any", [e])
@@ -82,12 +84,14 @@ describe("ConsentRegistry", () => {
           const caught = yield* Projection.catchUp(ConsentRegistry.projection)
           // Read back from the saved checkpoint as well.
           yield* store("participant-x", [recorded("x", rec("x", { action: "grant", at: "2026-01-03T10:00:00+02:00" }))])
-          return yield* Projection.catchUp(ConsentRegistry.projection).pipe(Effect.map((c) => ({ ...c, first: caught.state })))
+          return yield* Projection.catchUp(ConsentRegistry.projection).pipe(Effect.map((c) => ({ ...c, first: caught.state, refused })))
         }),
         memory()
       )
     )
+    expect(refused._tag === "InvalidInput" && refused.field).toBe("events[0].data.participantId")
     const t = at("2026-02-01T10:00")
+    expect(ConsentRegistry.isGranted(state, "__proto__", "taking-part", t)).toBe(false)
     for (const id of ids) {
       expect(ConsentRegistry.isGranted(state, id, "taking-part", t)).toBe(false)
       expect(ConsentRegistry.recordsOf(state, id)).toHaveLength(1)
