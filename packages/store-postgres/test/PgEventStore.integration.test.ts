@@ -58,7 +58,7 @@ describe.skipIf(skip)("PgEventStore", () => {
     const runtimes = [1, 2].map(() => ManagedRuntime.make(PgEventStore.driverLayer({ url, schema, maxConnections: 4 })))
     try {
       const drivers = await Promise.all(runtimes.map((rt) => rt.runPromise(StoreDriver.StoreDriver)))
-      const rows = (k: number) => Array.from({ length: 1500 }, (_, i) => ({ personId: `person-${i}`, wrappedKey: `m:${k}-${i}`, createdAt: 1, erasedAt: null }))
+      const rows = (k: number) => Array.from({ length: 1500 }, (_, i) => ({ personId: `person-${i}`, retentionClass: "", period: 0, wrappedKey: `m:${k}-${i}`, createdAt: 1, erasedAt: null }))
       // Both insert the same people at once, more than one statement each: whoever comes second for a person reads the other's key back.
       const [a, b] = await Promise.all(drivers.map((d, k) => Effect.runPromise(d.ensureKeys(rows(k)))))
       const stored = new Map((await Effect.runPromise(drivers[0]!.getKeys(rows(0).map((r) => r.personId)))).map((r) => [r.personId, r.wrappedKey]))
