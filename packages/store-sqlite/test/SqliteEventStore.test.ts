@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { AccessLog, EventStore, LifecycleCodec, MasterKey, PersonalDataVault, Retention } from "@vertaistuki/store"
+import * as Migrator from "@effect/sql/Migrator"
 import Database from "better-sqlite3"
 import { Effect, Either, Exit, Layer } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
@@ -9,6 +10,8 @@ import { aadsOf, decrypt, sealedIn, unwrapAll } from "../../store/test/attacker.
 import { contract, secrets, worker } from "../../store/test/contract.js"
 import { atTime } from "../../store/test/helpers.js"
 import { SqliteEventStore } from "../src/index.js"
+import * as Migrations from "../src/internal/migrations.js"
+import * as Crypto from "../../store/src/internal/crypto.js"
 
 const dir = mkdtempSync(join(tmpdir(), "vt-sqlite-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -155,5 +158,45 @@ describe("SqliteEventStore", () => {
     const opened = decrypt([...new Set([...sealedIn(after.bytes), ...sealedIn(old.bytes)])], after.keys, aadsOf(written))
     expect(opened.filter((t) => t.includes(secrets.note) || t.includes("Ryhmä peruttiin"))).toEqual([])
     expect(opened.filter((t) => t.includes(secrets.name)).length).toBe(10)
+  })
+
+  it("a store written before envelopes (one key per person, one value per event) migrates, and its personal fields still reveal and erase", async () => {
+    const master = MasterKey.generate()
+    const ring = MasterKey.unsafeKeyring(master)
+    const f = file()
+    // The schema as such a store has it: the migrations up to 0002.
+    await Effect.runPromise(
+      Effect.scoped(
+        Effect.flatMap(Layer.build(SqliteEventStore.clientLayer({ filename: f }, { migrate: false })), (ctx) =>
+          Effect.provide(Migrator.make({})({ loader: Effect.map(Migrations.loader, (ms) => ms.filter(([id]) => id <= 2)), table: "vertaistuki_migrations" }), ctx)
+        )
+      )
+    )
+    const dataKey = Buffer.alloc(32, 9)
+    const db = new Database(f)
+    db.prepare("INSERT INTO data_keys (person_id, wrapped_key, created_at, erased_at) VALUES (?, ?, 1, NULL)").run(
+      "p-old",
+      `${ring.current.id}:${Crypto.seal(Buffer.from(master, "base64"), dataKey, "dk:p-old")}`
+    )
+    db.prepare(
+      "INSERT INTO events (position, stream_id, version, type, data, person_id, sealed, record_type, recorded_at) VALUES (1, 'participant-old', 1, 'Registered', '{}', 'p-old', ?, 'Registered', ?)"
+    ).run(Crypto.seal(dataKey, JSON.stringify({ name: secrets.name, phone: secrets.phone }), "pd:p-old"), Date.UTC(2024, 5, 1))
+    db.prepare("UPDATE store_head SET position = 1").run()
+    db.close()
+    const layer = SqliteEventStore.layer({ filename: f, keyring: ring })
+    const [revealed, erased] = await Effect.runPromise(
+      Effect.provide(
+        Effect.gen(function* () {
+          const events = yield* (yield* EventStore.EventStore).readStream("participant-old")
+          const vault = yield* PersonalDataVault.PersonalDataVault
+          const first = yield* vault.reveal(events, worker)
+          yield* vault.erase("p-old", worker)
+          return [first, yield* vault.reveal(events, worker)] as const
+        }),
+        layer
+      )
+    )
+    expect(revealed).toEqual([{ _tag: "Fields", fields: { name: secrets.name, phone: secrets.phone } }])
+    expect(erased).toEqual([{ _tag: "Erased" }])
   })
 })

@@ -3,8 +3,9 @@
  * person by destroying their data key (crypto-shredding), exports everything held about a person (GDPR
  * Art. 15) and re-wraps data keys under a new master key.
  *
- * Each person has a random 256-bit data key; their personal fields are sealed with AES-256-GCM under it,
- * and the data key is stored only wrapped (AES-256-GCM) by the master key from configuration.
+ * Each event's personal fields are sealed together in one AES-256-GCM envelope under a random 256-bit
+ * data key of its owner, record type (retention class) and month; the data keys are stored only wrapped
+ * (AES-256-GCM) by the master key from configuration.
  *
  * @since 0.1.0
  */
@@ -82,7 +83,7 @@ export interface PersonalDataVault {
   ) => Effect.Effect<ReadonlyArray<Revealed>, InvalidInput | StoreError>
   /** Whether each person is active, erased or unknown; reveals nothing and is not logged. */
   readonly status: (personIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, PersonStatus>, StoreError>
-  /** Destroys the person's data key; every ciphertext for them becomes unreadable. Idempotent. */
+  /** Destroys every data key of the person (all classes and months); every ciphertext for them becomes unreadable. Idempotent. */
   readonly erase: (personId: string, context: AccessContext) => Effect.Effect<Erasure, InvalidInput | StoreError>
   /** Everything held about the person, including the access log; logged as an `export`. */
   readonly exportPerson: (personId: string, context: AccessContext) => Effect.Effect<PersonExport, InvalidInput | StoreError>
