@@ -142,6 +142,7 @@ describe("SqliteEventStore", () => {
     const before = copy("before")
     // Control: from the copy taken before the purge, the master key decrypts everything.
     const old = stolen(before)
+    expect(plaintextIn(old.bytes)).toEqual([])
     expect(decrypt(sealedIn(old.bytes), old.keys, aadsOf(written)).length).toBe(30)
 
     await Effect.runPromise(
