@@ -96,7 +96,13 @@ const makeDriver = (schema: string) =>
               Effect.forEach(
                 StoreDriver.chunks(rows, 1000),
                 (part) =>
-                  sql<StoreDriver.KeyRow>`INSERT INTO ${t("data_keys")} ${sql.insert(part.map(StoreDriver.keyColumns))} ON CONFLICT (person_id, retention_class, period) DO NOTHING
+                  // Never a key for an owner whose erasure has committed.
+                  sql<StoreDriver.KeyRow>`INSERT INTO ${t("data_keys")} (person_id, retention_class, period, wrapped_key, created_at, erased_at)
+                    SELECT r."personId", r."retentionClass", r."period", r."wrappedKey", r."createdAt", r."erasedAt"
+                    FROM json_to_recordset(${JSON.stringify(part)}::json)
+                      AS r("personId" text, "retentionClass" text, "period" integer, "wrappedKey" text, "createdAt" bigint, "erasedAt" bigint)
+                    WHERE NOT EXISTS (SELECT 1 FROM ${t("data_keys")} e WHERE e.person_id = r."personId" AND e.retention_class = '' AND e.period = 0 AND e.wrapped_key IS NULL)
+                    ON CONFLICT (person_id, retention_class, period) DO NOTHING
                     RETURNING ${KEY_COLUMNS}`
               ),
               (parts) => parts.flat()

@@ -86,7 +86,14 @@ const makeDriver = Effect.gen(function* () {
               Effect.forEach(
                 StoreDriver.chunks(rows, 500),
                 (part) =>
-                  sql<StoreDriver.KeyRow>`INSERT INTO data_keys ${sql.insert(part.map(StoreDriver.keyColumns))} ON CONFLICT (person_id, retention_class, period) DO NOTHING
+                  // Never a key for an erased owner, even one whose erasure committed after its keys were read.
+                  sql<StoreDriver.KeyRow>`INSERT INTO data_keys (person_id, retention_class, period, wrapped_key, created_at, erased_at)
+                    SELECT r.person_id, r.retention_class, r.period, r.wrapped_key, r.created_at, r.erased_at
+                    FROM (SELECT json_extract(value, '$.personId') AS person_id, json_extract(value, '$.retentionClass') AS retention_class,
+                      json_extract(value, '$.period') AS period, json_extract(value, '$.wrappedKey') AS wrapped_key,
+                      json_extract(value, '$.createdAt') AS created_at, json_extract(value, '$.erasedAt') AS erased_at FROM json_each(${JSON.stringify(part)})) AS r
+                    WHERE NOT EXISTS (SELECT 1 FROM data_keys e WHERE e.person_id = r.person_id AND e.retention_class = '' AND e.period = 0 AND e.wrapped_key IS NULL)
+                    ON CONFLICT (person_id, retention_class, period) DO NOTHING
                     RETURNING ${sql.literal(KEY_COLUMNS)}`
               ),
               (parts) => parts.flat()

@@ -64,8 +64,9 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
       keyEpoch: read((s) => s.erasures),
       ensureKeys: (rows) =>
         write((s) => {
-          for (const r of rows) if (!s.keys.has(slot(r))) s.keys.set(slot(r), r)
-          return rows.map((r) => s.keys.get(slot(r))!)
+          const erased = (owner: string) => s.keys.get(slot({ personId: owner, retentionClass: "", period: 0 }))?.wrappedKey === null
+          for (const r of rows) if (!s.keys.has(slot(r)) && !erased(r.personId)) s.keys.set(slot(r), r)
+          return rows.flatMap((r) => Option.toArray(Option.fromNullable(s.keys.get(slot(r)))))
         }),
       getKeys: (ids) =>
         read((s) => {

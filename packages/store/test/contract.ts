@@ -304,6 +304,19 @@ export const contract = (
       expect([stored.get("p-5")?.wrappedKey, stored.get("p-1000")?.wrappedKey]).toEqual(["m:first-5", "m:second-1000"])
     })
 
+    it("no data key is stored for an erased owner, even by a writer that read the keys before the erasure", async () => {
+      const { run, runDriver } = open()
+      await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-9", worker)))
+      const late = await runDriver((d) =>
+        d.ensureKeys([
+          { personId: "p-9", retentionClass: "Noted", period: 202601, wrappedKey: "m:late", createdAt: 1, erasedAt: null },
+          { personId: "p-10", retentionClass: "Noted", period: 202601, wrappedKey: "m:other", createdAt: 1, erasedAt: null }
+        ])
+      )
+      expect(late.map((r) => [r.personId, r.wrappedKey])).toEqual([["p-10", "m:other"]])
+      expect((await runDriver((d) => d.getKeys(["p-9"]))).map((r) => r.wrappedKey)).toEqual([null])
+    })
+
     it("master-key rotation re-wraps every data key; data stays readable with the new key alone", async () => {
       const { run, withRing } = open()
       const s = sid()
