@@ -861,7 +861,9 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
         for (const [i, r] of rules.entries()) {
           const recordType = yield* V.lift(V.id(`rules[${i}].recordType`, r?.recordType))
           const keepFor = Duration.decodeUnknown(r.keepFor)
-          if (Option.isNone(keepFor)) return yield* new InvalidInput({ field: `rules[${i}].keepFor`, expected: "a duration, e.g. '10 years' or a number of milliseconds" })
+          if (Option.isNone(keepFor) || !Duration.isFinite(keepFor.value)) {
+            return yield* new InvalidInput({ field: `rules[${i}].keepFor`, expected: "a finite duration, e.g. '3650 days' or a number of milliseconds" })
+          }
           // Whole months only: a month's key is destroyed once all of that month is past the cut-off.
           const period = periodOf(now - Duration.toMillis(keepFor.value))
           checked.push({ recordType, before: periodStart(period), period })

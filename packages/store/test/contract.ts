@@ -3,7 +3,7 @@
  * of its driver layer; the same tests then run unchanged against the in-memory, SQLite and PostgreSQL
  * adapters.
  */
-import { Chunk, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Stream } from "effect"
+import { Chunk, Duration, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Stream } from "effect"
 import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import { AccessLog, EventStore, MasterKey, Outbox, PersonalDataVault, Projection, Retention, StoreDriver, StoreError } from "../src/index.js"
@@ -190,7 +190,8 @@ export const contract = (
         ["outbox[0].topic", Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, [ev("A")], { outbox: [{ topic: "", payload: {} }] }))],
         ["context.actor", Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.exportPerson("p-1", { ...worker, actor: "" }))],
         ["personId", Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("", worker))],
-        ["rules[0].keepFor", Effect.flatMap(Retention.Retention, (r) => r.purge([{ recordType: "A", keepFor: "forever" as never }], worker))]
+        ["rules[0].keepFor", Effect.flatMap(Retention.Retention, (r) => r.purge([{ recordType: "A", keepFor: "forever" as never }], worker))],
+        ["rules[0].keepFor", Effect.flatMap(Retention.Retention, (r) => r.purge([{ recordType: "A", keepFor: Duration.infinity }], worker))]
       ]
       for (const [field, eff] of bad) {
         const err = await run(Effect.flip(eff))
