@@ -60,7 +60,8 @@ describe("vertaistuki store", () => {
     expect(JSON.parse(first.stdout).applied).toEqual([
       { id: 1, name: "event_store" },
       { id: 2, name: "erasure_count" },
-      { id: 3, name: "master_key_checks" }
+      { id: 3, name: "key_classes" },
+      { id: 4, name: "master_key_checks" }
     ])
     const second = await cli(["store", "migrate", "--db", fresh])
     expect(second.stdout).toContain("up to date")

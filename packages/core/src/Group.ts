@@ -22,7 +22,7 @@ import {
   type TransitionRefused
 } from "./internal/lifecycle/errors.js"
 import { missingRoles, untrainedLeaders } from "./internal/leaders.js"
-import { dayBounds, Id, IsoDateTime, iso } from "./internal/lifecycle/fields.js"
+import { dayBounds, Id, IsoDateTime, iso, SensitiveText } from "./internal/lifecycle/fields.js"
 import { index, type Machine } from "./internal/lifecycle/Machine.js"
 import * as Participant from "./Participant.js"
 
@@ -109,8 +109,8 @@ export const GroupStarted = Schema.TaggedStruct("GroupStarted", {
   groupId: Id,
   at: IsoDateTime,
   leaders: Schema.Array(Schema.Struct({ leaderId: Id, role: LeaderRole })),
-  waiverReason: Schema.NullOr(Schema.String),
-  recommendationsUnmet: Schema.Array(Schema.String)
+  waiverReason: Schema.NullOr(SensitiveText),
+  recommendationsUnmet: Schema.Array(SensitiveText)
 })
 /** The last session with written and oral feedback is ahead (seed 001_b24d0be2c52c8a44.txt). @category events */
 export const GroupClosingBegan = Schema.TaggedStruct("GroupClosingBegan", { groupId: Id, at: IsoDateTime })
@@ -119,9 +119,9 @@ export const GroupCompleted = Schema.TaggedStruct("GroupCompleted", { groupId: I
 /** @category events */
 export const FollowUpHeld = Schema.TaggedStruct("FollowUpHeld", { groupId: Id, at: IsoDateTime })
 /** @category events */
-export const FollowUpSkipped = Schema.TaggedStruct("FollowUpSkipped", { groupId: Id, at: IsoDateTime, reason: Schema.String })
+export const FollowUpSkipped = Schema.TaggedStruct("FollowUpSkipped", { groupId: Id, at: IsoDateTime, reason: SensitiveText })
 /** @category events */
-export const GroupCancelled = Schema.TaggedStruct("GroupCancelled", { groupId: Id, at: IsoDateTime, reason: Schema.String })
+export const GroupCancelled = Schema.TaggedStruct("GroupCancelled", { groupId: Id, at: IsoDateTime, reason: SensitiveText })
 
 /**
  * Every event of a group's life.

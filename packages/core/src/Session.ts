@@ -12,7 +12,7 @@ import { Modality } from "./Modality.js"
 import { type ProgrammeTemplate, sessionSpec } from "./ProgrammeTemplate.js"
 import { GuestRole, ParticipantRole } from "./Role.js"
 import { DurationExceeded, EscortRequired, NotEnrolledOnDate, RuleViolated, refused, type TransitionRefused } from "./internal/lifecycle/errors.js"
-import { fromIso, Id, IsoDateTime, iso, isoDate } from "./internal/lifecycle/fields.js"
+import { fromIso, Id, IsoDateTime, iso, isoDate, SensitiveText } from "./internal/lifecycle/fields.js"
 import { index, type Machine } from "./internal/lifecycle/Machine.js"
 import * as Group from "./Group.js"
 
@@ -83,10 +83,10 @@ export const SessionRescheduled = Schema.TaggedStruct("SessionRescheduled", {
   start: IsoDateTime,
   minutes: Schema.NonNegativeInt,
   previousStart: IsoDateTime,
-  reason: Schema.NullOr(Schema.String)
+  reason: Schema.NullOr(SensitiveText)
 })
 /** @category events */
-export const SessionCancelled = Schema.TaggedStruct("SessionCancelled", { sessionId: Id, at: IsoDateTime, reason: Schema.String })
+export const SessionCancelled = Schema.TaggedStruct("SessionCancelled", { sessionId: Id, at: IsoDateTime, reason: SensitiveText })
 /** @category events */
 export const SessionHeld = Schema.TaggedStruct("SessionHeld", {
   sessionId: Id,

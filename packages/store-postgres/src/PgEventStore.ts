@@ -70,7 +70,7 @@ const makeDriver = (schema: string) =>
     const w = <A, E, R>(eff: Effect.Effect<A, E, R>) => Effect.mapError(eff, asStoreError)
     const COLUMNS = sql.literal(`position::float8 AS position, stream_id AS "streamId", version, type, data, person_id AS "personId", sealed,
       record_type AS "recordType", recorded_at::float8 AS "recordedAt"`)
-    const KEY_COLUMNS = sql.literal(`person_id AS "personId", wrapped_key AS "wrappedKey", created_at::float8 AS "createdAt", erased_at::float8 AS "erasedAt"`)
+    const KEY_COLUMNS = sql.literal(`person_id AS "personId", retention_class AS "retentionClass", period, wrapped_key AS "wrappedKey", created_at::float8 AS "createdAt", erased_at::float8 AS "erasedAt"`)
     const insertEvents = StoreDriver.insertEventsCached(`"${schema}"."events"`, (i) => `$${i + 1}`)
 
     // One statement whatever the number of ids: they travel as one JSON array parameter.
@@ -118,7 +118,13 @@ const makeDriver = (schema: string) =>
               Effect.forEach(
                 StoreDriver.chunks(rows, 1000),
                 (part) =>
-                  sql<StoreDriver.KeyRow>`INSERT INTO ${t("data_keys")} ${sql.insert(part.map(StoreDriver.keyColumns))} ON CONFLICT (person_id) DO NOTHING
+                  // Never a key for an owner whose erasure has committed.
+                  sql<StoreDriver.KeyRow>`INSERT INTO ${t("data_keys")} (person_id, retention_class, period, wrapped_key, created_at, erased_at)
+                    SELECT r."personId", r."retentionClass", r."period", r."wrappedKey", r."createdAt", r."erasedAt"
+                    FROM json_to_recordset(${JSON.stringify(part)}::json)
+                      AS r("personId" text, "retentionClass" text, "period" integer, "wrappedKey" text, "createdAt" bigint, "erasedAt" bigint)
+                    WHERE NOT EXISTS (SELECT 1 FROM ${t("data_keys")} e WHERE e.person_id = r."personId" AND e.retention_class = '' AND e.period = 0 AND e.wrapped_key IS NULL)
+                    ON CONFLICT (person_id, retention_class, period) DO NOTHING
                     RETURNING ${KEY_COLUMNS}`
               ),
               (parts) => parts.flat()
@@ -136,8 +142,8 @@ const makeDriver = (schema: string) =>
               StoreDriver.chunks(rows, 500),
               (part) =>
                 sql`UPDATE ${t("data_keys")} AS k SET wrapped_key = r."wrappedKey"
-                  FROM json_to_recordset(${JSON.stringify(part)}::json) AS r("personId" text, "wrappedKey" text)
-                  WHERE k.person_id = r."personId" AND k.wrapped_key IS NOT NULL`,
+                  FROM json_to_recordset(${JSON.stringify(part)}::json) AS r("personId" text, "retentionClass" text, "period" integer, "wrappedKey" text)
+                  WHERE k.person_id = r."personId" AND k.retention_class = r."retentionClass" AND k.period = r."period" AND k.wrapped_key IS NOT NULL`,
               { discard: true }
             )
           )
@@ -148,8 +154,11 @@ const makeDriver = (schema: string) =>
           sql.withTransaction(
             Effect.zipRight(
               sql`UPDATE ${t("store_head")} SET erasures = erasures + 1, erasure_xid = pg_current_xact_id()::text::bigint WHERE id = 1`,
-              sql`INSERT INTO ${t("data_keys")} (person_id, wrapped_key, created_at, erased_at) VALUES (${personId}, NULL, ${at}, ${at})
-                ON CONFLICT (person_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(${t("data_keys")}.erased_at, excluded.erased_at)`
+              Effect.zipRight(
+                sql`UPDATE ${t("data_keys")} SET wrapped_key = NULL, erased_at = COALESCE(erased_at, ${at}) WHERE person_id = ${personId} AND wrapped_key IS NOT NULL`,
+                sql`INSERT INTO ${t("data_keys")} (person_id, retention_class, period, wrapped_key, created_at, erased_at) VALUES (${personId}, '', 0, NULL, ${at}, ${at})
+                  ON CONFLICT (person_id, retention_class, period) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(${t("data_keys")}.erased_at, excluded.erased_at)`
+              )
             )
           )
         ),
@@ -182,13 +191,22 @@ const makeDriver = (schema: string) =>
           sql`INSERT INTO ${t("master_key_checks")} ${sql.insert(rows.map((r) => ({ id: r.id, check_value: r.check, created_at: Date.now() })))}
             ON CONFLICT (id) DO NOTHING`
         ),
-      purgePersonal: (recordType, before) =>
+      purgePersonal: (recordType, before, period, at) =>
         w(
-          Effect.map(
-            sql<{ personId: string | null }>`UPDATE ${t("events")} SET sealed = ${StoreDriver.PURGED}
-              WHERE record_type = ${recordType} AND recorded_at < ${before} AND sealed IS NOT NULL AND sealed <> ${StoreDriver.PURGED}
-              RETURNING person_id AS "personId"`,
-            (rows) => [...new Set(rows.flatMap((r) => (r.personId === null ? [] : [r.personId])))]
+          Effect.tap(
+            sql.withTransaction(
+              Effect.gen(function* () {
+                yield* sql`UPDATE ${t("store_head")} SET erasures = erasures + 1 WHERE id = 1`
+                const keys = yield* sql<{ personId: string }>`UPDATE ${t("data_keys")} SET wrapped_key = NULL, erased_at = ${at}
+                  WHERE retention_class = ${recordType} AND period > 0 AND period < ${period} AND wrapped_key IS NOT NULL RETURNING person_id AS "personId"`
+                const events = yield* sql<{ personId: string | null }>`UPDATE ${t("events")} SET sealed = ${StoreDriver.PURGED}
+                  WHERE record_type = ${recordType} AND recorded_at < ${before} AND sealed IS NOT NULL AND sealed <> ${StoreDriver.PURGED}
+                  RETURNING person_id AS "personId"`
+                return [...new Set([...keys, ...events].flatMap((r) => (r.personId === null ? [] : [r.personId])))]
+              })
+            ),
+            // As after an erasure: the key table is rewritten so that the destroyed keys' old row versions do not linger in its file.
+            () => Effect.ignore(sql`VACUUM FULL ${t("data_keys")}`)
           )
         ),
       insertAccess: (rows) =>

@@ -1,9 +1,12 @@
-import { EventStore, MasterKey, PersonalDataVault, StoreDriver } from "@vertaistuki/store"
-import { Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { execFileSync } from "node:child_process"
+import { EventStore, LifecycleCodec, MasterKey, PersonalDataVault, Retention, StoreDriver } from "@vertaistuki/store"
+import { Effect, Either, Exit, Layer, ManagedRuntime } from "effect"
 import pg from "pg"
 import { afterAll, describe, expect, it } from "vitest"
+import { aadsOf, decrypt, sealedIn, unwrapAll } from "../../store/test/attacker.js"
 import { contract, secrets, worker } from "../../store/test/contract.js"
 import * as SqlClient from "@effect/sql/SqlClient"
+import { atTime } from "../../store/test/helpers.js"
 import { PgEventStore } from "../src/index.js"
 import { toStoreError } from "../src/internal/errors.js"
 import { dropSchemas, freshSchema, skip, url } from "./pg.js"
@@ -24,7 +27,7 @@ describe.skipIf(skip)("PgEventStore", () => {
 
   it("migrate applies the schema once; a second run applies nothing", async () => {
     const schema = freshSchema()
-    expect((await Effect.runPromise(PgEventStore.migrate({ url, schema }))).map((m) => m.name)).toEqual(["event_store", "erasure_count", "master_key_checks"])
+    expect((await Effect.runPromise(PgEventStore.migrate({ url, schema }))).map((m) => m.name)).toEqual(["event_store", "erasure_count", "key_classes", "master_key_checks"])
     expect(await Effect.runPromise(PgEventStore.migrate({ url, schema }))).toEqual([])
   })
 
@@ -67,7 +70,7 @@ describe.skipIf(skip)("PgEventStore", () => {
     const runtimes = [1, 2].map(() => ManagedRuntime.make(PgEventStore.driverLayer({ url, schema, maxConnections: 4 })))
     try {
       const drivers = await Promise.all(runtimes.map((rt) => rt.runPromise(StoreDriver.StoreDriver)))
-      const rows = (k: number) => Array.from({ length: 1500 }, (_, i) => ({ personId: `person-${i}`, wrappedKey: `m:${k}-${i}`, createdAt: 1, erasedAt: null }))
+      const rows = (k: number) => Array.from({ length: 1500 }, (_, i) => ({ personId: `person-${i}`, retentionClass: "", period: 0, wrappedKey: `m:${k}-${i}`, createdAt: 1, erasedAt: null }))
       // Both insert the same people at once, more than one statement each: whoever comes second for a person reads the other's key back.
       const [a, b] = await Promise.all(drivers.map((d, k) => Effect.runPromise(d.ensureKeys(rows(k)))))
       const stored = new Map((await Effect.runPromise(drivers[0]!.getKeys(rows(0).map((r) => r.personId)))).map((r) => [r.personId, r.wrappedKey]))
@@ -137,6 +140,63 @@ describe.skipIf(skip)("PgEventStore", () => {
       }
     } finally {
       await client.end()
+    }
+  })
+
+  it("a retention purge is unrecoverable: with the master key, a pg_dump of the schema after the purge (and one from before) decrypts none of the purged data", async () => {
+    const master = MasterKey.generate()
+    const schema = freshSchema()
+    const layer = PgEventStore.layer({ url, schema, keyring: MasterKey.unsafeKeyring(master) })
+    const runtime = ManagedRuntime.make(layer)
+    const january = Date.UTC(2026, 0, 12)
+    const feedback = (i: number) => `${secrets.note}, perhe ${i}`
+    const groupText = (i: number) => `Ryhmä peruttiin perhe Laineen vuoksi ${i}`
+    const written: Array<{ owner: string; recordType: string; at: number; streamId: string; type: string }> = []
+    const dump = () => execFileSync("pg_dump", ["--data-only", `--schema=${schema}`, url], { encoding: "utf8" })
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      await runtime.runPromise(
+        atTime(
+          january,
+          Effect.gen(function* () {
+            const es = yield* EventStore.EventStore
+            for (let i = 0; i < 10; i++) {
+              yield* es.append(`participant-${i}`, 0, [
+                { type: "ParticipantRegistered", data: {}, personId: `p-${i}`, personal: { name: `${secrets.name} ${i}` } },
+                { type: "FeedbackGiven", data: {}, personId: `p-${i}`, personal: { text: feedback(i) }, recordType: "feedback" }
+              ])
+              written.push({ owner: `p-${i}`, recordType: "ParticipantRegistered", at: january, streamId: `participant-${i}`, type: "ParticipantRegistered" })
+              written.push({ owner: `p-${i}`, recordType: "feedback", at: january, streamId: `participant-${i}`, type: "FeedbackGiven" })
+              const cancelled = Either.getOrThrow(LifecycleCodec.encode({ _tag: "GroupCancelled", groupId: `g-${i}`, at: "2026-01-12T10:00:00.000Z", reason: groupText(i) }))
+              yield* es.append(`group-g-${i}`, 0, [cancelled])
+              written.push({ owner: `group:g-${i}`, recordType: LifecycleCodec.GROUP_TEXT, at: january, streamId: `group-g-${i}`, type: "GroupCancelled" })
+            }
+          })
+        )
+      )
+      const keysNow = async () =>
+        unwrapAll(
+          (await client.query(`SELECT person_id AS "personId", retention_class AS "retentionClass", period, wrapped_key AS "wrappedKey" FROM "${schema}".data_keys`)).rows,
+          master
+        )
+      const before = dump()
+      // Control: with the keys as they were before the purge, the master key decrypts everything in the dump.
+      expect(decrypt(sealedIn(before), await keysNow(), aadsOf(written)).length).toBe(30)
+      await runtime.runPromise(
+        Effect.flatMap(Retention.Retention, (r) =>
+          r.purge([{ recordType: "feedback", keepFor: "30 days" }, { recordType: LifecycleCodec.GROUP_TEXT, keepFor: "30 days" }], worker)
+        )
+      )
+      const after = dump()
+      const texts = Array.from({ length: 10 }, (_, i) => [feedback(i), groupText(i), `${secrets.name} ${i}`]).flat()
+      expect(texts.filter((t) => before.includes(t) || after.includes(t))).toEqual([])
+      const opened = decrypt([...new Set([...sealedIn(after), ...sealedIn(before)])], await keysNow(), aadsOf(written))
+      expect(opened.filter((t) => t.includes(secrets.note) || t.includes("Ryhmä peruttiin"))).toEqual([])
+      expect(opened.filter((t) => t.includes(secrets.name)).length).toBe(10)
+    } finally {
+      await client.end()
+      await runtime.dispose()
     }
   })
 })

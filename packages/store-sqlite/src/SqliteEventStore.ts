@@ -33,7 +33,7 @@ export interface Config {
 
 const EVENT_COLUMNS = `position, stream_id AS "streamId", version, type, data, person_id AS "personId", sealed,
   record_type AS "recordType", recorded_at AS "recordedAt"`
-const KEY_COLUMNS = `person_id AS "personId", wrapped_key AS "wrappedKey", created_at AS "createdAt", erased_at AS "erasedAt"`
+const KEY_COLUMNS = `person_id AS "personId", retention_class AS "retentionClass", period, wrapped_key AS "wrappedKey", created_at AS "createdAt", erased_at AS "erasedAt"`
 const CHUNK = 1000
 
 /**
@@ -117,7 +117,14 @@ const makeDriver = (filename: string) => Effect.gen(function* () {
               Effect.forEach(
                 StoreDriver.chunks(rows, 500),
                 (part) =>
-                  sql<StoreDriver.KeyRow>`INSERT INTO data_keys ${sql.insert(part.map(StoreDriver.keyColumns))} ON CONFLICT (person_id) DO NOTHING
+                  // Never a key for an erased owner, even one whose erasure committed after its keys were read.
+                  sql<StoreDriver.KeyRow>`INSERT INTO data_keys (person_id, retention_class, period, wrapped_key, created_at, erased_at)
+                    SELECT r.person_id, r.retention_class, r.period, r.wrapped_key, r.created_at, r.erased_at
+                    FROM (SELECT json_extract(value, '$.personId') AS person_id, json_extract(value, '$.retentionClass') AS retention_class,
+                      json_extract(value, '$.period') AS period, json_extract(value, '$.wrappedKey') AS wrapped_key,
+                      json_extract(value, '$.createdAt') AS created_at, json_extract(value, '$.erasedAt') AS erased_at FROM json_each(${JSON.stringify(part)})) AS r
+                    WHERE NOT EXISTS (SELECT 1 FROM data_keys e WHERE e.person_id = r.person_id AND e.retention_class = '' AND e.period = 0 AND e.wrapped_key IS NULL)
+                    ON CONFLICT (person_id, retention_class, period) DO NOTHING
                     RETURNING ${sql.literal(KEY_COLUMNS)}`
               ),
               (parts) => parts.flat()
@@ -136,8 +143,10 @@ const makeDriver = (filename: string) => Effect.gen(function* () {
             StoreDriver.chunks(rows, 500),
             (part) =>
               sql`UPDATE data_keys SET wrapped_key = r.wrapped_key
-                FROM (SELECT json_extract(value, '$.personId') AS person_id, json_extract(value, '$.wrappedKey') AS wrapped_key FROM json_each(${JSON.stringify(part)})) AS r
-                WHERE data_keys.person_id = r.person_id AND data_keys.wrapped_key IS NOT NULL`,
+                FROM (SELECT json_extract(value, '$.personId') AS person_id, json_extract(value, '$.retentionClass') AS retention_class,
+                  json_extract(value, '$.period') AS period, json_extract(value, '$.wrappedKey') AS wrapped_key FROM json_each(${JSON.stringify(part)})) AS r
+                WHERE data_keys.person_id = r.person_id AND data_keys.retention_class = r.retention_class AND data_keys.period = r.period
+                  AND data_keys.wrapped_key IS NOT NULL`,
             { discard: true }
           )
         )
@@ -148,8 +157,11 @@ const makeDriver = (filename: string) => Effect.gen(function* () {
         sql.withTransaction(
           Effect.zipRight(
             sql`UPDATE store_head SET erasures = erasures + 1 WHERE id = 1`,
-            sql`INSERT INTO data_keys (person_id, wrapped_key, created_at, erased_at) VALUES (${personId}, NULL, ${at}, ${at})
-              ON CONFLICT (person_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(data_keys.erased_at, excluded.erased_at)`
+            Effect.zipRight(
+              sql`UPDATE data_keys SET wrapped_key = NULL, erased_at = COALESCE(erased_at, ${at}) WHERE person_id = ${personId} AND wrapped_key IS NOT NULL`,
+              sql`INSERT INTO data_keys (person_id, retention_class, period, wrapped_key, created_at, erased_at) VALUES (${personId}, '', 0, NULL, ${at}, ${at})
+                ON CONFLICT (person_id, retention_class, period) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(data_keys.erased_at, excluded.erased_at)`
+            )
           )
         )
       ),
@@ -170,13 +182,22 @@ const makeDriver = (filename: string) => Effect.gen(function* () {
         sql`INSERT INTO master_key_checks ${sql.insert(rows.map((r) => ({ id: r.id, check_value: r.check, created_at: Date.now() })))}
           ON CONFLICT (id) DO NOTHING`
       ),
-    purgePersonal: (recordType, before) =>
+    purgePersonal: (recordType, before, period, at) =>
       w(
-        Effect.map(
-          sql<{ personId: string | null }>`UPDATE events SET sealed = ${StoreDriver.PURGED}
-            WHERE record_type = ${recordType} AND recorded_at < ${before} AND sealed IS NOT NULL AND sealed <> ${StoreDriver.PURGED}
-            RETURNING person_id AS "personId"`,
-          (rows) => [...new Set(rows.flatMap((r) => (r.personId === null ? [] : [r.personId])))]
+        Effect.tap(
+          sql.withTransaction(
+            Effect.gen(function* () {
+              yield* sql`UPDATE store_head SET erasures = erasures + 1 WHERE id = 1`
+              const keys = yield* sql<{ personId: string }>`UPDATE data_keys SET wrapped_key = NULL, erased_at = ${at}
+                WHERE retention_class = ${recordType} AND period > 0 AND period < ${period} AND wrapped_key IS NOT NULL RETURNING person_id AS "personId"`
+              const events = yield* sql<{ personId: string | null }>`UPDATE events SET sealed = ${StoreDriver.PURGED}
+                WHERE record_type = ${recordType} AND recorded_at < ${before} AND sealed IS NOT NULL AND sealed <> ${StoreDriver.PURGED}
+                RETURNING person_id AS "personId"`
+              return [...new Set([...keys, ...events].flatMap((r) => (r.personId === null ? [] : [r.personId])))]
+            })
+          ),
+          // As after an erasure: secure_delete zeroes the old key bytes in the file; the checkpoint moves them out of the WAL.
+          () => Effect.ignore(sql`PRAGMA wal_checkpoint(TRUNCATE)`)
         )
       ),
     insertAccess: (rows) =>

@@ -1,13 +1,18 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { AccessLog, EventStore, MasterKey, PersonalDataVault } from "@vertaistuki/store"
+import * as Migrator from "@effect/sql/Migrator"
+import { AccessLog, EventStore, LifecycleCodec, MasterKey, PersonalDataVault, Retention } from "@vertaistuki/store"
 import Database from "better-sqlite3"
-import { Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { Effect, Either, Exit, Layer, ManagedRuntime } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
+import { aadsOf, decrypt, sealedIn, unwrapAll } from "../../store/test/attacker.js"
 import { contract, secrets, worker } from "../../store/test/contract.js"
 import { open } from "../../store/src/internal/crypto.js"
+import { atTime } from "../../store/test/helpers.js"
 import { SqliteEventStore } from "../src/index.js"
+import * as Migrations from "../src/internal/migrations.js"
+import * as Crypto from "../../store/src/internal/crypto.js"
 
 const dir = mkdtempSync(join(tmpdir(), "vt-sqlite-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -27,7 +32,7 @@ describe("SqliteEventStore", () => {
   it("migrate applies the schema once; a second run applies nothing", async () => {
     const f = file()
     const first = await Effect.runPromise(SqliteEventStore.migrate({ filename: f }))
-    expect(first.map((m) => m.name)).toEqual(["event_store", "erasure_count", "master_key_checks"])
+    expect(first.map((m) => m.name)).toEqual(["event_store", "erasure_count", "key_classes", "master_key_checks"])
     expect(await Effect.runPromise(SqliteEventStore.migrate({ filename: f }))).toEqual([])
   })
 
@@ -93,6 +98,113 @@ describe("SqliteEventStore", () => {
     expect(scan()).toEqual([])
     await Effect.runPromise(Effect.provide(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-3", worker)), layer))
     expect(scan()).toEqual([])
+  })
+
+  it("a retention purge is unrecoverable: with the master key, copies of the file and WAL (and an older copy of them) decrypt none of the purged data", async () => {
+    const master = MasterKey.generate()
+    const f = file()
+    const layer = SqliteEventStore.layer({ filename: f, keyring: MasterKey.unsafeKeyring(master) })
+    const january = Date.UTC(2026, 0, 12)
+    const feedback = (i: number) => `${secrets.note}, perhe ${i}`
+    const groupText = (i: number) => `Ryhmä peruttiin perhe Laineen vuoksi ${i}`
+    const written: Array<{ owner: string; recordType: string; at: number; streamId: string; type: string }> = []
+    await Effect.runPromise(
+      Effect.provide(
+        atTime(
+          january,
+          Effect.gen(function* () {
+            const es = yield* EventStore.EventStore
+            for (let i = 0; i < 10; i++) {
+              yield* es.append(`participant-${i}`, 0, [
+                { type: "ParticipantRegistered", data: {}, personId: `p-${i}`, personal: { name: `${secrets.name} ${i}` } },
+                { type: "FeedbackGiven", data: {}, personId: `p-${i}`, personal: { text: feedback(i) }, recordType: "feedback" }
+              ])
+              written.push({ owner: `p-${i}`, recordType: "ParticipantRegistered", at: january, streamId: `participant-${i}`, type: "ParticipantRegistered" })
+              written.push({ owner: `p-${i}`, recordType: "feedback", at: january, streamId: `participant-${i}`, type: "FeedbackGiven" })
+              const cancelled = Either.getOrThrow(LifecycleCodec.encode({ _tag: "GroupCancelled", groupId: `g-${i}`, at: "2026-01-12T10:00:00.000Z", reason: groupText(i) }))
+              yield* es.append(`group-g-${i}`, 0, [cancelled])
+              written.push({ owner: `group:g-${i}`, recordType: LifecycleCodec.GROUP_TEXT, at: january, streamId: `group-g-${i}`, type: "GroupCancelled" })
+            }
+          })
+        ),
+        layer
+      )
+    )
+    const copy = (suffix: string) => {
+      const to = `${f}.${suffix}`
+      copyFileSync(f, to)
+      if (existsSync(`${f}-wal`)) copyFileSync(`${f}-wal`, `${to}-wal`)
+      return to
+    }
+    const stolen = (copyOf: string) => {
+      const bytes = Buffer.concat([readFileSync(copyOf), existsSync(`${copyOf}-wal`) ? readFileSync(`${copyOf}-wal`) : Buffer.alloc(0)])
+      const db = new Database(copyOf, { readonly: true })
+      const keys = db.prepare(`SELECT person_id AS personId, retention_class AS retentionClass, period, wrapped_key AS wrappedKey FROM data_keys`).all() as never
+      db.close()
+      return { bytes, keys: unwrapAll(keys, master) }
+    }
+    const plaintextIn = (bytes: Buffer) =>
+      [...Array.from({ length: 10 }, (_, i) => [feedback(i), groupText(i), `${secrets.name} ${i}`]).flat()].filter((t) => bytes.includes(Buffer.from(t, "utf8")))
+    const before = copy("before")
+    // Control: from the copy taken before the purge, the master key decrypts everything.
+    const old = stolen(before)
+    expect(plaintextIn(old.bytes)).toEqual([])
+    expect(decrypt(sealedIn(old.bytes), old.keys, aadsOf(written)).length).toBe(30)
+
+    await Effect.runPromise(
+      Effect.provide(
+        Effect.flatMap(Retention.Retention, (r) =>
+          r.purge([{ recordType: "feedback", keepFor: "30 days" }, { recordType: LifecycleCodec.GROUP_TEXT, keepFor: "30 days" }], worker)
+        ),
+        layer
+      )
+    )
+    const after = stolen(copy("after"))
+    expect(plaintextIn(after.bytes)).toEqual([])
+    // Every sealed value of either copy, under every key the master key still unwraps: only the names (not purged) open.
+    const opened = decrypt([...new Set([...sealedIn(after.bytes), ...sealedIn(old.bytes)])], after.keys, aadsOf(written))
+    expect(opened.filter((t) => t.includes(secrets.note) || t.includes("Ryhmä peruttiin"))).toEqual([])
+    expect(opened.filter((t) => t.includes(secrets.name)).length).toBe(10)
+  })
+
+  it("a store written before envelopes (one key per person, one value per event) migrates, and its personal fields still reveal and erase", async () => {
+    const master = MasterKey.generate()
+    const ring = MasterKey.unsafeKeyring(master)
+    const f = file()
+    // The schema as such a store has it: the migrations up to 0002.
+    await Effect.runPromise(
+      Effect.scoped(
+        Effect.flatMap(Layer.build(SqliteEventStore.clientLayer({ filename: f }, { migrate: false })), (ctx) =>
+          Effect.provide(Migrator.make({})({ loader: Effect.map(Migrations.loader, (ms) => ms.filter(([id]) => id <= 2)), table: "vertaistuki_migrations" }), ctx)
+        )
+      )
+    )
+    const dataKey = Buffer.alloc(32, 9)
+    const db = new Database(f)
+    db.prepare("INSERT INTO data_keys (person_id, wrapped_key, created_at, erased_at) VALUES (?, ?, 1, NULL)").run(
+      "p-old",
+      `${ring.current.id}:${Crypto.seal(Buffer.from(master, "base64"), dataKey, "dk:p-old")}`
+    )
+    db.prepare(
+      "INSERT INTO events (position, stream_id, version, type, data, person_id, sealed, record_type, recorded_at) VALUES (1, 'participant-old', 1, 'Registered', '{}', 'p-old', ?, 'Registered', ?)"
+    ).run(Crypto.seal(dataKey, JSON.stringify({ name: secrets.name, phone: secrets.phone }), "pd:p-old"), Date.UTC(2024, 5, 1))
+    db.prepare("UPDATE store_head SET position = 1").run()
+    db.close()
+    const layer = SqliteEventStore.layer({ filename: f, keyring: ring })
+    const [revealed, erased] = await Effect.runPromise(
+      Effect.provide(
+        Effect.gen(function* () {
+          const events = yield* (yield* EventStore.EventStore).readStream("participant-old")
+          const vault = yield* PersonalDataVault.PersonalDataVault
+          const first = yield* vault.reveal(events, worker)
+          yield* vault.erase("p-old", worker)
+          return [first, yield* vault.reveal(events, worker)] as const
+        }),
+        layer
+      )
+    )
+    expect(revealed).toEqual([{ _tag: "Fields", fields: { name: secrets.name, phone: secrets.phone } }])
+    expect(erased).toEqual([{ _tag: "Erased" }])
   })
 })
 

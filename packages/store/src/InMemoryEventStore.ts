@@ -21,6 +21,9 @@ interface State {
   erasures: number
 }
 
+/** A key row's slot as one map key. */
+const slot = (r: { readonly personId: string; readonly retentionClass: string; readonly period: number }) => `${r.personId}|${r.retentionClass}|${r.period}`
+
 /**
  * A driver whose state lives in a `Ref`.
  *
@@ -62,22 +65,29 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
       keyEpoch: read((s) => s.erasures),
       ensureKeys: (rows) =>
         write((s) => {
-          for (const r of rows) if (!s.keys.has(r.personId)) s.keys.set(r.personId, r)
-          return rows.map((r) => s.keys.get(r.personId)!)
+          const erased = (owner: string) => s.keys.get(slot({ personId: owner, retentionClass: "", period: 0 }))?.wrappedKey === null
+          for (const r of rows) if (!s.keys.has(slot(r)) && !erased(r.personId)) s.keys.set(slot(r), r)
+          return rows.flatMap((r) => Option.toArray(Option.fromNullable(s.keys.get(slot(r)))))
         }),
-      getKeys: (ids) => read((s) => ids.flatMap((id) => Option.toArray(Option.fromNullable(s.keys.get(id))))),
+      getKeys: (ids) =>
+        read((s) => {
+          const owners = new Set(ids)
+          return [...s.keys.values()].filter((k) => owners.has(k.personId))
+        }),
       allKeys: read((s) => [...s.keys.values()]),
       rewrapKeys: (rows) =>
         write((s) => {
           for (const r of rows) {
-            const k = s.keys.get(r.personId)
-            if (k !== undefined && k.wrappedKey !== null) s.keys.set(r.personId, { ...k, wrappedKey: r.wrappedKey })
+            const k = s.keys.get(slot(r))
+            if (k !== undefined && k.wrappedKey !== null) s.keys.set(slot(r), { ...k, wrappedKey: r.wrappedKey })
           }
         }),
       destroyKey: (personId, at) =>
         write((s) => {
-          const k = s.keys.get(personId)
-          s.keys.set(personId, { personId, wrappedKey: null, createdAt: k?.createdAt ?? at, erasedAt: k?.erasedAt ?? at })
+          const tombstone = { personId, retentionClass: "", period: 0 }
+          const k = s.keys.get(slot(tombstone))
+          s.keys.set(slot(tombstone), { ...tombstone, wrappedKey: null, createdAt: k?.createdAt ?? at, erasedAt: k?.erasedAt ?? at })
+          for (const [id, r] of s.keys) if (r.personId === personId && r.wrappedKey !== null) s.keys.set(id, { ...r, wrappedKey: null, erasedAt: at })
           s.erasures++
         }),
       // Nothing outlives a destroyed key in memory.
@@ -87,9 +97,16 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
         write((s) => {
           for (const r of rows) if (!s.checks.has(r.id)) s.checks.set(r.id, r.check)
         }),
-      purgePersonal: (recordType, before) =>
+      purgePersonal: (recordType, before, period, at) =>
         write((s) => {
           const people = new Set<string>()
+          for (const [id, r] of s.keys) {
+            if (r.retentionClass === recordType && r.period > 0 && r.period < period && r.wrappedKey !== null) {
+              s.keys.set(id, { ...r, wrappedKey: null, erasedAt: at })
+              people.add(r.personId)
+            }
+          }
+          s.erasures++
           s.events.forEach((e, i) => {
             if (e.recordType === recordType && e.recordedAt < before && e.sealed !== null && e.sealed !== StoreDriver.PURGED) {
               const purged = { ...e, sealed: StoreDriver.PURGED }

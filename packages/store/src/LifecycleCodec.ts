@@ -1,7 +1,8 @@
 /**
  * Stores the core's lifecycle events: the sensitive free-text fields (`Lifecycle.sensitiveFields`) are
- * moved out of the event data into its personal fields, encrypted under the person's data key, and put
- * back when the event is read through the vault.
+ * moved out of the event data into its personal fields, sealed under the person's data key (or, for a
+ * group's or a session's own texts, a key of the group), and put back when the event is read through
+ * the vault.
  *
  * @since 0.1.0
  */
@@ -18,6 +19,15 @@ export type LifecycleEvent = Lifecycle.LifecycleEvent
 export const ERASED = "[erased]"
 /** @category constants */
 export const PURGED = "[purged]"
+/**
+ * The record type, and so the retention class, of the texts a group or a session records about itself
+ * (cancellation and rescheduling reasons, a start's waiver reason and unmet recommendations, a skipped
+ * follow-up's reason), unless `encode` is given another.
+ *
+ * @category constants
+ */
+export const GROUP_TEXT = "group-text"
+
 /** What a sensitive field reads as when read without the vault (e.g. in projections). */
 export const SEALED = "[sealed]"
 
@@ -54,11 +64,20 @@ export const subjectOf = (event: LifecycleEvent): string | undefined =>
  * erasure the projections apply to every participation of theirs. Without it the participation id stands
  * in for the person.
  *
+ * An event about no person (a group's or a session's) has its texts sealed under the key of its group,
+ * `group:<groupId>`, with record type `GROUP_TEXT`; pass `groupId` for a session's events.
+ *
  * @category combinators
  */
 export const encode = (
   event: LifecycleEvent,
-  options: { readonly personId?: string; readonly personal?: Readonly<Record<string, string>>; readonly recordType?: string } = {}
+  options: {
+    readonly personId?: string
+    readonly personal?: Readonly<Record<string, string>>
+    readonly recordType?: string
+    /** The group a session's event belongs to, whose key seals its texts. */
+    readonly groupId?: string
+  } = {}
 ): Either.Either<NewEvent, InvalidInput> =>
   Either.flatMap(
     Either.mapLeft(encodeEvent(event), (e) => new InvalidInput({ field: "event", expected: `a valid lifecycle event`, actual: problems(e) })),
@@ -71,18 +90,25 @@ export const encode = (
         else if (v !== null && v !== undefined) personal[`${field}:json`] = JSON.stringify(v)
         delete data[field]
       }
-      // Anonymous feedback has no person; its texts are sealed under a key of their own session.
-      const personId = options.personId ?? subjectOf(event) ?? ("sessionId" in event ? `anonymous:${event.sessionId}` : undefined)
       const hasPersonal = Object.keys(personal).length > 0
+      // Anonymous feedback has no person; its texts are sealed under a key of their own session. A group's
+      // and a session's texts are sealed under a key of the group.
+      const person = options.personId ?? subjectOf(event)
+      const groupId = person !== undefined ? undefined : (options.groupId ?? ("groupId" in event ? event.groupId : undefined))
+      const anonymous = "sessionId" in event ? `anonymous:${event.sessionId}` : undefined
+      const groupOwned = person === undefined && hasPersonal && event._tag !== "AnonymousFeedbackBatchClosed"
+      const personId = person ?? (groupOwned ? (groupId === undefined ? undefined : `group:${groupId}`) : anonymous)
       if (hasPersonal && personId === undefined) {
-        return Either.left(new InvalidInput({ field: "personId", expected: `the subject of a ${event._tag} with sensitive fields` }))
+        return Either.left(
+          new InvalidInput({ field: "sessionId" in event ? "groupId" : "personId", expected: `the subject or the group of a ${event._tag} with sensitive fields` })
+        )
       }
       return Either.right({
         type: event._tag,
         data,
         personId,
         personal: hasPersonal ? personal : undefined,
-        recordType: options.recordType
+        recordType: options.recordType ?? (groupOwned ? GROUP_TEXT : undefined)
       })
     }
   )

@@ -3,8 +3,9 @@
  * person by destroying their data key (crypto-shredding), exports everything held about a person (GDPR
  * Art. 15) and re-wraps data keys under a new master key.
  *
- * Each person has a random 256-bit data key; their personal fields are sealed with AES-256-GCM under it,
- * and the data key is stored only wrapped (AES-256-GCM) by the master key from configuration.
+ * Each event's personal fields are sealed together in one AES-256-GCM envelope under a random 256-bit
+ * data key of its owner, record type (retention class) and month; the data keys are stored only wrapped
+ * (AES-256-GCM) by the master key from configuration.
  *
  * @since 0.1.0
  */
@@ -146,8 +147,8 @@ export interface PersonalDataVault {
   /** Whether each person is active, erased or unknown; reveals nothing and is not logged. */
   readonly status: (personIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, PersonStatus>, StoreError>
   /**
-   * Destroys the person's data key; every ciphertext for them becomes unreadable. Idempotent: a rerun
-   * after a failure part-way completes the missing steps.
+   * Destroys every data key of the person (all classes and months); every ciphertext for them becomes
+   * unreadable. Idempotent: a rerun after a failure part-way completes the missing steps.
    */
   readonly erase: (personId: string, context: AccessContext) => Effect.Effect<Erasure, InvalidInput | StoreError>
   /** Everything held about the person, including the access log; logged as an `export`. */

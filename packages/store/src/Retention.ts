@@ -1,8 +1,9 @@
 /**
  * Retention: how long personal data of each record type is kept. The law sets it per service task
  * (National Archives guidance under Client Data Act 703/2023), so rules are configuration, not code.
- * A purge destroys the expired personal fields, keeps the pseudonymous events, and records itself as a
- * `RetentionPurged` event in the `$privacy` stream.
+ * A purge destroys the data keys of the record type for every month that ended before the cut-off
+ * (crypto-shredding: no copy of those envelopes decrypts any more), marks those envelopes purged, keeps
+ * the pseudonymous events, and records itself as a `RetentionPurged` event in the `$privacy` stream.
  *
  * @since 0.1.0
  */
@@ -23,6 +24,7 @@ export interface Rule {
 /** @category models */
 export interface PurgeReport {
   readonly recordType: string
+  /** The effective cut-off: the start (UTC) of the month `now − keepFor` falls in. */
   readonly before: Date
   readonly purged: number
   readonly position: number

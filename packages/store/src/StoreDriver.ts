@@ -9,7 +9,7 @@ import { timingSafeEqual } from "node:crypto"
 import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Option, Redacted, Schedule, type Scope, Stream } from "effect"
 import { AccessLog, type AccessContext, type AccessEntry, type NewAccessEntry } from "./AccessLog.js"
 import { EventStore, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent } from "./EventStore.js"
-import { newDataKeys, open, seal } from "./internal/crypto.js"
+import { envelopeAad, newDataKeys, OWNER_CLASS, OWNER_PERIOD, open, periodOf, periodStart, type Slot, seal, slotKey, wrapAad } from "./internal/crypto.js"
 import { isStoreStream, privacyEventTypes } from "./internal/reserved.js"
 import * as Sealer from "./internal/sealer.js"
 import * as V from "./internal/validate.js"
@@ -63,12 +63,19 @@ export interface OutboxRow extends PendingOutbox {
 }
 
 /**
- * A person's data key, wrapped by a master key; `wrappedKey` is null once erased.
+ * A data key of one owner (a person, a group), retention class and month, wrapped by a master key;
+ * `wrappedKey` is null once destroyed (by erasure or a retention purge). The row with class `""` and
+ * period 0 is the owner's key of the first format (one key per person) and, once destroyed, marks the
+ * owner erased.
  *
  * @category models
  */
 export interface KeyRow {
   readonly personId: string
+  /** The record type whose envelopes the key seals; `""` for the owner's first-format key. */
+  readonly retentionClass: string
+  /** The UTC month (yyyymm) of the envelopes it seals; 0 for the owner's first-format key. */
+  readonly period: number
   readonly wrappedKey: string | null
   readonly createdAt: number
   readonly erasedAt: number | null
@@ -134,8 +141,11 @@ export interface StoreDriver {
   readonly ensureKeys: (rows: ReadonlyArray<KeyRow>) => Effect.Effect<ReadonlyArray<KeyRow>, StoreError>
   readonly getKeys: (personIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<KeyRow>, StoreError>
   readonly allKeys: Effect.Effect<ReadonlyArray<KeyRow>, StoreError>
-  readonly rewrapKeys: (rows: ReadonlyArray<{ readonly personId: string; readonly wrappedKey: string }>) => Effect.Effect<void, StoreError>
-  /** Overwrites the wrapped key with nothing, marks the person erased and counts an erasure; leaves no copy behind. */
+  readonly rewrapKeys: (rows: ReadonlyArray<RewrapRow>) => Effect.Effect<void, StoreError>
+  /**
+   * Overwrites every data key of the person (every class and month) with nothing, marks the person erased
+   * (the row of class `""`, period 0) and counts an erasure; leaves no copy behind.
+   */
   readonly destroyKey: (personId: string, at: number) => Effect.Effect<void, StoreError>
   /**
    * Removes the copies of destroyed keys that the database may still hold outside the live rows (SQLite's
@@ -147,8 +157,11 @@ export interface StoreDriver {
   readonly masterKeyChecks: Effect.Effect<ReadonlyArray<MasterKeyCheck>, StoreError>
   /** Stores the key-check values of master keys that have none yet. */
   readonly addMasterKeyChecks: (rows: ReadonlyArray<MasterKeyCheck>) => Effect.Effect<void, StoreError>
-  /** Replaces sealed personal fields of the record type recorded before `before` with `PURGED`. */
-  readonly purgePersonal: (recordType: string, before: number) => Effect.Effect<ReadonlyArray<string>, StoreError>
+   * In one transaction: destroys the data keys of class `recordType` of every month before `period`,
+   * replaces the envelopes of that record type recorded before `before` (the start of `period`) with
+   * `PURGED`, and counts an erasure; returns the owners of either. Leaves no copy of the keys behind.
+   */
+  readonly purgePersonal: (recordType: string, before: number, period: number, at: number) => Effect.Effect<ReadonlyArray<string>, StoreError>
   readonly insertAccess: (rows: ReadonlyArray<Omit<AccessRow, "id">>) => Effect.Effect<void, StoreError>
   readonly accessFor: (personId: string) => Effect.Effect<ReadonlyArray<AccessRow>, StoreError>
   readonly outboxPending: (limit: number) => Effect.Effect<ReadonlyArray<OutboxRow>, StoreError>
@@ -165,6 +178,14 @@ export interface StoreDriver {
 export interface MasterKeyCheck {
   readonly id: string
   readonly check: string
+}
+
+/** A data key re-wrapped under the current master key. @category models */
+export interface RewrapRow {
+  readonly personId: string
+  readonly retentionClass: string
+  readonly period: number
+  readonly wrappedKey: string
 }
 
 /** @category tags */
@@ -231,12 +252,30 @@ export const ensureKeysWith =
   (rows: ReadonlyArray<KeyRow>): Effect.Effect<ReadonlyArray<KeyRow>, E> =>
     Effect.flatMap(insertReturning(rows), (inserted) => {
       if (inserted.length === rows.length) return Effect.succeed(inserted)
-      const got = new Set(inserted.map((r) => r.personId))
-      return Effect.map(getKeys(rows.flatMap((r) => (got.has(r.personId) ? [] : [r.personId]))), (others) => [...inserted, ...others])
+      const got = new Set(inserted.map((r) => slotKey(r.personId, r.retentionClass, r.period)))
+      const wanted = new Set(rows.map((r) => slotKey(r.personId, r.retentionClass, r.period)))
+      const owners = [...new Set(rows.flatMap((r) => (got.has(slotKey(r.personId, r.retentionClass, r.period)) ? [] : [r.personId])))]
+      return Effect.map(getKeys(owners), (others) => [
+        ...inserted,
+        ...others.filter((r) => {
+          const k = slotKey(r.personId, r.retentionClass, r.period)
+          return wanted.has(k) && !got.has(k)
+        })
+      ])
     })
 
 /** A data key's row as `sql.insert` takes it (the tables' column names). */
-export const keyColumns = (r: KeyRow) => ({ person_id: r.personId, wrapped_key: r.wrappedKey, created_at: r.createdAt, erased_at: r.erasedAt })
+export const keyColumns = (r: KeyRow) => ({
+  person_id: r.personId,
+  retention_class: r.retentionClass,
+  period: r.period,
+  wrapped_key: r.wrappedKey,
+  created_at: r.createdAt,
+  erased_at: r.erasedAt
+})
+
+/** Whether a key row is its owner's erasure tombstone. */
+export const isTombstone = (r: KeyRow): boolean => r.retentionClass === OWNER_CLASS && r.period === OWNER_PERIOD && r.wrappedKey === null
 
 /** An outbox message's row as `sql.insert` takes it. */
 export const outboxColumns = (m: PendingOutbox & { readonly position: number }) => ({
@@ -448,8 +487,8 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
   const masters = new Map([keyring.current, ...keyring.previous].map((k) => [k.id, Redacted.value(k.key)]))
   const currentKey = Redacted.value(keyring.current.key)
 
-  const wrap = (personId: string, dataKey: Uint8Array): string =>
-    `${keyring.current.id}:${seal(currentKey, dataKey, `dk:${personId}`)}`
+  const slotOf = (r: KeyRow): Slot => ({ owner: r.personId, retentionClass: r.retentionClass, period: r.period })
+  const wrap = (slot: Slot, dataKey: Uint8Array): string => `${keyring.current.id}:${seal(currentKey, dataKey, wrapAad(slot))}`
 
   // Unwrapped keys by their wrapped form. The wrapped key is always read from the database first, so an
   // erasure by any instance takes effect at once; the cache only saves the unwrapping.
@@ -467,7 +506,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
     if (master === undefined) {
       return new StoreError({ reason: "Corrupt", retryable: false, message: `the data key of ${row.personId} is wrapped by a master key that is not configured` })
     }
-    const key = open(master, row.wrappedKey.slice(sep + 1), `dk:${row.personId}`)
+    const key = open(master, row.wrappedKey.slice(sep + 1), wrapAad(slotOf(row)))
     if (key === undefined) return corrupt(`the data key of ${row.personId} does not authenticate`)
     remember(row.wrappedKey, key)
     return key
@@ -477,64 +516,88 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
     return r instanceof StoreError ? Effect.fail(r) : Effect.succeed(r)
   }
 
-  // Data keys for sealing, valid while no erasure has committed since `cacheEpoch` (checked by the append).
+  // Data keys for sealing by slot, valid while no erasure or purge has committed since `cacheEpoch`
+  // (checked by the append).
   const sealingKeys = new Map<string, Uint8Array>()
   let cacheEpoch: number | undefined
 
-  /** Whether every one of `people` has a data key in the cache, so that sealing needs no read. */
-  const hasSealingKeys = (people: ReadonlyArray<string>) => cacheEpoch !== undefined && people.every((p) => sealingKeys.has(p))
+  /** Whether every one of `slots` has a data key in the cache, so that sealing needs no read. */
+  const hasSealingKeys = (slots: ReadonlyMap<string, Slot>) => {
+    if (cacheEpoch === undefined) return false
+    for (const k of slots.keys()) if (!sealingKeys.has(k)) return false
+    return true
+  }
 
-  const sealingKeysFor = (people: ReadonlyArray<string>) =>
+  const sealingKeysFor = (slots: ReadonlyMap<string, Slot>) =>
     Effect.gen(function* () {
-      if (cacheEpoch !== undefined && hasSealingKeys(people)) return { keys: sealingKeys as ReadonlyMap<string, Uint8Array | undefined>, epoch: cacheEpoch }
+      if (cacheEpoch !== undefined && hasSealingKeys(slots)) return { keys: sealingKeys as ReadonlyMap<string, Uint8Array | undefined>, epoch: cacheEpoch }
       const epoch = yield* driver.keyEpoch
       if (epoch !== cacheEpoch) {
         sealingKeys.clear()
         cacheEpoch = epoch
       }
       const result = new Map<string, Uint8Array | undefined>()
-      const missing: Array<string> = []
-      for (const p of people) {
-        const k = sealingKeys.get(p)
-        if (k === undefined) missing.push(p)
-        else result.set(p, k)
+      const missing: Array<Slot> = []
+      for (const [k, slot] of slots) {
+        const key = sealingKeys.get(k)
+        if (key === undefined) missing.push(slot)
+        else result.set(k, key)
       }
-      const keys = yield* keysFor(missing, true)
-      if (sealingKeys.size + keys.size > 50_000) sealingKeys.clear()
-      for (const [p, k] of keys) {
-        result.set(p, k)
-        if (k !== undefined) sealingKeys.set(p, k)
+      const { keys } = yield* keysFor(
+        [...new Set(missing.map((s) => s.owner))],
+        missing
+      )
+      if (sealingKeys.size + missing.length > 50_000) sealingKeys.clear()
+      for (const slot of missing) {
+        const k = slotKey(slot.owner, slot.retentionClass, slot.period)
+        const key = keys.get(k)
+        const usable = key instanceof Uint8Array ? key : undefined
+        result.set(k, usable)
+        if (usable !== undefined) sealingKeys.set(k, usable)
       }
       return { keys: result as ReadonlyMap<string, Uint8Array | undefined>, epoch }
     })
 
-  const keysFor = (personIds: ReadonlyArray<string>, create: boolean) =>
+  /**
+   * Every key row of the owners, unwrapped lazily: `erased` holds the owners whose tombstone is set, and
+   * `keys` maps each slot to its key, or `null` when it was destroyed. The slots in `create` that have no
+   * row yet get a fresh key, unless their owner is erased.
+   */
+  const keysFor = (owners: ReadonlyArray<string>, create: ReadonlyArray<Slot> = []) =>
     Effect.gen(function* () {
-      const found = new Map<string, KeyRow>()
-      for (const r of yield* driver.getKeys(personIds)) found.set(r.personId, r)
-      if (create && found.size < personIds.length) {
+      const rows = new Map<string, KeyRow>()
+      const erased = new Set<string>()
+      const add = (r: KeyRow) => {
+        rows.set(slotKey(r.personId, r.retentionClass, r.period), r)
+        if (isTombstone(r)) erased.add(r.personId)
+      }
+      for (const r of yield* driver.getKeys(owners)) add(r)
+      const missing = create.filter((s) => !erased.has(s.owner) && !rows.has(slotKey(s.owner, s.retentionClass, s.period)))
+      if (missing.length > 0) {
         const now = yield* Clock.currentTimeMillis
-        const missing = personIds.filter((p) => !found.has(p))
         const fresh = newDataKeys(missing.length)
-        const created = missing.map((personId, i) => ({ personId, wrappedKey: wrap(personId, fresh[i]!), createdAt: now, erasedAt: null }))
-        for (const r of yield* driver.ensureKeys(created)) found.set(r.personId, r)
+        const created = missing.map((s, i): KeyRow => ({ personId: s.owner, retentionClass: s.retentionClass, period: s.period, wrappedKey: wrap(s, fresh[i]!), createdAt: now, erasedAt: null }))
+        for (const r of yield* driver.ensureKeys(created)) add(r)
         // The keys just made need no unwrapping; a row another writer inserted first is unwrapped below.
         for (let i = 0; i < created.length; i++) {
-          if (found.get(created[i]!.personId)?.wrappedKey === created[i]!.wrappedKey) remember(created[i]!.wrappedKey, fresh[i]!)
+          const c = created[i]!
+          if (rows.get(slotKey(c.personId, c.retentionClass, c.period))?.wrappedKey === c.wrappedKey) remember(c.wrappedKey!, fresh[i]!)
         }
       }
-      const keys = new Map<string, Uint8Array | undefined>()
-      for (const [p, r] of found) {
+      const keys = new Map<string, Uint8Array | null>()
+      for (const [k, r] of rows) {
+        if (erased.has(r.personId)) continue
         const key = unwrapSync(r)
         if (key instanceof StoreError) return yield* key
-        keys.set(p, key)
+        keys.set(k, key ?? null)
       }
-      return keys
+      return { erased: erased as ReadonlySet<string>, keys: keys as ReadonlyMap<string, Uint8Array | null> }
     })
 
   /**
-   * Checks each event's person and personal fields and serialises the fields, once per append. The rest
-   * of each row is filled in by `checkRest`, which may run while the fields are being sealed.
+   * Checks each event's person, type, record type and personal fields and serialises the fields, once
+   * per append; the slot of each event's envelope is its person, record type and the month of `now`.
+   * The rest of each row is filled in by `checkRest`, which may run while the envelopes are being sealed.
    */
   const checkPersonal = (events: ReadonlyArray<NewEvent>, now: number) =>
     Effect.gen(function* () {
@@ -543,62 +606,70 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
       }
       const rows: Array<Mutable<PendingEvent>> = new Array(events.length)
       const personal: Array<string | null> = new Array(events.length)
-      const people = new Set<string>()
+      const slots = new Map<string, Slot>()
+      const period = periodOf(now)
       for (let i = 0; i < events.length; i++) {
         const e = events[i]
         const personId = e?.personId === undefined ? null : V.id(`events[${i}].personId`, e.personId)
         if (personId instanceof InvalidInput) return yield* personId
+        const type = V.id(`events[${i}].type`, e!.type)
+        if (type instanceof InvalidInput) return yield* type
+        if (privacyEventTypes.has(type)) return yield* new InvalidInput({ field: `events[${i}].type`, expected: "an event type the vault does not reserve for itself", actual: type })
+        const recordType = e!.recordType === undefined ? type : V.id(`events[${i}].recordType`, e!.recordType)
+        if (recordType instanceof InvalidInput) return yield* recordType
         personal[i] = null
         if (e!.personal !== undefined) {
           if (personId === null) return yield* new InvalidInput({ field: `events[${i}].personId`, expected: "the person's id when personal fields are given" })
           const fields = V.stringRecord(`events[${i}].personal`, e!.personal)
           if (fields instanceof InvalidInput) return yield* fields
           personal[i] = JSON.stringify(fields)
-          people.add(personId)
+          const k = slotKey(personId, recordType, period)
+          if (!slots.has(k)) slots.set(k, { owner: personId, retentionClass: recordType, period })
         }
-        rows[i] = { type: "", data: "", personId, sealed: null, recordType: "", recordedAt: now }
+        rows[i] = { type, data: "", personId, sealed: null, recordType, recordedAt: now }
       }
-      return { rows, personal, people: [...people] }
+      return { rows, personal, slots: slots as ReadonlyMap<string, Slot>, period }
     })
 
-  /** Checks and serialises the rest of each event into its row. */
+  /** Checks and serialises the data of each event into its row. */
   const checkRest = (events: ReadonlyArray<NewEvent>, rows: ReadonlyArray<Mutable<PendingEvent>>) =>
     Effect.gen(function* () {
       for (let i = 0; i < events.length; i++) {
-        const e = events[i]!
-        const row = rows[i]!
-        const type = V.id(`events[${i}].type`, e.type)
-        if (type instanceof InvalidInput) return yield* type
-        if (privacyEventTypes.has(type)) return yield* new InvalidInput({ field: `events[${i}].type`, expected: "an event type the vault does not reserve for itself", actual: type })
-        const data = V.data(`events[${i}].data`, e.data)
+        const data = V.data(`events[${i}].data`, events[i]!.data)
         if (data instanceof InvalidInput) return yield* data
-        const recordType = e.recordType === undefined ? type : V.id(`events[${i}].recordType`, e.recordType)
-        if (recordType instanceof InvalidInput) return yield* recordType
-        row.type = type
-        row.data = data
-        row.recordType = recordType
+        rows[i]!.data = data
       }
     })
 
   /**
-   * Starts sealing the checked events' personal fields with the data keys valid at the returned erasure
-   * count; a person without a key (erased) refuses the append before anything is sealed.
+   * Starts sealing each checked event's personal fields into one envelope under the data key of its
+   * slot, valid at the returned erasure count; an erased person (or a purged slot) refuses the append
+   * before anything is sealed.
    */
-  const sealRows = (checked: { readonly rows: ReadonlyArray<Mutable<PendingEvent>>; readonly personal: ReadonlyArray<string | null>; readonly people: ReadonlyArray<string> }) =>
+  const sealRows = (
+    streamId: string,
+    checked: {
+      readonly rows: ReadonlyArray<Mutable<PendingEvent>>
+      readonly personal: ReadonlyArray<string | null>
+      readonly slots: ReadonlyMap<string, Slot>
+      readonly period: number
+    }
+  ) =>
     Effect.gen(function* () {
-      const { people, personal, rows } = checked
-      if (people.length === 0) return { epoch: undefined, sealing: undefined }
-      const { keys, epoch } = yield* sealingKeysFor(people)
+      const { slots, personal, rows, period } = checked
+      if (slots.size === 0) return { epoch: undefined, sealing: undefined }
+      const { keys, epoch } = yield* sealingKeysFor(slots)
       const jobs: Array<Sealer.SealJob> = []
       for (let i = 0; i < rows.length; i++) {
         const plain = personal[i]
         if (plain === null || plain === undefined) continue
-        const personId = rows[i]!.personId!
-        const key = keys.get(personId)
+        const row = rows[i]!
+        const slot = slots.get(slotKey(row.personId!, row.recordType, period))!
+        const key = keys.get(slotKey(slot.owner, slot.retentionClass, slot.period))
         if (key === undefined) {
-          return yield* new InvalidInput({ field: `events[${i}].personId`, expected: "a person who has not been erased", actual: personId })
+          return yield* new InvalidInput({ field: `events[${i}].personId`, expected: "a person who has not been erased, with a record type not purged this month", actual: row.personId! })
         }
-        jobs.push({ index: i, key, plain, aad: `pd:${personId}` })
+        jobs.push({ index: i, key, plain, aad: envelopeAad(slot, streamId, row.type) })
       }
       const sealing = sealer.start(jobs, (i, sealed) => {
         rows[i]!.sealed = sealed
@@ -623,12 +694,12 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         const checked = yield* checkPersonal(events, now)
         // Everything is checked before anything (even a data key) is written. With every key at hand, the
         // sealing starts first and the rest is checked meanwhile; an append it refuses is then not written.
-        const keysAtHand = checked.people.length === 0 || hasSealingKeys(checked.people)
-        let started = keysAtHand ? yield* sealRows(checked) : undefined
+        const keysAtHand = checked.slots.size === 0 || hasSealingKeys(checked.slots)
+        let started = keysAtHand ? yield* sealRows(sid, checked) : undefined
         yield* checkRest(events, checked.rows)
         // An erasure that commits between reading the keys and appending makes the append re-read them.
         for (;;) {
-          const { epoch, sealing } = started ?? (yield* sealRows(checked))
+          const { epoch, sealing } = started ?? (yield* sealRows(sid, checked))
           started = undefined
           const result = yield* Effect.either(driver.append(sid, expectedVersion, checked.rows, outbox, epoch, sealing))
           if (result._tag === "Right") return result.right
@@ -685,20 +756,40 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
       )
     })
 
-  const revealRows = (events: ReadonlyArray<{ personId: string | null; sealed: string | null }>) =>
+  /** An event as the vault opens it: the columns its envelope's slot and AAD are made of. */
+  type Sealed = {
+    readonly personId: string | null
+    readonly sealed: string | null
+    readonly streamId: string
+    readonly type: string
+    readonly recordType: string
+    readonly recordedAt: number | Date
+  }
+
+  const revealRows = (events: ReadonlyArray<Sealed>) =>
     Effect.gen(function* () {
       const people = [...new Set(events.flatMap((e) => (e.sealed !== null && e.personId !== null && e.sealed !== PURGED ? [e.personId] : [])))]
-      const keys = yield* keysFor(people, false)
+      const { erased, keys } = yield* keysFor(people)
       const revealedFor = new Set<string>()
       const out: Array<Revealed> = []
       for (const e of events) {
         if (e.sealed === null || e.personId === null) out.push({ _tag: "None" })
         else if (e.sealed === PURGED) out.push({ _tag: "Purged" })
+        else if (erased.has(e.personId)) out.push({ _tag: "Erased" })
         else {
-          const key = keys.get(e.personId)
-          if (key === undefined) out.push({ _tag: "Erased" })
+          // `v1.` is the first format, sealed under the person's one key; `v2.` an envelope under its slot's key.
+          const legacy = e.sealed.startsWith("v1.")
+          const at = typeof e.recordedAt === "number" ? e.recordedAt : e.recordedAt.getTime()
+          const slot: Slot = legacy
+            ? { owner: e.personId, retentionClass: OWNER_CLASS, period: OWNER_PERIOD }
+            : { owner: e.personId, retentionClass: e.recordType, period: periodOf(at) }
+          const key = keys.get(slotKey(slot.owner, slot.retentionClass, slot.period))
+          if (key === undefined) {
+            if (legacy) out.push({ _tag: "Erased" })
+            else return yield* corrupt(`the envelope of ${e.streamId} has no data key`)
+          } else if (key === null) out.push({ _tag: legacy ? "Erased" : "Purged" })
           else {
-            const plain = open(key, e.sealed, `pd:${e.personId}`)
+            const plain = legacy ? open(key, e.sealed, `pd:${e.personId}`) : open(key, e.sealed, envelopeAad(slot, e.streamId, e.type), "v2.")
             if (plain === undefined) return yield* corrupt(`personal fields of ${e.personId} do not authenticate`)
             out.push({ _tag: "Fields", fields: JSON.parse(plain.toString("utf8")) as Record<string, string> })
             revealedFor.add(e.personId)
@@ -713,7 +804,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
   const status = (personIds: ReadonlyArray<string>) =>
     Effect.map(driver.getKeys(personIds), (rows) => {
       const m = new Map<string, PersonStatus>(personIds.map((p) => [p, "unknown"]))
-      for (const r of rows) m.set(r.personId, r.wrappedKey === null ? "erased" : "active")
+      for (const r of rows) if (m.get(r.personId) !== "erased") m.set(r.personId, isTombstone(r) ? "erased" : "active")
       return m as ReadonlyMap<string, PersonStatus>
     })
 
@@ -754,15 +845,16 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         const pid = yield* V.lift(V.id("personId", personId))
         yield* checkContext(context)
         const at = yield* Clock.currentTimeMillis
-        const [existing] = yield* driver.getKeys([pid])
-        const alreadyErased = existing !== undefined && existing.wrappedKey === null
+        const held = yield* driver.getKeys([pid])
+        const tombstone = held.find(isTombstone)
+        const alreadyErased = tombstone !== undefined
         if (!alreadyErased) {
           yield* driver.destroyKey(pid, at)
-          if (existing?.wrappedKey != null) unwrapped.delete(existing.wrappedKey)
+          for (const r of held) if (r.wrappedKey !== null) unwrapped.delete(r.wrappedKey)
           // The erasure count has moved on: the next append re-reads it and drops the cached sealing keys.
           cacheEpoch = undefined
         }
-        const erasedAt = alreadyErased ? (existing.erasedAt ?? at) : at
+        const erasedAt = alreadyErased ? (tombstone.erasedAt ?? at) : at
         // The key is destroyed first; each later step is done unless done already, so a rerun after a
         // failure between the steps completes them.
         const recorded = (yield* driver.readByPerson(pid)).some((r) => r.streamId === privacyStream && r.type === "PersonErased")
@@ -809,11 +901,11 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
       }),
     rotateMasterKey: Effect.gen(function* () {
       const rows = yield* driver.allKeys
-      const rewrap: Array<{ personId: string; wrappedKey: string }> = []
+      const rewrap: Array<RewrapRow> = []
       for (const r of rows) {
         if (r.wrappedKey === null || r.wrappedKey.startsWith(`${keyring.current.id}:`)) continue
         const key = yield* unwrap(r)
-        if (key !== undefined) rewrap.push({ personId: r.personId, wrappedKey: wrap(r.personId, key) })
+        if (key !== undefined) rewrap.push({ personId: r.personId, retentionClass: r.retentionClass, period: r.period, wrappedKey: wrap(slotOf(r), key) })
       }
       if (rewrap.length > 0) yield* driver.rewrapKeys(rewrap)
       return { rewrapped: rewrap.length, masterKeyId: keyring.current.id }
@@ -873,12 +965,18 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         for (const [i, r] of rules.entries()) {
           const recordType = yield* V.lift(V.id(`rules[${i}].recordType`, r?.recordType))
           const keepFor = Duration.decodeUnknown(r.keepFor)
-          if (Option.isNone(keepFor)) return yield* new InvalidInput({ field: `rules[${i}].keepFor`, expected: "a duration, e.g. '10 years' or a number of milliseconds" })
-          checked.push({ recordType, before: now - Duration.toMillis(keepFor.value) })
+          if (Option.isNone(keepFor) || !Duration.isFinite(keepFor.value)) {
+            return yield* new InvalidInput({ field: `rules[${i}].keepFor`, expected: "a finite duration, e.g. '3650 days' or a number of milliseconds" })
+          }
+          // Whole months only: a month's key is destroyed once all of that month is past the cut-off.
+          const period = periodOf(now - Duration.toMillis(keepFor.value))
+          checked.push({ recordType, before: periodStart(period), period })
         }
         const reports = []
-        for (const { recordType, before } of checked) {
-          const people = yield* driver.purgePersonal(recordType, before)
+        for (const { recordType, before, period } of checked) {
+          const people = yield* driver.purgePersonal(recordType, before, period, now)
+          // The purge counted as an erasure: the next append re-reads its keys.
+          cacheEpoch = undefined
           const r = yield* appendAny(
             privacyStream,
             [

@@ -92,4 +92,45 @@ describe("LifecycleCodec", () => {
       expect(Either.isLeft(x) && x.left).toMatchObject({ _tag: "StoreError", reason: "Corrupt" })
     }
   })
+
+  it("seals a group's and a session's own texts under the group's key with their own record type, and gives them back through the vault", async () => {
+    const reason = "Perhe Virtasen tilanne muuttui"
+    const events: ReadonlyArray<Lifecycle.LifecycleEvent> = [
+      { _tag: "GroupStarted", groupId: "g1", at: jan(3), leaders: [{ leaderId: "l1", role: "peer-leader" }], waiverReason: `${reason} 1`, recommendationsUnmet: [`${reason} 2`] },
+      { _tag: "FollowUpSkipped", groupId: "g1", at: jan(4), reason: `${reason} 3` },
+      { _tag: "GroupCancelled", groupId: "g1", at: jan(5), reason: `${reason} 4` },
+      { _tag: "SessionCancelled", sessionId: "s1", at: jan(6), reason: `${reason} 5` },
+      { _tag: "SessionRescheduled", sessionId: "s1", at: jan(6), start: jan(8), minutes: 90, previousStart: jan(7), reason: `${reason} 6` }
+    ]
+    const encoded = events.map((e) => Either.getOrThrow(LifecycleCodec.encode(e, { groupId: "g1" })))
+    for (const e of encoded) {
+      expect(JSON.stringify(e.data)).not.toContain(reason)
+      expect(e.personId).toBe("group:g1")
+      expect(e.recordType).toBe(LifecycleCodec.GROUP_TEXT)
+    }
+    const [restored, inProjection] = await Effect.runPromise(
+      Effect.provide(
+        Effect.gen(function* () {
+          const es = yield* EventStore.EventStore
+          yield* es.append("group-g1", 0, encoded)
+          const stored = yield* es.readStream("group-g1")
+          const revealed = yield* (yield* PersonalDataVault.PersonalDataVault).reveal(stored, worker)
+          return [stored.map((e, i) => Either.getOrThrow(LifecycleCodec.decode(e, revealed[i]!))), LifecycleCodec.decode(stored[2]!)] as const
+        }),
+        memory()
+      )
+    )
+    expect(restored).toEqual(events)
+    expect(Either.getOrThrow(inProjection)).toMatchObject({ reason: LifecycleCodec.SEALED })
+  })
+
+  it("a session's text without its group is refused; without a text nothing is sealed", () => {
+    const bad = LifecycleCodec.encode({ _tag: "SessionCancelled", sessionId: "s1", at: jan(6), reason: "Ohjaaja sairastui" })
+    expect(Either.isLeft(bad) && bad.left).toMatchObject({ _tag: "InvalidInput", field: "groupId" })
+    const none = Either.getOrThrow(
+      LifecycleCodec.encode({ _tag: "SessionRescheduled", sessionId: "s1", at: jan(6), start: jan(8), minutes: 90, previousStart: jan(7), reason: null })
+    )
+    expect(none.personal).toBeUndefined()
+    expect(none.recordType).toBeUndefined()
+  })
 })

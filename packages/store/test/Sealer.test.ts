@@ -9,7 +9,7 @@ const keys = Array.from({ length: 7 }, () => randomBytes(32))
 const jobsOf = (indices: ReadonlyArray<number>): Array<Sealer.SealJob> =>
   indices.map((index) => ({ index, key: keys[index % 7]!, plain: JSON.stringify({ name: `Aino ${index}`, note: "ä\u0000ö" }), aad: `pd:p-${index % 7}` }))
 
-const opened = (job: Sealer.SealJob, sealed: string | undefined) => (sealed === undefined ? undefined : open(job.key, sealed, job.aad)?.toString("utf8"))
+const opened = (job: Sealer.SealJob, sealed: string | undefined) => (sealed === undefined ? undefined : open(job.key, sealed, job.aad, "v2.")?.toString("utf8"))
 
 const sealers: Array<Sealer.Sealer> = []
 const make = (options: Parameters<typeof Sealer.make>[0]) => {
@@ -41,7 +41,7 @@ describe("Sealer", () => {
         for (const j of jobs) {
           expect(written.get(j.index)).toHaveLength(1)
           expect(opened(j, written.get(j.index)![0])).toBe(j.plain)
-          expect(open(j.key, written.get(j.index)![0]!, `pd:someone-else`)).toBeUndefined()
+          expect(open(j.key, written.get(j.index)![0]!, `pd:someone-else`, "v2.")).toBeUndefined()
         }
       }),
       { numRuns: 30 }

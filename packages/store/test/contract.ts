@@ -6,10 +6,12 @@
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { Consent, Disclosure } from "@vertaistuki/core"
-import { Chunk, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Stream } from "effect"
+import { Chunk, Duration, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Stream } from "effect"
 import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import { AccessLog, EventStore, MasterKey, Outbox, PersonalDataVault, Projection, Retention, StoreDriver, StoreError } from "../src/index.js"
+import * as Crypto from "../src/internal/crypto.js"
+import { atTime } from "./helpers.js"
 
 const keyA = MasterKey.generate()
 const keyB = MasterKey.generate()
@@ -256,7 +258,8 @@ export const contract = (
         ["outbox[0].topic", Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, [ev("A")], { outbox: [{ topic: "", payload: {} }] }))],
         ["context.actor", Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.exportPerson("p-1", { ...worker, actor: "" }))],
         ["personId", Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("", worker))],
-        ["rules[0].keepFor", Effect.flatMap(Retention.Retention, (r) => r.purge([{ recordType: "A", keepFor: "forever" as never }], worker))]
+        ["rules[0].keepFor", Effect.flatMap(Retention.Retention, (r) => r.purge([{ recordType: "A", keepFor: "forever" as never }], worker))],
+        ["rules[0].keepFor", Effect.flatMap(Retention.Retention, (r) => r.purge([{ recordType: "A", keepFor: Duration.infinity }], worker))]
       ]
       for (const [field, eff] of bad) {
         const err = await run(Effect.flip(eff))
@@ -381,7 +384,7 @@ export const contract = (
 
     it("ensureKeys stores the keys of new people and returns the stored key of anyone who has one already (another writer came first)", async () => {
       const { runDriver } = open()
-      const row = (i: number, wrappedKey: string): StoreDriver.KeyRow => ({ personId: `p-${i}`, wrappedKey, createdAt: 1_700_000_000_000 + i, erasedAt: null })
+      const row = (i: number, wrappedKey: string): StoreDriver.KeyRow => ({ personId: `p-${i}`, retentionClass: "", period: 0, wrappedKey, createdAt: 1_700_000_000_000 + i, erasedAt: null })
       const byPerson = (rows: ReadonlyArray<StoreDriver.KeyRow>) => new Map(rows.map((r) => [r.personId, r]))
       const first = await runDriver((d) => d.ensureKeys(Array.from({ length: 700 }, (_, i) => row(i, `m:first-${i}`))))
       expect(first).toHaveLength(700)
@@ -394,6 +397,19 @@ export const contract = (
       expect(second.get("p-1200")).toEqual(row(1200, "m:second-1200"))
       const stored = byPerson(await runDriver((d) => d.getKeys(["p-5", "p-1000"])))
       expect([stored.get("p-5")?.wrappedKey, stored.get("p-1000")?.wrappedKey]).toEqual(["m:first-5", "m:second-1000"])
+    })
+
+    it("no data key is stored for an erased owner, even by a writer that read the keys before the erasure", async () => {
+      const { run, runDriver } = open()
+      await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-9", worker)))
+      const late = await runDriver((d) =>
+        d.ensureKeys([
+          { personId: "p-9", retentionClass: "Noted", period: 202601, wrappedKey: "m:late", createdAt: 1, erasedAt: null },
+          { personId: "p-10", retentionClass: "Noted", period: 202601, wrappedKey: "m:other", createdAt: 1, erasedAt: null }
+        ])
+      )
+      expect(late.map((r) => [r.personId, r.wrappedKey])).toEqual([["p-10", "m:other"]])
+      expect((await runDriver((d) => d.getKeys(["p-9"]))).map((r) => r.wrappedKey)).toEqual([null])
     })
 
     it("master-key rotation re-wraps every data key; data stays readable with the new key alone", async () => {
@@ -461,32 +477,113 @@ export const contract = (
       expect(await run(Effect.flatMap(Outbox.Outbox, (o) => o.pending()))).toEqual([])
     })
 
-    it("retention purges expired personal fields of one record type and records the purge", async () => {
+    it("retention purges expired personal fields of one record type, whole months only, and records the purge", async () => {
       const { run } = open()
       const s = sid()
+      const january = Date.UTC(2026, 0, 10)
       await run(
-        Effect.flatMap(EventStore.EventStore, (es) =>
-          es.append(s, 0, [
-            ev("FeedbackGiven", {}, { personId: "p-1", personal: { text: secrets.note }, recordType: "feedback" }),
-            ev("ParticipantRegistered", {}, { personId: "p-1", personal: { name: secrets.name } })
-          ])
+        atTime(
+          january,
+          Effect.flatMap(EventStore.EventStore, (es) =>
+            es.append(s, 0, [
+              ev("FeedbackGiven", {}, { personId: "p-1", personal: { text: secrets.note }, recordType: "feedback" }),
+              ev("ParticipantRegistered", {}, { personId: "p-1", personal: { name: secrets.name } })
+            ])
+          )
         )
       )
-      await Effect.runPromise(Effect.sleep("20 millis"))
+      // Recorded this month: its month has not ended, so its key lives on whatever the rule says.
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 2, [ev("FeedbackGiven", {}, { personId: "p-1", personal: { text: "tässä kuussa" }, recordType: "feedback" })])))
+      const before = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
       const reports = await run(
         Effect.flatMap(Retention.Retention, (r) =>
           r.purge([{ recordType: "feedback", keepFor: "5 millis" }, { recordType: "ParticipantRegistered", keepFor: "3650 days" }], worker)
         )
       )
       expect(reports.map((r) => [r.recordType, r.purged])).toEqual([["feedback", 1], ["ParticipantRegistered", 0]])
+      expect(reports[0]!.before.getUTCDate()).toBe(1)
       const exported = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.exportPerson("p-1", worker)))
-      expect(exported.events.map((e) => e.personal)).toEqual(["purged", { name: secrets.name }])
+      expect(exported.events.filter((e) => e.streamId === s).map((e) => e.personal)).toEqual(["purged", { name: secrets.name }, { text: "tässä kuussa" }])
       expect(exported.accessLog.map((a) => a.action)).toContain("retention-purge")
+      // The envelope as it was before the purge (a copy in a WAL, a backup) no longer opens: its key is gone.
+      expect(await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(before, worker)))).toEqual([
+        { _tag: "Purged" },
+        { _tag: "Fields", fields: { name: secrets.name } },
+        { _tag: "Fields", fields: { text: "tässä kuussa" } }
+      ])
       const privacy = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(PersonalDataVault.privacyStream)))
       expect(privacy.filter((e) => e.type === "RetentionPurged").map((e) => (e.data as { recordType: string }).recordType)).toEqual([
         "feedback",
         "ParticipantRegistered"
       ])
+    })
+
+    it("each record type and month of a person has a key of its own, and erasure destroys every one of them", async () => {
+      const { run, runDriver } = open()
+      const s = sid()
+      const months = [Date.UTC(2025, 10, 3), Date.UTC(2025, 11, 30), Date.UTC(2026, 0, 2)]
+      for (const [i, t] of months.entries()) {
+        await run(
+          atTime(
+            t,
+            Effect.flatMap(EventStore.EventStore, (es) =>
+              es.append(s, 2 * i, [
+                ev("FeedbackGiven", {}, { personId: "p-1", personal: { text: `${secrets.note} ${i}` }, recordType: "feedback" }),
+                ev("Registered", {}, { personId: "p-1", personal: { name: secrets.name } })
+              ])
+            )
+          )
+        )
+      }
+      const keys = await runDriver((d) => d.getKeys(["p-1"]))
+      expect(keys.map((k) => `${k.retentionClass}@${k.period}`).sort()).toEqual(
+        ["Registered@202511", "Registered@202512", "Registered@202601", "feedback@202511", "feedback@202512", "feedback@202601"]
+      )
+      const held = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-1", worker)))
+      const after = await runDriver((d) => d.getKeys(["p-1"]))
+      expect(after.length).toBe(7)
+      expect(after.every((k) => k.wrappedKey === null && k.erasedAt !== null)).toBe(true)
+      expect((await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(held, worker)))).every((r) => r._tag === "Erased")).toBe(true)
+      expect((await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.status(["p-1"])))).get("p-1")).toBe("erased")
+    })
+
+    it("personal fields stored in the first format (one key per person, one value per event) still reveal, and erase", async () => {
+      const { run, runDriver } = open()
+      const s = sid()
+      const dataKey = Buffer.alloc(32, 7)
+      const masterKey = Buffer.from(keyA, "base64")
+      const wrapped = `${MasterKey.unsafeKeyring(keyA).current.id}:${Crypto.seal(masterKey, dataKey, "dk:p-old")}`
+      await runDriver((d) => d.ensureKeys([{ personId: "p-old", retentionClass: "", period: 0, wrappedKey: wrapped, createdAt: 1, erasedAt: null }]))
+      const sealed = Crypto.seal(dataKey, JSON.stringify({ name: secrets.name }), "pd:p-old")
+      await runDriver((d) =>
+        d.append(s, 0, [{ type: "Registered", data: "{}", personId: "p-old", sealed, recordType: "Registered", recordedAt: Date.UTC(2024, 5, 1) }], [])
+      )
+      const events = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      expect(await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(events, worker)))).toEqual([{ _tag: "Fields", fields: { name: secrets.name } }])
+      // New events of the same person go into envelopes under keys of their own class and month.
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1, [ev("Noted", {}, { personId: "p-old", personal: { text: secrets.note } })])))
+      const both = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      expect(both[1]!.sealed!.startsWith("v2.")).toBe(true)
+      expect((await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(both, worker)))).map((r) => r._tag)).toEqual(["Fields", "Fields"])
+      const erasure = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.erase("p-old", worker)))
+      expect(erasure.alreadyErased).toBe(false)
+      expect(await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(both, worker)))).toEqual([{ _tag: "Erased" }, { _tag: "Erased" }])
+    })
+
+    it("an envelope moved to another event, stream or person does not open", async () => {
+      const { run } = open()
+      const s = sid()
+      await run(
+        Effect.flatMap(EventStore.EventStore, (es) =>
+          es.append(s, 0, [ev("A", {}, { personId: "p-1", personal: { name: secrets.name } }), ev("B", {}, { personId: "p-1", personal: { name: "x" } })])
+        )
+      )
+      const [a, b] = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      for (const moved of [{ ...b!, sealed: a!.sealed }, { ...a!, streamId: `${s}-other` }, { ...a!, personId: "p-2" }, { ...a!, recordType: "other" }]) {
+        const r = await run(Effect.flip(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal([moved], worker))))
+        expect(r).toMatchObject({ _tag: "StoreError", reason: "Corrupt" })
+      }
     })
 
     it("projections catch up from their checkpoint and a rebuild from 0 gives the same state", async () => {

@@ -1,4 +1,4 @@
-import { Effect, Either } from "effect"
+import { Clock, Duration, Effect, Either } from "effect"
 import type { Lifecycle } from "@vertaistuki/core"
 import { EventStore, InMemoryEventStore, LifecycleCodec, MasterKey, type StoreDriver } from "../src/index.js"
 
@@ -13,3 +13,16 @@ export const store = (streamId: string, events: ReadonlyArray<Lifecycle.Lifecycl
 export const jan = (day: number) => `2026-01-${String(day).padStart(2, "0")}T12:00:00.000Z`
 
 export type Services = StoreDriver.Services
+
+/** A clock standing still at `ms` (epoch milliseconds), for events recorded in the past. */
+const clockAt = (ms: number): Clock.Clock => ({
+  [Clock.ClockTypeId]: Clock.ClockTypeId,
+  unsafeCurrentTimeMillis: () => ms,
+  currentTimeMillis: Effect.sync(() => ms),
+  unsafeCurrentTimeNanos: () => BigInt(ms) * 1_000_000n,
+  currentTimeNanos: Effect.sync(() => BigInt(ms) * 1_000_000n),
+  sleep: (d) => Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, Duration.toMillis(d))))
+})
+
+/** Runs `effect` as if it were `ms` (epoch milliseconds). */
+export const atTime = <A, E, R>(ms: number, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => Effect.withClock(effect, clockAt(ms))

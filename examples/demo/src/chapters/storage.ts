@@ -8,7 +8,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
-import { Feedback, Group, type Lifecycle, Participant, Session } from "@vertaistuki/core"
+import { Feedback, Group, Lifecycle, Participant, Session } from "@vertaistuki/core"
 import {
   AccessLog,
   Attendance,
@@ -117,7 +117,10 @@ export const storage = async (story: Story): Promise<void> => {
     const encode = (e: Lifecycle.LifecycleEvent): EventStore.NewEvent => {
       const subject = "participantId" in e ? personOf.get(e.participantId) : undefined
       const parent = e._tag === "ParticipantReferred" ? parents[Number(e.personId.replace("person-", "")) - 1] : undefined
-      return Either.getOrThrow(LifecycleCodec.encode(e, { ...(subject === undefined ? {} : { personId: subject }), ...(parent === undefined ? {} : { personal: parent }) }))
+      // A session's texts (a cancellation or rescheduling reason) are sealed under the key of its group.
+      return Either.getOrThrow(
+        LifecycleCodec.encode(e, { groupId: groupId.groupId, ...(subject === undefined ? {} : { personId: subject }), ...(parent === undefined ? {} : { personal: parent }) })
+      )
     }
 
     if ((yield* es.streamVersion(group)) === 0) {
@@ -178,8 +181,17 @@ export const storage = async (story: Story): Promise<void> => {
     say(`Export of the erased ${erasedPerson}: ${erasedExport.status}, ${erasedExport.events.length} events, personal fields ${[...new Set(erasedExport.events.map((e) => JSON.stringify(e.personal)))].join(" / ")}; name readable: ${leaked ? "YES" : "no"}.`)
 
     const bytes = Buffer.concat([readFileSync(file), existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0)])
-    const found = parents.filter((p) => bytes.includes(Buffer.from(p.name)) || bytes.includes(Buffer.from(p.phone)))
-    say(`Searched ${file} and its WAL for every parent's name and phone number in plaintext: ${found.length === 0 ? "none found" : `FOUND ${found.length}`}.`)
+    // Every free text the story recorded, a group's and a session's own included (a reason can name a family).
+    const texts = story.events.flatMap((e) =>
+      (Lifecycle.sensitiveFields[e._tag] ?? []).flatMap((f) => {
+        const v = (e as unknown as Record<string, unknown>)[f]
+        return typeof v === "string" && v.length >= 6 ? [v] : []
+      })
+    )
+    const found = [...parents.flatMap((p) => [p.name, p.phone]), ...texts].filter((t) => bytes.includes(Buffer.from(t)))
+    say(
+      `Searched ${file} and its WAL for every parent's name and phone number and the story's ${texts.length} free texts in plaintext: ${found.length === 0 ? "none found" : `FOUND ${found.length}`}.`
+    )
 
     const exported = yield* vault.exportPerson(person, { actor: "client-services", purpose: "client-request", legalBasis: "GDPR Art. 15" })
     const exportFile = join(dirname(file), `export-${person}.json`)

@@ -73,7 +73,14 @@ export const loader = (schema: string) => {
       )`
     ),
     "0002_erasure_count": statements(`ALTER TABLE ${t("store_head")} ADD COLUMN erasures bigint NOT NULL DEFAULT 0`),
-    "0003_master_key_checks": statements(
+    // A key per owner, retention class and month; the existing keys become each person's key of class '' and period 0.
+    "0003_key_classes": statements(
+      `ALTER TABLE ${t("data_keys")} ADD COLUMN retention_class text NOT NULL DEFAULT '', ADD COLUMN period integer NOT NULL DEFAULT 0`,
+      `ALTER TABLE ${t("data_keys")} DROP CONSTRAINT data_keys_pkey`,
+      `ALTER TABLE ${t("data_keys")} ADD PRIMARY KEY (person_id, retention_class, period)`,
+      `CREATE INDEX data_keys_class ON ${t("data_keys")} (retention_class, period) WHERE wrapped_key IS NOT NULL`
+    ),
+    "0004_master_key_checks": statements(
       `CREATE TABLE ${t("master_key_checks")} (id text PRIMARY KEY, check_value text NOT NULL, created_at bigint NOT NULL)`,
       `ALTER TABLE ${t("store_head")} ADD COLUMN settled_erasures bigint NOT NULL DEFAULT 0, ADD COLUMN erasure_xid bigint`
     )

@@ -68,7 +68,24 @@ export const loader = Migrator.fromRecord({
     )`
   ),
   "0002_erasure_count": statements(`ALTER TABLE store_head ADD COLUMN erasures INTEGER NOT NULL DEFAULT 0`),
-  "0003_master_key_checks": statements(
+  // A key per owner, retention class and month; the existing keys become each person's key of class "" and period 0.
+  "0003_key_classes": statements(
+    `CREATE TABLE data_keys_by_class (
+      person_id TEXT NOT NULL,
+      retention_class TEXT NOT NULL DEFAULT '',
+      period INTEGER NOT NULL DEFAULT 0,
+      wrapped_key TEXT,
+      created_at INTEGER NOT NULL,
+      erased_at INTEGER,
+      PRIMARY KEY (person_id, retention_class, period)
+    )`,
+    `INSERT INTO data_keys_by_class (person_id, retention_class, period, wrapped_key, created_at, erased_at)
+      SELECT person_id, '', 0, wrapped_key, created_at, erased_at FROM data_keys`,
+    `DROP TABLE data_keys`,
+    `ALTER TABLE data_keys_by_class RENAME TO data_keys`,
+    `CREATE INDEX data_keys_class ON data_keys (retention_class, period) WHERE wrapped_key IS NOT NULL`
+  ),
+  "0004_master_key_checks": statements(
     `CREATE TABLE master_key_checks (id TEXT PRIMARY KEY, check_value TEXT NOT NULL, created_at INTEGER NOT NULL)`,
     `ALTER TABLE store_head ADD COLUMN settled_erasures INTEGER NOT NULL DEFAULT 0`
   )

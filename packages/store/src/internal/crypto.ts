@@ -25,19 +25,22 @@ const nextIv = (): Buffer => {
   return iv
 }
 
-/** AES-256-GCM with a random 96-bit IV; the AAD binds the ciphertext to its owner. `v1.` + base64(iv ‖ tag ‖ ciphertext). */
-export const seal = (key: Uint8Array, plaintext: Uint8Array | string, aad: string): string => {
+/**
+ * AES-256-GCM with a random 96-bit IV; the AAD binds the ciphertext to its owner. `prefix` + base64(iv ‖ tag ‖
+ * ciphertext): `v1.` for wrapped keys and the first format of personal fields, `v2.` for an event's envelope.
+ */
+export const seal = (key: Uint8Array, plaintext: Uint8Array | string, aad: string, prefix: "v1." | "v2." = "v1."): string => {
   const iv = nextIv()
   const c = createCipheriv(ALGO, key, iv)
   c.setAAD(Buffer.from(aad, "utf8"))
   const body = typeof plaintext === "string" ? c.update(plaintext, "utf8") : c.update(plaintext)
   const tail = c.final()
-  return `v1.${Buffer.concat([iv, c.getAuthTag(), body, tail]).toString("base64")}`
+  return `${prefix}${Buffer.concat([iv, c.getAuthTag(), body, tail]).toString("base64")}`
 }
 
-/** Undefined when the text is not a sealed value or fails authentication. */
-export const open = (key: Uint8Array, sealed: string, aad: string): Buffer | undefined => {
-  if (!sealed.startsWith("v1.")) return undefined
+/** Undefined when the text is not a sealed value with that prefix or fails authentication. */
+export const open = (key: Uint8Array, sealed: string, aad: string, prefix: "v1." | "v2." = "v1."): Buffer | undefined => {
+  if (!sealed.startsWith(prefix)) return undefined
   const bytes = Buffer.from(sealed.slice(3), "base64")
   if (bytes.length < 28) return undefined
   try {
@@ -49,3 +52,41 @@ export const open = (key: Uint8Array, sealed: string, aad: string): Buffer | und
     return undefined
   }
 }
+
+/**
+ * Which key seals an envelope: its owner (a person, `group:<id>`, `anonymous:<session>`), its retention
+ * class (the event's record type) and its period (the UTC month it was recorded in, as yyyymm). The
+ * owner's row with class `""` and period 0 is the key of the first format (one per person) and, once
+ * destroyed, the owner's erasure tombstone.
+ */
+export interface Slot {
+  readonly owner: string
+  readonly retentionClass: string
+  readonly period: number
+}
+
+/** The class and period of an owner's first-format key and erasure tombstone. */
+export const OWNER_CLASS = ""
+export const OWNER_PERIOD = 0
+
+/** The UTC month of an instant as yyyymm. */
+export const periodOf = (ms: number): number => {
+  const d = new Date(ms)
+  return d.getUTCFullYear() * 100 + d.getUTCMonth() + 1
+}
+
+/** The first instant of a period (yyyymm). */
+export const periodStart = (period: number): number => Date.UTC(Math.floor(period / 100), (period % 100) - 1, 1)
+
+/** A slot as one map key; `|` is in no id. */
+export const slotKey = (owner: string, retentionClass: string, period: number): string => `${owner}|${retentionClass}|${period}`
+
+/** The AAD a data key is wrapped under: bound to its owner, and for a class key to its class and period. */
+export const wrapAad = (s: Slot): string =>
+  s.retentionClass === OWNER_CLASS && s.period === OWNER_PERIOD ? `dk:${s.owner}` : `dk|${s.owner}|${s.retentionClass}|${s.period}`
+
+/**
+ * The AAD of an event's envelope: its key's slot, its stream and its type, so an envelope cannot be moved
+ * to another owner, class, month, stream or event type unnoticed.
+ */
+export const envelopeAad = (s: Slot, streamId: string, type: string): string => `ev|${s.owner}|${s.retentionClass}|${s.period}|${streamId}|${type}`

@@ -4,7 +4,7 @@ import { Effect } from "effect"
 import type { Sealing } from "../StoreDriver.js"
 import { seal } from "./crypto.js"
 
-/** One personal-field value to seal: the event's index in its append, its owner's data key and the AAD. */
+/** One event's envelope to seal: the event's index in its append, the data key of its slot and the AAD. */
 export interface SealJob {
   readonly index: number
   readonly key: Uint8Array
@@ -33,7 +33,7 @@ const SEALED = 3
 const WAIT_MS = 20
 
 // The worker's code, run from a string so that it needs no file of its own next to the bundle. It writes
-// each value in the format of `seal` in ./crypto.ts (`v1.` + base64(iv ‖ tag ‖ ciphertext), AES-256-GCM,
+// each value in the format of `seal` in ./crypto.ts (an envelope, `v2.` + base64(iv ‖ tag ‖ ciphertext), AES-256-GCM,
 // random IV) straight into shared memory at the offset the caller chose, and where it ends next to that.
 // An append's data keys travel in one transferred buffer, 32 bytes per value, and its plaintexts and AADs
 // as two strings joined by NUL (which neither JSON text nor an id contains). The worker takes the chunks
@@ -56,7 +56,7 @@ parentPort.on("message", ({ claims, ends, keys, plain, owners, out, layout }) =>
       c.setAAD(Buffer.from(aads[j], "utf8"))
       const body = c.update(texts[j], "utf8")
       c.final()
-      layout[2 * j + 1] = layout[2 * j] + sealed.write("v1." + Buffer.concat([iv, c.getAuthTag(), body]).toString("base64"), layout[2 * j], "latin1")
+      layout[2 * j + 1] = layout[2 * j] + sealed.write("v2." + Buffer.concat([iv, c.getAuthTag(), body]).toString("base64"), layout[2 * j], "latin1")
     }
     Atomics.store(claims, k, ${SEALED})
     Atomics.notify(claims, k)
@@ -66,7 +66,7 @@ parentPort.on("message", ({ claims, ends, keys, plain, owners, out, layout }) =>
 `
 
 const inline = (jobs: ReadonlyArray<SealJob>, write: (index: number, sealed: string) => void) => {
-  for (const j of jobs) write(j.index, seal(j.key, j.plain, j.aad))
+  for (const j of jobs) write(j.index, seal(j.key, j.plain, j.aad, "v2."))
 }
 
 const done: Sealing = { chunk: Number.POSITIVE_INFINITY, ready: () => Effect.void }
