@@ -157,6 +157,7 @@ export interface StoreDriver {
   readonly masterKeyChecks: Effect.Effect<ReadonlyArray<MasterKeyCheck>, StoreError>
   /** Stores the key-check values of master keys that have none yet. */
   readonly addMasterKeyChecks: (rows: ReadonlyArray<MasterKeyCheck>) => Effect.Effect<void, StoreError>
+  /**
    * In one transaction: destroys the data keys of class `recordType` of every month before `period`,
    * replaces the envelopes of that record type recorded before `before` (the start of `period`) with
    * `PURGED`, and counts an erasure; returns the owners of either. Leaves no copy of the keys behind.

@@ -50,11 +50,9 @@ describe("the envelope of an event", () => {
           const r = await run(keyring, Effect.flip(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal([m], worker))))
           expect(r).toMatchObject({ _tag: "StoreError", reason: "Corrupt" })
         }
-        const other = await run(
-          MasterKey.unsafeKeyring(MasterKey.generate()),
-          Effect.flip(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(stored, worker)))
-        )
-        expect(other).toMatchObject({ _tag: "StoreError", reason: "Corrupt" })
+        // Another master key is refused when the store is opened, before anything is read or written.
+        const other = await Effect.runPromise(Effect.flip(Effect.scoped(StoreDriver.make(driver, MasterKey.unsafeKeyring(MasterKey.generate())))))
+        expect(other).toMatchObject({ _tag: "InvalidInput", field: "VERTAISTUKI_MASTER_KEY" })
       }),
       { numRuns: 60 }
     )

@@ -14,7 +14,7 @@ const valid: ReadonlyArray<Lifecycle.LifecycleEvent> = [
   { _tag: "SessionCancelled", sessionId: "s1", at: jan(4), reason: "sairastuminen" },
   { _tag: "ConsentWithdrawn", participantId: "a", at: jan(5), purpose: "taking-part" }
 ]
-const encoded = valid.map((e) => Either.getOrThrow(LifecycleCodec.encode(e)))
+const encoded = valid.map((e) => Either.getOrThrow(LifecycleCodec.encode(e, { groupId: "g1" })))
 
 const revealed: fc.Arbitrary<PersonalDataVault.Revealed> = fc.oneof(
   fc.constant({ _tag: "None" as const }),
