@@ -8,7 +8,7 @@ import { Effect, Either, Exit, Layer, ManagedRuntime } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { aadsOf, decrypt, sealedIn, unwrapAll } from "../../store/test/attacker.js"
 import { contract, secrets, worker } from "../../store/test/contract.js"
-import { open } from "../../store/src/internal/crypto.js"
+import { envelopeAad, open, periodOf, wrapAad } from "../../store/src/internal/crypto.js"
 import { atTime } from "../../store/test/helpers.js"
 import { SqliteEventStore } from "../src/index.js"
 import * as Migrations from "../src/internal/migrations.js"
@@ -224,14 +224,18 @@ describe("SqliteEventStore erasure while another connection reads", () => {
   /** Every wrapped data key anywhere in the copied bytes that unwraps with the master key for an erased person, and each field it decrypts. */
   const recoverable = (copy: string) => {
     const found = new Set<string>()
+    const periods = [periodOf(Date.now()), periodOf(Date.now() - 40 * 86_400_000)]
     for (const name of readdirSync(copy)) {
       const text = readFileSync(join(copy, name)).toString("latin1")
       for (const m of text.matchAll(/[0-9a-f]{16}:(v1\.[A-Za-z0-9+/=]{40,})/g)) {
         for (const p of people) {
-          const key = open(master, m[1]!, `dk:${p}`)
-          if (key === undefined) continue
-          found.add(`key of ${p}`)
-          for (const s of text.matchAll(/v1\.[A-Za-z0-9+/=]{30,}/g)) if (open(key, s[0], `pd:${p}`) !== undefined) found.add(`field of ${p}`)
+          for (const slot of ["", "ParticipantRegistered"].flatMap((retentionClass) => periods.map((period) => ({ owner: p, retentionClass, period })))) {
+            const key = open(master, m[1]!, wrapAad(slot))
+            if (key === undefined) continue
+            found.add(`key of ${p}`)
+            const aad = envelopeAad(slot, `group-${p}`, "ParticipantRegistered")
+            for (const s of text.matchAll(/v2\.[A-Za-z0-9+/=]{30,}/g)) if (open(key, s[0], aad, "v2.") !== undefined) found.add(`field of ${p}`)
+          }
         }
       }
     }
