@@ -1,4 +1,4 @@
-import { EventStore, MasterKey, PersonalDataVault, StoreDriver } from "@vertaistuki/store"
+import { AccessLog, EventStore, MasterKey, PersonalDataVault, StoreDriver } from "@vertaistuki/store"
 import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import pg from "pg"
 import { afterAll, describe, expect, it } from "vitest"
@@ -49,7 +49,7 @@ describe.skipIf(skip)("PgEventStore", () => {
         Effect.runPromise(Effect.provide(Effect.all([0, 1, 2, 3].map((w) => writer(k * 4 + w)), { concurrency: "unbounded" }), layer))
       )
     )
-    const all = await Effect.runPromise(Effect.provide(Effect.flatMap(EventStore.EventStore, (es) => es.readAll(0, 1000)), instances[0]!))
+    const all = await Effect.runPromise(Effect.provide(Effect.flatMap(EventStore.EventStore, (es) => es.readAll(0, 1000)).pipe(AccessLog.actingAs(AccessLog.system("test"))), instances[0]!))
     expect(all.map((e) => e.position)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
   })
 

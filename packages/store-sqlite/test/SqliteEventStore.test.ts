@@ -40,7 +40,7 @@ describe("SqliteEventStore", () => {
         Effect.gen(function* () {
           const es = yield* EventStore.EventStore
           yield* es.append("g-1", 0, [{ type: "A", data: {}, personId: "p-1", personal: { name: "x" } }])
-          yield* (yield* AccessLog.AccessLog).record(worker, [{ personId: "p-1", action: "read" }])
+          yield* (yield* PersonalDataVault.PersonalDataVault).reveal(yield* es.readStream("g-1").pipe(AccessLog.actingAs(worker)), worker)
         }),
         layer
       )

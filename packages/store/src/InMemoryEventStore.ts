@@ -15,6 +15,8 @@ interface State {
   readonly streams: Map<string, Array<StoreDriver.EventRow>>
   readonly keys: Map<string, StoreDriver.KeyRow>
   readonly access: Array<StoreDriver.AccessRow>
+  /** The `event_people` index: the positions of the events naming each person or participation. */
+  readonly subjects: Map<string, Array<number>>
   readonly outbox: Array<StoreDriver.OutboxRow & { doneAt: number | null }>
   readonly checkpoints: Map<string, Checkpoint>
   erasures: number
@@ -26,7 +28,7 @@ interface State {
  * @category constructors
  */
 export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
-  Effect.suspend(() => Ref.make<State>({ events: [], streams: new Map(), keys: new Map(), access: [], outbox: [], checkpoints: new Map(), erasures: 0 })),
+  Effect.suspend(() => Ref.make<State>({ events: [], streams: new Map(), keys: new Map(), access: [], subjects: new Map(), outbox: [], checkpoints: new Map(), erasures: 0 })),
   (ref): StoreDriver.StoreDriver => {
     const read = <A>(f: (s: State) => A) => Ref.get(ref).pipe(Effect.map(f))
     const write = <A>(f: (s: State) => A) => Ref.modify(ref, (s) => [f(s), s] as const)
@@ -42,9 +44,15 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
               if (rejected !== undefined) return Effect.fail(rejected)
               const first = s.events.length + 1
               events.forEach((e, i) => {
-                const row = { ...e, streamId, version: current + i + 1, position: first + i }
+                const { subjects, ...rest } = e
+                const row = { ...rest, streamId, version: current + i + 1, position: first + i }
                 s.events.push(row)
                 stream.push(row)
+                for (const id of subjects ?? []) {
+                  const positions = s.subjects.get(id)
+                  if (positions === undefined) s.subjects.set(id, [row.position])
+                  else positions.push(row.position)
+                }
               })
               s.streams.set(streamId, stream)
               const last = s.events.length
@@ -56,6 +64,8 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
       readStream: (streamId, fromVersion, limit) => read((s) => (s.streams.get(streamId) ?? []).slice(fromVersion - 1, fromVersion - 1 + limit)),
       readAll: (after, limit) => read((s) => s.events.slice(after, after + limit)),
       readByPerson: (personId) => read((s) => s.events.filter((e) => e.personId === personId)),
+      readBySubjects: (ids) =>
+        read((s) => [...new Set(ids.flatMap((id) => s.subjects.get(id) ?? []))].sort((a, b) => a - b).map((p) => s.events[p - 1]!)),
       streamVersion: (streamId) => read((s) => s.streams.get(streamId)?.length ?? 0),
       head: read((s) => s.events.length),
       keyEpoch: read((s) => s.erasures),
@@ -95,9 +105,21 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
         }),
       insertAccess: (rows) =>
         write((s) => {
-          for (const r of rows) s.access.push({ ...r, id: s.access.length + 1 })
+          s.access.push(...StoreDriver.chainAccess(s.access.at(-1), rows))
         }),
-      accessFor: (personId) => read((s) => s.access.filter((a) => a.personId === personId)),
+      accessFor: (personId, ids) =>
+        read((s) => {
+          const positions = [...new Set(ids.flatMap((id) => s.subjects.get(id) ?? []))]
+          return s.access.filter(
+            (a) =>
+              a.personId === personId ||
+              (a.personId === null &&
+                a.fromPosition !== null &&
+                a.toPosition !== null &&
+                positions.some((p) => p >= a.fromPosition! && p <= a.toPosition! && (a.streamId === null || s.events[p - 1]!.streamId === a.streamId)))
+          )
+        }),
+      accessPage: (afterId, limit) => read((s) => s.access.slice(afterId, afterId + limit)),
       outboxPending: (limit) => read((s) => s.outbox.filter((m) => m.doneAt === null).slice(0, limit).map(({ doneAt: _, ...m }) => m)),
       outboxMarkDone: (ids, at) =>
         write((s) => {

@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { Context, type Effect } from "effect"
-import type { AccessContext, AccessEntry } from "./AccessLog.js"
+import type { AccessContext, AccessEntry, Actor } from "./AccessLog.js"
 import type { RecordedEvent } from "./EventStore.js"
 import type { InvalidInput, StoreError } from "./StoreError.js"
 
@@ -80,11 +80,15 @@ export interface PersonalDataVault {
     events: ReadonlyArray<RecordedEvent>,
     context: AccessContext
   ) => Effect.Effect<ReadonlyArray<Revealed>, InvalidInput | StoreError>
-  /** Whether each person is active, erased or unknown; reveals nothing and is not logged. */
-  readonly status: (personIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, PersonStatus>, StoreError>
+  /** Whether each person is active, erased or unknown; logs one `read` per person under the `Actor`. */
+  readonly status: (personIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, PersonStatus>, InvalidInput | StoreError, Actor>
   /** Destroys the person's data key; every ciphertext for them becomes unreadable. Idempotent. */
   readonly erase: (personId: string, context: AccessContext) => Effect.Effect<Erasure, InvalidInput | StoreError>
-  /** Everything held about the person, including the access log; logged as an `export`. */
+  /**
+   * Everything held about the person, including the access log; logged as an `export`. The events are
+   * those naming the person or one of their participations (e.g. the attendance of a `SessionHeld` in a
+   * session's stream), in any stream.
+   */
   readonly exportPerson: (personId: string, context: AccessContext) => Effect.Effect<PersonExport, InvalidInput | StoreError>
   /** Re-wraps every data key under the current master key; returns how many were re-wrapped. */
   readonly rotateMasterKey: Effect.Effect<{ readonly rewrapped: number; readonly masterKeyId: string }, StoreError>

@@ -3,11 +3,15 @@
  * rebuilt from position 0 by `rebuild`. Each projection's state and position are saved together in the
  * adapter's `projection_checkpoints` table, so a projection never misses or double-counts an event.
  *
- * Projection states hold pseudonymous person ids only, never personal fields.
+ * Projection states hold pseudonymous person ids only, never personal fields. Each run (`catchUp`,
+ * `rebuild`, the catch-up of `follow`) reads as the `Actor` in context (`AccessLog.system(…)` for a
+ * process no person starts) and logs ONE access-log entry, whatever the number of events: its range is
+ * every position up to the run's end, since the state it returns sums them all up.
  *
  * @since 0.1.0
  */
-import { Context, Effect, Option, Stream } from "effect"
+import { Chunk, Context, Effect, Option, Stream } from "effect"
+import type { Actor } from "./AccessLog.js"
 import { EventStore, type RecordedEvent } from "./EventStore.js"
 import { type People, trackPeople } from "./internal/events.js"
 import { corrupt, type InvalidInput, type StoreError } from "./StoreError.js"
@@ -96,17 +100,18 @@ const fold = <S>(
   projection: Projection<S>,
   start: Caught<S>,
   batchSize: number
-): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore> =>
+): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | Actor> =>
   Effect.gen(function* () {
     const store = yield* EventStore
     let { state, position, applied } = start
-    for (;;) {
-      const page = yield* store.readAll(position, batchSize)
-      for (const e of page) state = projection.evolve(state, e)
-      applied += page.length
-      if (page.length > 0) position = page[page.length - 1]!.position
-      if (page.length < batchSize) return { state, position, applied }
-    }
+    yield* Stream.runForEachChunk(store.scan(position, { batchSize, coveredFrom: 0, detail: `projection ${projection.name}` }), (page) =>
+      Effect.sync(() => {
+        for (const e of page) state = projection.evolve(state, e)
+        applied += page.length
+        if (page.length > 0) position = Chunk.unsafeLast(page).position
+      })
+    )
+    return { state, position, applied }
   })
 
 const persist = <S>(projection: Projection<S>, caught: Caught<S>) =>
@@ -119,14 +124,14 @@ const persist = <S>(projection: Projection<S>, caught: Caught<S>) =>
   )
 
 /**
- * Applies every event after the saved position, saves the new state and returns it.
+ * Applies every event after the saved position up to the head, saves the new state and returns it.
  *
  * @category combinators
  */
 export const catchUp = <S>(
   projection: Projection<S>,
   options: { readonly batchSize?: number } = {}
-): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore> =>
+): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore | Actor> =>
   Effect.gen(function* () {
     const ps = yield* ProjectionStore
     const saved = Option.filter(yield* ps.load(projection.name), (c) => c.version === projection.version)
@@ -157,7 +162,7 @@ export const catchUp = <S>(
 export const rebuild = <S>(
   projection: Projection<S>,
   options: { readonly batchSize?: number } = {}
-): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore> =>
+): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore | Actor> =>
   Effect.gen(function* () {
     const caught = yield* fold(projection, { state: projection.initial(), position: 0, applied: 0 }, options.batchSize ?? 5000)
     yield* persist(projection, caught)
@@ -166,14 +171,14 @@ export const rebuild = <S>(
 
 /**
  * Keeps a projection up to date: catches up, then applies new events as they arrive, saving every
- * `saveEvery` events. Emits each new state.
+ * `saveEvery` events. Emits each new state. The catch-up is one entry; after it, each page of new events is one.
  *
  * @category combinators
  */
 export const follow = <S>(
   projection: Projection<S>,
   options: { readonly pollIntervalMillis?: number; readonly saveEvery?: number } = {}
-): Stream.Stream<S, InvalidInput | StoreError, EventStore | ProjectionStore> =>
+): Stream.Stream<S, InvalidInput | StoreError, EventStore | ProjectionStore | Actor> =>
   Stream.unwrap(
     Effect.gen(function* () {
       const first = yield* catchUp(projection)

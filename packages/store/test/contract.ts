@@ -60,12 +60,12 @@ export const contract = (
         const services = Layer.scopedContext(
           Effect.flatMap(Effect.promise(() => driver.runPromise(StoreDriver.StoreDriver)), (d) => StoreDriver.make(d, keyring))
         )
-        const rt = ManagedRuntime.make(services)
+        const rt = ManagedRuntime.make(Layer.merge(services, Layer.succeed(AccessLog.Actor, worker)))
         runtimes.push(rt as ManagedRuntime.ManagedRuntime<unknown, unknown>)
-        return <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services>) => rt.runPromise(eff)
+        return <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services | AccessLog.Actor>) => rt.runPromise(eff)
       }
       const run = withRing(ring)
-      const runExit = <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services>) => run(Effect.exit(eff))
+      const runExit = <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services | AccessLog.Actor>) => run(Effect.exit(eff))
       const runDriver = <A, E>(f: (d: StoreDriver.StoreDriver) => Effect.Effect<A, E>) => driver.runPromise(Effect.flatMap(StoreDriver.StoreDriver, f))
       return { run, runExit, withRing, runDriver }
     }
@@ -228,9 +228,10 @@ export const contract = (
       expect(revealed).toEqual([{ _tag: "Fields", fields: { name: secrets.name, phone: secrets.phone } }])
       await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal([e!], { ...worker, recipient: "social-worker-3" })))
       const log = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("p-1", { ...worker, actor: "client-service" })))
-      expect(log.map((a) => [a.action, a.actor, a.purpose, a.legalBasis, a.recipient])).toEqual([
-        ["read", worker.actor, worker.purpose, worker.legalBasis, null],
-        ["disclosure", worker.actor, worker.purpose, worker.legalBasis, "social-worker-3"]
+      expect(log.map((a) => [a.action, a.actor, a.purpose, a.legalBasis, a.recipient, a.personId, a.range])).toEqual([
+        ["read", worker.actor, worker.purpose, worker.legalBasis, null, null, { streamId: s, from: e!.position, to: e!.position }],
+        ["read", worker.actor, worker.purpose, worker.legalBasis, null, "p-1", null],
+        ["disclosure", worker.actor, worker.purpose, worker.legalBasis, "social-worker-3", "p-1", null]
       ])
       const again = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("p-1", worker)))
       expect(again.at(-1)).toMatchObject({ action: "access-log-read", actor: "client-service" })

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { Effect, type Layer } from "effect"
 import { expect, it } from "vitest"
-import { EventStore, MasterKey, PersonalDataVault, type StoreDriver } from "../src/index.js"
+import { AccessLog, EventStore, MasterKey, PersonalDataVault, type StoreDriver } from "../src/index.js"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 /** Runs the writer until it has acknowledged something and a random moment has passed, then SIGKILLs it. */
@@ -68,7 +68,7 @@ export const crashTest = ({ skip = false, storage }: CrashOptions) =>
           const head = yield* es.head
           const all = yield* es.readAll(0, 100_000)
           expect(all.map((e) => e.position)).toEqual(Array.from({ length: head }, (_, i) => i + 1))
-        }),
+        }).pipe(AccessLog.actingAs(worker)),
         layer(MasterKey.unsafeKeyring(key))
       )
     )

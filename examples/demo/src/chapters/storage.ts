@@ -193,7 +193,7 @@ export const storage = async (story: Story): Promise<void> => {
       say(`  ${e.at.toISOString()}  ${e.actor.padEnd(16)} ${e.action.padEnd(15)} ${e.purpose} — ${e.legalBasis}${e.recipient === null ? "" : ` → ${e.recipient}`}`)
     }
     if (log.length > 8) say(`  (${log.length - 8} earlier entries from earlier runs)`)
-  })
+  }).pipe(AccessLog.actingAs(worker))
 
   await Effect.runPromise(Effect.provide(program, SqliteEventStore.layer({ filename: file, keyring: MasterKey.unsafeKeyring(key) })))
 }
