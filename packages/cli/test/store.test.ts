@@ -59,7 +59,9 @@ describe("vertaistuki store", () => {
     expect(first.code).toBe(0)
     expect(JSON.parse(first.stdout).applied).toEqual([
       { id: 1, name: "event_store" },
-      { id: 2, name: "erasure_count" }
+      { id: 2, name: "erasure_count" },
+      { id: 3, name: "access_log_chain" },
+      { id: 4, name: "event_people" }
     ])
     const second = await cli(["store", "migrate", "--db", fresh])
     expect(second.stdout).toContain("up to date")

@@ -20,7 +20,7 @@ describe("SqliteEventStore", () => {
   it("migrate applies the schema once; a second run applies nothing", async () => {
     const f = file()
     const first = await Effect.runPromise(SqliteEventStore.migrate({ filename: f }))
-    expect(first.map((m) => m.name)).toEqual(["event_store", "erasure_count"])
+    expect(first.map((m) => m.name)).toEqual(["event_store", "erasure_count", "access_log_chain", "event_people"])
     expect(await Effect.runPromise(SqliteEventStore.migrate({ filename: f }))).toEqual([])
   })
 
