@@ -97,6 +97,38 @@ describe.skipIf(skip)("PgEventStore", () => {
     }
   })
 
+  it("two app instances logging reads at once keep one linear chain; a row changed in the database breaks it at that entry", async () => {
+    const schema = freshSchema()
+    await Effect.runPromise(PgEventStore.migrate({ url, schema }))
+    const instances = [0, 1].map(() => ManagedRuntime.make(PgEventStore.layer({ url, schema, keyring, maxConnections: 4 })))
+    try {
+      await instances[0]!.runPromise(Effect.flatMap(EventStore.EventStore, (es) => es.append("g-1", 0, [{ type: "A", data: {}, personId: "p-1" }])))
+      await Promise.all(
+        instances.map((rt, k) =>
+          rt.runPromise(
+            Effect.all(
+              Array.from({ length: 10 }, () => Effect.flatMap(EventStore.EventStore, (es) => es.readStream("g-1"))),
+              { concurrency: "unbounded" }
+            ).pipe(AccessLog.actingAs({ ...worker, actor: `instance-${k}` }))
+          )
+        )
+      )
+      const verify = () => instances[1]!.runPromise(Effect.flatMap(AccessLog.AccessLog, (l) => l.verify))
+      expect(await verify()).toMatchObject({ checked: 20, broken: null })
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      try {
+        await client.query(`ALTER TABLE "${schema}".access_log DISABLE TRIGGER access_log_refuse_update`)
+        await client.query(`UPDATE "${schema}".access_log SET purpose = 'nothing to see' WHERE id = 13`)
+      } finally {
+        await client.end()
+      }
+      expect(await verify()).toMatchObject({ checked: 12, broken: { id: 13 } })
+    } finally {
+      for (const rt of instances) await rt.dispose()
+    }
+  })
+
   it("no personal string is found in plaintext in any table, before and after erasure", async () => {
     const schema = freshSchema()
     const layer = PgEventStore.layer({ url, schema, keyring })
