@@ -129,6 +129,50 @@ describe.skipIf(skip)("PgEventStore", () => {
     }
   })
 
+  it("a schema from before the chain gets its entries chained in order and its events indexed by the people they name", async () => {
+    const schema = freshSchema()
+    const Migrator = await import("@effect/sql/Migrator")
+    const SqlClient = await import("@effect/sql/SqlClient")
+    const Migrations = await import("../src/internal/migrations.js")
+    const early = Effect.flatMap(SqlClient.SqlClient, (sql) =>
+      Effect.zipRight(
+        sql.unsafe(`CREATE SCHEMA "${schema}"`),
+        Migrator.make({})({ loader: Effect.map(Migrations.loader(schema), (all) => all.slice(0, 2)), table: `${schema}.vertaistuki_migrations` })
+      )
+    )
+    await Effect.runPromise(Effect.scoped(Effect.flatMap(Layer.build(PgEventStore.clientLayer({ url, schema }, { migrate: false })), (ctx) => Effect.provide(early, ctx))))
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      await client.query(`INSERT INTO "${schema}".access_log (at, actor, person_id, action, purpose, legal_basis) VALUES
+        (1, 'w-1', 'p-1', 'read', 'care', 'law'), (2, 'w-2', 'p-1', 'export', 'care', 'law'), (3, 'w-3', 'p-2', 'read', 'care', 'law')`)
+      await client.query(`UPDATE "${schema}".store_head SET position = 1`)
+      await client.query(`INSERT INTO "${schema}".events (position, stream_id, version, type, data, person_id, sealed, record_type, recorded_at)
+        VALUES (1, 'session-s-1', 1, 'SessionHeld', '{"attendance":[{"participantId":"parent-1"}]}', NULL, NULL, 'SessionHeld', 1)`)
+    } finally {
+      await client.end()
+    }
+    const rt = ManagedRuntime.make(PgEventStore.layer({ url, schema, keyring }))
+    try {
+      const [verified, log, exported] = await rt.runPromise(
+        Effect.gen(function* () {
+          const es = yield* EventStore.EventStore
+          yield* es.append("participant-parent-1", 0, [{ type: "ParticipantReferred", data: { participantId: "parent-1" }, personId: "p-1" }])
+          const l = yield* AccessLog.AccessLog
+          const verified = yield* l.verify
+          return [verified, yield* l.forPerson("p-1", worker), yield* (yield* PersonalDataVault.PersonalDataVault).exportPerson("p-1", worker)] as const
+        })
+      )
+      expect(verified).toMatchObject({ checked: 3, broken: null })
+      expect(log.map((e) => [e.id, e.actor, e.action])).toEqual([[1, "w-1", "read"], [2, "w-2", "export"]])
+      expect(exported.accessLog.map((e) => [e.id, e.action])).toEqual([[1, "read"], [2, "export"], [4, "access-log-read"], [5, "export"]])
+      expect(exported.events.map((e) => e.type)).toEqual(["SessionHeld", "ParticipantReferred"])
+      expect(await rt.runPromise(Effect.flatMap(AccessLog.AccessLog, (l) => l.verify))).toMatchObject({ checked: 5, broken: null })
+    } finally {
+      await rt.dispose()
+    }
+  })
+
   it("no personal string is found in plaintext in any table, before and after erasure", async () => {
     const schema = freshSchema()
     const layer = PgEventStore.layer({ url, schema, keyring })
