@@ -5,8 +5,9 @@
  *
  * Projection states hold pseudonymous person ids only, never personal fields. Each run (`catchUp`,
  * `rebuild`, the catch-up of `follow`) reads as the `Actor` in context (`AccessLog.system(…)` for a
- * process no person starts) and logs ONE access-log entry, whatever the number of events: its range is
- * every position up to the run's end, since the state it returns sums them all up.
+ * process no person starts) and logs every position up to the run's end, since the state it returns sums
+ * them all up, whatever the number of events: a rebuild is ONE entry; a catch-up is one entry for the
+ * saved checkpoint it loads and, when there are new events, one for them.
  *
  * @since 0.1.0
  */
@@ -46,7 +47,8 @@ export interface Checkpoint {
  * @category models
  */
 export interface ProjectionStore {
-  readonly load: (name: string) => Effect.Effect<Option.Option<Checkpoint>, StoreError>
+  /** The saved state, logged under the `Actor` as a read of every position up to the checkpoint's. */
+  readonly load: (name: string) => Effect.Effect<Option.Option<Checkpoint>, InvalidInput | StoreError, Actor>
   readonly save: (name: string, checkpoint: Checkpoint) => Effect.Effect<void, StoreError>
 }
 
@@ -99,12 +101,13 @@ export interface Caught<S> {
 const fold = <S>(
   projection: Projection<S>,
   start: Caught<S>,
-  batchSize: number
+  batchSize: number,
+  coveredFrom: number
 ): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | Actor> =>
   Effect.gen(function* () {
     const store = yield* EventStore
     let { state, position, applied } = start
-    yield* Stream.runForEachChunk(store.scan(position, { batchSize, coveredFrom: 0, detail: `projection ${projection.name}` }), (page) =>
+    yield* Stream.runForEachChunk(store.scan(position, { batchSize, coveredFrom, detail: `projection ${projection.name}` }), (page) =>
       Effect.sync(() => {
         for (const e of page) state = projection.evolve(state, e)
         applied += page.length
@@ -149,7 +152,8 @@ export const catchUp = <S>(
             applied: 0
           }
         : { state: projection.initial(), position: 0, applied: 0 }
-    const caught = yield* fold(projection, start, options.batchSize ?? 5000)
+    // The loaded checkpoint was logged up to its position; the scan logs the rest.
+    const caught = yield* fold(projection, start, options.batchSize ?? 5000, start.position)
     if (caught.applied > 0 || Option.isNone(saved)) yield* persist(projection, caught)
     return caught
   })
@@ -164,7 +168,7 @@ export const rebuild = <S>(
   options: { readonly batchSize?: number } = {}
 ): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore | Actor> =>
   Effect.gen(function* () {
-    const caught = yield* fold(projection, { state: projection.initial(), position: 0, applied: 0 }, options.batchSize ?? 5000)
+    const caught = yield* fold(projection, { state: projection.initial(), position: 0, applied: 0 }, options.batchSize ?? 5000, 0)
     yield* persist(projection, caught)
     return caught
   })

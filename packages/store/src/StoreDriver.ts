@@ -1024,7 +1024,19 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
       })
   }
 
-  const projections: ProjectionStore = { load: driver.loadCheckpoint, save: driver.saveCheckpoint }
+  const projections: ProjectionStore = {
+    load: (name) =>
+      Effect.gen(function* () {
+        const context = yield* actor
+        const checked = yield* V.lift(V.line("name", name, 200))
+        const saved = yield* driver.loadCheckpoint(checked)
+        if (Option.isSome(saved) && saved.value.position > 0) {
+          yield* log(context, [{ personId: null, action: "read", detail: `projection checkpoint ${checked}`, range: { streamId: null, from: 1, to: saved.value.position } }])
+        }
+        return saved
+      }),
+    save: driver.saveCheckpoint
+  }
 
   const retention: Retention = {
     purge: (rules, context) =>

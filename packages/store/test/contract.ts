@@ -266,7 +266,7 @@ export const contract = (
       expect(unlogged).toBeDefined()
     })
 
-    it("a projection run logs ONE entry whatever the number of events, covering every position up to its end", async () => {
+    it("a rebuild logs ONE entry whatever the number of events; a catch-up one for its checkpoint and one for the new events", async () => {
       const { run, runDriver } = open()
       const s = sid()
       for (let b = 0; b < 3; b++) await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, b * 400, Array.from({ length: 400 }, () => ev("A")))))
@@ -278,10 +278,15 @@ export const contract = (
       expect(rebuilt.position).toBe(head)
       const caught = await run(Projection.catchUp(tally, { batchSize: 7 }).pipe(AccessLog.actingAs(system)))
       expect(caught.applied).toBe(0)
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1200, Array.from({ length: 30 }, () => ev("A")))))
+      const more = await run(Projection.catchUp(tally, { batchSize: 7 }).pipe(AccessLog.actingAs(system)))
+      expect(more.applied).toBe(30)
       const added = (await all()).slice(before)
       expect(added.map((a) => [a.actor, a.action, a.personId, a.streamId, a.fromPosition, a.toPosition, a.detail])).toEqual([
         ["system", "read", null, null, 1, head, "projection tally"],
-        ["system", "read", null, null, 1, head, "projection tally"]
+        ["system", "read", null, null, 1, head, "projection checkpoint tally"],
+        ["system", "read", null, null, 1, head, "projection checkpoint tally"],
+        ["system", "read", null, null, head + 1, head + 30, "projection tally"]
       ])
     })
 
