@@ -91,8 +91,9 @@ const makeDriver = (schema: string) =>
       readAll: (after, limit) => w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")} WHERE position > ${after} ORDER BY position LIMIT ${limit}`),
       readByPerson: (personId) => w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")} WHERE person_id = ${personId} ORDER BY position`),
       readBySubjects: (subjects) =>
-        w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")} WHERE position IN (SELECT position FROM ${t("event_people")}
-          WHERE subject_id IN (SELECT json_array_elements_text(${JSON.stringify(subjects)}::json))) ORDER BY position`),
+        w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")} WHERE person_id IN (SELECT json_array_elements_text(${JSON.stringify(subjects)}::json))
+          OR position IN (SELECT position FROM ${t("event_people")} WHERE subject_id IN (SELECT json_array_elements_text(${JSON.stringify(subjects)}::json)))
+          ORDER BY position`),
       streamVersion: (streamId) => w(streamVersion(streamId)),
       head: w(Effect.map(sql<{ position: number }>`SELECT position::float8 AS position FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.position ?? 0)),
       keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures::float8 AS erasures FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
@@ -166,10 +167,12 @@ const makeDriver = (schema: string) =>
         ),
       accessFor: (personId, subjects) =>
         w(sql<StoreDriver.AccessRow>`SELECT ${ACCESS} FROM ${t("access_log")} a WHERE a.person_id = ${personId}
-          OR (a.person_id IS NULL AND a.from_position IS NOT NULL AND EXISTS (
+          OR (a.person_id IS NULL AND a.from_position IS NOT NULL AND (EXISTS (
+            SELECT 1 FROM ${t("events")} e WHERE e.person_id IN (SELECT json_array_elements_text(${JSON.stringify(subjects)}::json))
+              AND e.position BETWEEN a.from_position AND a.to_position AND (a.stream_id IS NULL OR e.stream_id = a.stream_id)) OR EXISTS (
             SELECT 1 FROM ${t("event_people")} p JOIN ${t("events")} e ON e.position = p.position
             WHERE p.subject_id IN (SELECT json_array_elements_text(${JSON.stringify(subjects)}::json))
-              AND p.position BETWEEN a.from_position AND a.to_position AND (a.stream_id IS NULL OR e.stream_id = a.stream_id)))
+              AND p.position BETWEEN a.from_position AND a.to_position AND (a.stream_id IS NULL OR e.stream_id = a.stream_id))))
           ORDER BY a.id`),
       accessPage: (afterId, limit) =>
         w(sql<StoreDriver.AccessRow>`SELECT ${ACCESS} FROM ${t("access_log")} WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`),

@@ -78,8 +78,8 @@ const makeDriver = Effect.gen(function* () {
     readByPerson: (personId) =>
       w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events WHERE person_id = ${personId} ORDER BY position`),
     readBySubjects: (subjects) =>
-      w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events WHERE position IN
-        (SELECT position FROM event_people WHERE subject_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))) ORDER BY position`),
+      w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events WHERE person_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))
+        OR position IN (SELECT position FROM event_people WHERE subject_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))) ORDER BY position`),
     streamVersion: (streamId) => w(streamVersion(streamId)),
     head: w(Effect.map(sql<{ position: number }>`SELECT position FROM store_head WHERE id = 1`, (r) => r[0]?.position ?? 0)),
     keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures FROM store_head WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
@@ -154,10 +154,12 @@ const makeDriver = Effect.gen(function* () {
       ),
     accessFor: (personId, subjects) =>
       w(sql<StoreDriver.AccessRow>`SELECT ${sql.literal(StoreDriver.ACCESS_COLUMNS)} FROM access_log a WHERE a.person_id = ${personId}
-        OR (a.person_id IS NULL AND a.from_position IS NOT NULL AND EXISTS (
+        OR (a.person_id IS NULL AND a.from_position IS NOT NULL AND (EXISTS (
+          SELECT 1 FROM events e WHERE e.person_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))
+            AND e.position BETWEEN a.from_position AND a.to_position AND (a.stream_id IS NULL OR e.stream_id = a.stream_id)) OR EXISTS (
           SELECT 1 FROM event_people p JOIN events e ON e.position = p.position
           WHERE p.subject_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))
-            AND p.position BETWEEN a.from_position AND a.to_position AND (a.stream_id IS NULL OR e.stream_id = a.stream_id)))
+            AND p.position BETWEEN a.from_position AND a.to_position AND (a.stream_id IS NULL OR e.stream_id = a.stream_id))))
         ORDER BY a.id`),
     accessPage: (afterId, limit) =>
       w(sql<StoreDriver.AccessRow>`SELECT ${sql.literal(StoreDriver.ACCESS_COLUMNS)} FROM access_log WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`),

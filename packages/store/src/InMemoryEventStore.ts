@@ -22,6 +22,14 @@ interface State {
   erasures: number
 }
 
+/** The positions of the events whose person or `event_people` index is one of `ids`, in order. */
+const positionsOf = (s: State, ids: ReadonlyArray<string>): ReadonlyArray<number> => {
+  const wanted = new Set(ids)
+  const positions = new Set(ids.flatMap((id) => s.subjects.get(id) ?? []))
+  for (const e of s.events) if (e.personId !== null && wanted.has(e.personId)) positions.add(e.position)
+  return [...positions].sort((a, b) => a - b)
+}
+
 /**
  * A driver whose state lives in a `Ref`.
  *
@@ -64,8 +72,7 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
       readStream: (streamId, fromVersion, limit) => read((s) => (s.streams.get(streamId) ?? []).slice(fromVersion - 1, fromVersion - 1 + limit)),
       readAll: (after, limit) => read((s) => s.events.slice(after, after + limit)),
       readByPerson: (personId) => read((s) => s.events.filter((e) => e.personId === personId)),
-      readBySubjects: (ids) =>
-        read((s) => [...new Set(ids.flatMap((id) => s.subjects.get(id) ?? []))].sort((a, b) => a - b).map((p) => s.events[p - 1]!)),
+      readBySubjects: (ids) => read((s) => positionsOf(s, ids).map((p) => s.events[p - 1]!)),
       streamVersion: (streamId) => read((s) => s.streams.get(streamId)?.length ?? 0),
       head: read((s) => s.events.length),
       keyEpoch: read((s) => s.erasures),
@@ -109,7 +116,7 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
         }),
       accessFor: (personId, ids) =>
         read((s) => {
-          const positions = [...new Set(ids.flatMap((id) => s.subjects.get(id) ?? []))]
+          const positions = positionsOf(s, ids)
           return s.access.filter(
             (a) =>
               a.personId === personId ||

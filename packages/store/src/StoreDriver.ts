@@ -38,8 +38,8 @@ export interface EventRow {
 
 /**
  * An event row before the database gives it a position and a version. `subjects` are the ids of the
- * people and participations it names (`subjectsOf`), written to the adapter's `event_people` index in the
- * append's transaction.
+ * people and participations it names besides `personId` (`subjectsOf`), written to the adapter's
+ * `event_people` index in the append's transaction.
  */
 export type PendingEvent = Omit<EventRow, "position" | "streamId" | "version"> & { readonly subjects?: ReadonlyArray<string> | undefined }
 
@@ -176,15 +176,15 @@ const SUBJECT_KEY = /(?:^p|P)(?:articipant|erson)Id$/
 const SUBJECT_ID = /^[A-Za-z0-9$][A-Za-z0-9._:@$/-]{0,199}$/
 
 /**
- * The ids of the people and participations an event names: its `personId`, and every id-like text under
- * a key `participantId`, `personId` or ending in `ParticipantId`/`PersonId` in `data`, at any depth up to 16
- * (e.g. each attendance of a `SessionHeld`). At most 1000 per event.
+ * The ids of the people and participations an event names besides its `personId` (which the events
+ * table indexes itself): every id-like text under a key `participantId`, `personId` or ending in
+ * `ParticipantId`/`PersonId` in `data`, at any depth up to 16 (e.g. each attendance of a `SessionHeld`).
+ * At most 1000 per event.
  *
  * @category combinators
  */
 export const subjectsOf = (personId: string | null, data: unknown): ReadonlyArray<string> => {
   const out = new Set<string>()
-  if (personId !== null) out.add(personId)
   const walk = (v: unknown, depth: number): void => {
     if (depth > 16 || out.size >= 1000 || typeof v !== "object" || v === null) return
     if (Array.isArray(v)) {
@@ -199,6 +199,7 @@ export const subjectsOf = (personId: string | null, data: unknown): ReadonlyArra
     }
   }
   walk(data, 0)
+  if (personId !== null) out.delete(personId)
   return [...out]
 }
 
@@ -248,7 +249,7 @@ export interface StoreDriver {
   readonly readStream: (streamId: string, fromVersion: number, limit: number) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
   readonly readAll: (after: number, limit: number) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
   readonly readByPerson: (personId: string) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
-  /** Every event whose `event_people` index holds one of `subjects`, in position order. */
+  /** Every event whose `personId` is one of `subjects` or whose `event_people` index holds one, in position order. */
   readonly readBySubjects: (subjects: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
   readonly streamVersion: (streamId: string) => Effect.Effect<number, StoreError>
   readonly head: Effect.Effect<number, StoreError>
@@ -266,8 +267,8 @@ export interface StoreDriver {
   /** Appends rows to the log, chained (`chainAccess`) after the newest entry under a lock held until commit. */
   readonly insertAccess: (rows: ReadonlyArray<NewAccessRow>) => Effect.Effect<void, StoreError>
   /**
-   * The entries naming `personId`, and the entries of reads whose range holds an event indexed under one
-   * of `subjects` (in the stream of the range, if it names one), by id.
+   * The entries naming `personId`, and the entries of reads whose range holds an event of `readBySubjects(subjects)`
+   * (in the stream of the range, if it names one), by id.
    */
   readonly accessFor: (personId: string, subjects: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<AccessRow>, StoreError>
   /** Entries after id `afterId`, by id, at most `limit`. */
