@@ -172,7 +172,8 @@ export const verifyWith = <E>(page: (afterId: number, limit: number) => Effect.E
     }
   })
 
-const SUBJECT_KEY = /(?:^p|P)(?:articipant|erson)Id$/
+const isSubjectKey = (k: string) =>
+  k === "participantId" || k === "personId" || k.endsWith("ParticipantId") || k.endsWith("PersonId")
 const SUBJECT_ID = /^[A-Za-z0-9$][A-Za-z0-9._:@$/-]{0,199}$/
 
 /**
@@ -184,9 +185,9 @@ const SUBJECT_ID = /^[A-Za-z0-9$][A-Za-z0-9._:@$/-]{0,199}$/
  * @category combinators
  */
 export const subjectsOf = (personId: string | null, data: unknown): ReadonlyArray<string> => {
-  const out = new Set<string>()
+  let out: Set<string> | undefined
   const walk = (v: unknown, depth: number): void => {
-    if (depth > 16 || out.size >= 1000 || typeof v !== "object" || v === null) return
+    if (depth > 16 || typeof v !== "object" || v === null) return
     if (Array.isArray(v)) {
       for (const x of v) walk(x, depth + 1)
       return
@@ -194,13 +195,15 @@ export const subjectsOf = (personId: string | null, data: unknown): ReadonlyArra
     for (const k of Object.keys(v)) {
       const x = (v as Record<string, unknown>)[k]
       if (typeof x === "string") {
-        if (SUBJECT_KEY.test(k) && SUBJECT_ID.test(x) && out.size < 1000) out.add(x)
-      } else walk(x, depth + 1)
+        if (x !== personId && isSubjectKey(k) && SUBJECT_ID.test(x)) {
+          out ??= new Set()
+          if (out.size < 1000) out.add(x)
+        }
+      } else if (typeof x === "object") walk(x, depth + 1)
     }
   }
   walk(data, 0)
-  if (personId !== null) out.delete(personId)
-  return [...out]
+  return out === undefined ? [] : [...out]
 }
 
 /**
