@@ -119,7 +119,7 @@ export interface EventStore {
   /** The highest global position written. */
   readonly head: Effect.Effect<number, StoreError>
   /** Every event after `after`, then new ones as they are written (by polling); one entry per page read. Never ends. */
-  readonly follow: (after: number, options?: FollowOptions) => Stream.Stream<RecordedEvent, StoreError, Actor>
+  readonly follow: (after: number, options?: FollowOptions) => Stream.Stream<RecordedEvent, InvalidInput | StoreError, Actor>
 }
 
 /** @category tags */

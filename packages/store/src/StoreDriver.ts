@@ -800,7 +800,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
       const batch = options.batchSize ?? 1000
       const pause = Duration.millis(options.pollIntervalMillis ?? 200)
       return Stream.unwrap(
-        Effect.map(Effect.orDie(actor), (context) =>
+        Effect.map(actor, (context) =>
           Stream.paginateChunkEffect(after, (pos) =>
             Effect.flatMap(driver.readAll(pos, batch), (rows) =>
               rows.length === 0
