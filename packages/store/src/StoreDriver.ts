@@ -885,14 +885,16 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer):
 
   /** The person and their participations: the `participantId` of every event whose envelope names them. */
   const subjectsFor = (personId: string) =>
-    Effect.map(driver.readByPerson(personId), (rows) => {
-      const ids = new Set([personId])
-      for (const r of rows) {
-        const m = /"participantId":"([^"\\]+)"/.exec(r.data)
-        if (m !== null && SUBJECT_ID.test(m[1]!)) ids.add(m[1]!)
-      }
-      return [...ids]
-    })
+    Effect.flatMap(driver.readByPerson(personId), (rows) =>
+      Effect.map(toRecordedAll(rows), (events) => {
+        const ids = new Set([personId])
+        for (const e of events) {
+          const participantId = (e.data as { readonly participantId?: unknown } | null)?.participantId
+          if (typeof participantId === "string" && SUBJECT_ID.test(participantId)) ids.add(participantId)
+        }
+        return [...ids]
+      })
+    )
 
   const status = (personIds: ReadonlyArray<string>) =>
     Effect.map(driver.getKeys(personIds), (rows) => {

@@ -110,7 +110,7 @@ const exportCmd = personCommand("export", { out }, (o, context) =>
   Effect.gen(function* () {
     const vault = yield* PersonalDataVault.PersonalDataVault
     const data = yield* vault.exportPerson(o.person, context)
-    const text = JSON.stringify(data, null, 2)
+    const text = printableJson(data)
     if (Option.isNone(o.out)) return yield* Console.log(text)
     yield* writeText(o.out.value, `${text}\n`, 0o600)
     yield* Console.error(`wrote ${data.events.length} events and ${data.accessLog.length} access-log entries to ${o.out.value}`)
