@@ -175,7 +175,8 @@ export const rebuild = <S>(
 
 /**
  * Keeps a projection up to date: catches up, then applies new events as they arrive, saving every
- * `saveEvery` events. Emits each new state. The catch-up is one entry; after it, each page of new events is one.
+ * `saveEvery` events. Emits each new state. The catch-up is logged as `catchUp`; after it, each page of new
+ * events is one entry.
  *
  * @category combinators
  */
