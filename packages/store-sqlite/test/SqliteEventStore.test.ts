@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { AccessLog, EventStore, MasterKey, PersonalDataVault } from "@vertaistuki/store"
-import { Effect, Exit, Layer } from "effect"
+import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { contract, secrets, worker } from "../../store/test/contract.js"
 import { SqliteEventStore } from "../src/index.js"
@@ -82,6 +82,28 @@ describe("SqliteEventStore", () => {
     db2.prepare("DELETE FROM access_log WHERE id = 8").run()
     db2.close()
     expect(await verify()).toMatchObject({ checked: 7, broken: { id: 9 } })
+  })
+
+  it("two connections to one file logging reads at once keep one linear chain", async () => {
+    const f = file()
+    await Effect.runPromise(SqliteEventStore.migrate({ filename: f }))
+    const instances = [0, 1].map(() => ManagedRuntime.make(SqliteEventStore.layer({ filename: f, keyring })))
+    try {
+      await instances[0]!.runPromise(Effect.flatMap(EventStore.EventStore, (es) => es.append("g-1", 0, [{ type: "A", data: {}, personId: "p-1" }])))
+      await Promise.all(
+        instances.map((rt, k) =>
+          rt.runPromise(
+            Effect.all(
+              Array.from({ length: 15 }, () => Effect.flatMap(EventStore.EventStore, (es) => es.readStream("g-1"))),
+              { concurrency: "unbounded" }
+            ).pipe(AccessLog.actingAs({ ...worker, actor: `instance-${k}` }))
+          )
+        )
+      )
+      expect(await instances[1]!.runPromise(Effect.flatMap(AccessLog.AccessLog, (l) => l.verify))).toMatchObject({ checked: 30, broken: null })
+    } finally {
+      for (const rt of instances) await rt.dispose()
+    }
   })
 
   it("a store of the schema before the chain gets its entries chained in order and its events indexed by the people they name", async () => {
