@@ -36,6 +36,11 @@ describe("pnpm demo", () => {
     expect(first.out).toMatch(/Stored the group's (\d+) events in \d+ streams/)
     expect(first.out).toContain("in plaintext: none found")
     expect(first.out).toContain("parent-2 (erased)")
+    // GDPR Art. 15: every event of the story naming parent-1 (their attendance in the session streams included) is exported.
+    const completeness = /The story names parent-1 or person-1 in (\d+) events; the export holds (\d+)\./.exec(first.out)
+    expect(completeness).not.toBeNull()
+    expect(Number(completeness![2])).toBe(Number(completeness![1]))
+    expect(Number(completeness![1])).toBeGreaterThan(14)
     const report = /The report with charts \(comparison, tornado, histogram\): (\S+)/.exec(first.out)?.[1]
     expect(report).toBeDefined()
     expect(readFileSync(report!, "utf8")).toContain("<svg")

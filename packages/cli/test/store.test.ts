@@ -3,6 +3,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { AccessLog, EventStore, MasterKey } from "@vertaistuki/store"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
+import * as SqlClient from "@effect/sql/SqlClient"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { runCli } from "./helpers.js"
@@ -61,7 +62,9 @@ describe("vertaistuki store", () => {
       { id: 1, name: "event_store" },
       { id: 2, name: "erasure_count" },
       { id: 3, name: "key_classes" },
-      { id: 4, name: "master_key_checks" }
+      { id: 4, name: "master_key_checks" },
+      { id: 5, name: "access_log_chain" },
+      { id: 6, name: "event_people" }
     ])
     const second = await cli(["store", "migrate", "--db", fresh])
     expect(second.stdout).toContain("up to date")
@@ -116,6 +119,47 @@ describe("vertaistuki store", () => {
     expect(emptyActor.code).toBe(2)
     expect(emptyActor.stderr).toContain("context.actor")
     expect(await logged()).toBe(before + 1)
+  })
+
+  it("an actor, purpose or basis with a control character or line break exits 2 naming the field, and nothing is logged", async () => {
+    const before = await logged()
+    for (const [flag, field] of [["--actor", "context.actor"], ["--purpose", "context.purpose"], ["--basis", "context.legalBasis"]] as const) {
+      const args = ["store", "access-log", "--db", db, "--person", "p-7", ...who]
+      args[args.indexOf(flag) + 1] = "worker-5\n2026-01-01 dpo export p-7"
+      const r = await cli(args)
+      expect(r.code, flag).toBe(2)
+      expect(r.stderr).toContain(field)
+      expect(r.stderr).not.toContain("dpo export")
+    }
+    expect(await logged()).toBe(before + 1)
+  })
+
+  it("access-log --verify exits 0 on an intact log, and 1 naming the first entry changed in the file; stored control characters are shown escaped", async () => {
+    const ok = await cli(["store", "access-log", "--db", db, "--verify"])
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toMatch(/intact: \d+ entries/)
+    const okJson = await cli(["store", "access-log", "--db", db, "--verify", "--json"])
+    expect(JSON.parse(okJson.stdout)).toMatchObject({ broken: null })
+    const tampered = join(dir, "tampered.sqlite")
+    writeFileSync(tampered, readFileSync(db))
+    if (existsSync(`${db}-wal`)) writeFileSync(`${tampered}-wal`, readFileSync(`${db}-wal`))
+    await Effect.runPromise(
+      Effect.scoped(
+        Effect.flatMap(SqlClient.SqlClient, (sql) =>
+          Effect.zipRight(sql.unsafe("DROP TRIGGER access_log_update"), sql.unsafe("UPDATE access_log SET actor = 'evil\u001b[2J\u202e' WHERE id = 2"))
+        ).pipe(Effect.provide(SqliteEventStore.clientLayer({ filename: tampered })))
+      )
+    )
+    const broken = await cli(["store", "access-log", "--db", tampered, "--verify"])
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toContain("broken at entry 2")
+    const shown = await cli(["store", "access-log", "--db", tampered, "--person", "p-7", ...who])
+    expect(shown.code).toBe(0)
+    expect(shown.stdout).toContain("evil\\u001b[2J\\u202e")
+    expect([...shown.stdout].some((c) => c === "\u001b" || c === "\u202e")).toBe(false)
+    const shownJson = await cli(["store", "access-log", "--db", tampered, "--person", "p-7", ...who, "--json"])
+    expect([...shownJson.stdout].some((c) => c === "\u001b" || c === "\u202e")).toBe(false)
+    expect(JSON.parse(shownJson.stdout).some((e: { actor: string }) => e.actor === "evil\u001b[2J\u202e")).toBe(true)
   })
 
   it("an unreachable database exits 1 with a retryable store error, without a stack trace", async () => {

@@ -72,6 +72,9 @@ const makeDriver = (schema: string) =>
       record_type AS "recordType", recorded_at::float8 AS "recordedAt"`)
     const KEY_COLUMNS = sql.literal(`person_id AS "personId", retention_class AS "retentionClass", period, wrapped_key AS "wrappedKey", created_at::float8 AS "createdAt", erased_at::float8 AS "erasedAt"`)
     const insertEvents = StoreDriver.insertEventsCached(`"${schema}"."events"`, (i) => `$${i + 1}`)
+    const insertSubjects = StoreDriver.insertSubjectsCached(`"${schema}"."event_people"`, (i) => `$${i + 1}`)
+    const ACCESS = sql.literal(StoreDriver.ACCESS_COLUMNS.replace("id, at,", "id::float8 AS id, at::float8 AS at,")
+      .replace('from_position AS', "from_position::float8 AS").replace('to_position AS', "to_position::float8 AS"))
 
     // One statement whatever the number of ids: they travel as one JSON array parameter.
     const getKeys = (ids: ReadonlyArray<string>) =>
@@ -100,6 +103,7 @@ const makeDriver = (schema: string) =>
           sql`INSERT INTO ${t("outbox")} ${sql.insert(
             rows.map(StoreDriver.outboxColumns)
           )}`,
+        insertSubjects: (n, params) => sql.unsafe(insertSubjects(n), params),
         toStoreError,
         chunk: CHUNK
       }),
@@ -108,6 +112,10 @@ const makeDriver = (schema: string) =>
           WHERE stream_id = ${streamId} AND version >= ${fromVersion} ORDER BY version LIMIT ${limit}`),
       readAll: (after, limit) => w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")} WHERE position > ${after} ORDER BY position LIMIT ${limit}`),
       readByPerson: (personId) => w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")} WHERE person_id = ${personId} ORDER BY position`),
+      readBySubjects: (subjects) =>
+        w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")} WHERE person_id IN (SELECT json_array_elements_text(${JSON.stringify(subjects)}::json))
+          OR position IN (SELECT position FROM ${t("event_people")} WHERE subject_id IN (SELECT json_array_elements_text(${JSON.stringify(subjects)}::json)))
+          ORDER BY position`),
       streamVersion: (streamId) => w(streamVersion(streamId)),
       head: w(Effect.map(sql<{ position: number }>`SELECT position::float8 AS position FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.position ?? 0)),
       keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures::float8 AS erasures FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
@@ -209,20 +217,31 @@ const makeDriver = (schema: string) =>
             () => Effect.ignore(sql`VACUUM FULL ${t("data_keys")}`)
           )
         ),
+      // The table lock (which readers do not wait for) keeps the chain linear with several writers: the
+      // next writer reads the newest entry only after this one commits.
       insertAccess: (rows) =>
         w(
-          Effect.forEach(
-            StoreDriver.chunks(rows, 1000),
-            (part) =>
-              sql`INSERT INTO ${t("access_log")} ${sql.insert(
-                part.map(StoreDriver.accessColumns)
-              )}`,
-            { discard: true }
+          sql.withTransaction(
+            Effect.gen(function* () {
+              yield* sql`LOCK TABLE ${t("access_log")} IN SHARE ROW EXCLUSIVE MODE`
+              const [last] = yield* sql<{ id: number; hash: string }>`SELECT id::float8 AS id, hash FROM ${t("access_log")} ORDER BY id DESC LIMIT 1`
+              for (const part of StoreDriver.chunks(StoreDriver.chainAccess(last, rows), 1000)) {
+                yield* sql`INSERT INTO ${t("access_log")} ${sql.insert(part.map(StoreDriver.accessColumns))}`
+              }
+            })
           )
         ),
-      accessFor: (personId) =>
-        w(sql<StoreDriver.AccessRow>`SELECT id::float8 AS id, at::float8 AS at, actor, person_id AS "personId", action, purpose,
-          legal_basis AS "legalBasis", recipient, detail FROM ${t("access_log")} WHERE person_id = ${personId} ORDER BY id`),
+      accessFor: (personId, subjects) =>
+        w(sql<StoreDriver.AccessRow>`SELECT ${ACCESS} FROM ${t("access_log")} a WHERE a.person_id = ${personId}
+          OR (a.person_id IS NULL AND a.from_position IS NOT NULL AND (EXISTS (
+            SELECT 1 FROM ${t("events")} e WHERE e.person_id IN (SELECT json_array_elements_text(${JSON.stringify(subjects)}::json))
+              AND e.position BETWEEN a.from_position AND a.to_position AND (a.stream_id IS NULL OR e.stream_id = a.stream_id)) OR EXISTS (
+            SELECT 1 FROM ${t("event_people")} p JOIN ${t("events")} e ON e.position = p.position
+            WHERE p.subject_id IN (SELECT json_array_elements_text(${JSON.stringify(subjects)}::json))
+              AND p.position BETWEEN a.from_position AND a.to_position AND (a.stream_id IS NULL OR e.stream_id = a.stream_id))))
+          ORDER BY a.id`),
+      accessPage: (afterId, limit) =>
+        w(sql<StoreDriver.AccessRow>`SELECT ${ACCESS} FROM ${t("access_log")} WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`),
       outboxPending: (limit) =>
         w(sql<StoreDriver.OutboxRow>`SELECT id::float8 AS id, position::float8 AS position, topic, payload, person_id AS "personId",
           created_at::float8 AS "createdAt" FROM ${t("outbox")} WHERE dispatched_at IS NULL ORDER BY id LIMIT ${limit}`),

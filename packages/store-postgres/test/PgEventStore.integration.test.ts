@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process"
-import { EventStore, LifecycleCodec, MasterKey, PersonalDataVault, Retention, StoreDriver } from "@vertaistuki/store"
+import { AccessLog, EventStore, LifecycleCodec, MasterKey, PersonalDataVault, Retention, StoreDriver } from "@vertaistuki/store"
 import { Effect, Either, Exit, Layer, ManagedRuntime } from "effect"
 import pg from "pg"
 import { afterAll, describe, expect, it } from "vitest"
@@ -27,7 +27,7 @@ describe.skipIf(skip)("PgEventStore", () => {
 
   it("migrate applies the schema once; a second run applies nothing", async () => {
     const schema = freshSchema()
-    expect((await Effect.runPromise(PgEventStore.migrate({ url, schema }))).map((m) => m.name)).toEqual(["event_store", "erasure_count", "key_classes", "master_key_checks"])
+    expect((await Effect.runPromise(PgEventStore.migrate({ url, schema }))).map((m) => m.name)).toEqual(["event_store", "erasure_count", "key_classes", "master_key_checks", "access_log_chain", "event_people"])
     expect(await Effect.runPromise(PgEventStore.migrate({ url, schema }))).toEqual([])
   })
 
@@ -61,7 +61,7 @@ describe.skipIf(skip)("PgEventStore", () => {
         Effect.runPromise(Effect.provide(Effect.all([0, 1, 2, 3].map((w) => writer(k * 4 + w)), { concurrency: "unbounded" }), layer))
       )
     )
-    const all = await Effect.runPromise(Effect.provide(Effect.flatMap(EventStore.EventStore, (es) => es.readAll(0, 1000)), instances[0]!))
+    const all = await Effect.runPromise(Effect.provide(Effect.flatMap(EventStore.EventStore, (es) => es.readAll(0, 1000)).pipe(AccessLog.actingAs(AccessLog.system("test"))), instances[0]!))
     expect(all.map((e) => e.position)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
   })
 
@@ -106,6 +106,82 @@ describe.skipIf(skip)("PgEventStore", () => {
       }
     } finally {
       await client.end()
+    }
+  })
+
+  it("two app instances logging reads at once keep one linear chain; a row changed in the database breaks it at that entry", async () => {
+    const schema = freshSchema()
+    await Effect.runPromise(PgEventStore.migrate({ url, schema }))
+    const instances = [0, 1].map(() => ManagedRuntime.make(PgEventStore.layer({ url, schema, keyring, maxConnections: 4 })))
+    try {
+      await instances[0]!.runPromise(Effect.flatMap(EventStore.EventStore, (es) => es.append("g-1", 0, [{ type: "A", data: {}, personId: "p-1" }])))
+      await Promise.all(
+        instances.map((rt, k) =>
+          rt.runPromise(
+            Effect.all(
+              Array.from({ length: 10 }, () => Effect.flatMap(EventStore.EventStore, (es) => es.readStream("g-1"))),
+              { concurrency: "unbounded" }
+            ).pipe(AccessLog.actingAs({ ...worker, actor: `instance-${k}` }))
+          )
+        )
+      )
+      const verify = () => instances[1]!.runPromise(Effect.flatMap(AccessLog.AccessLog, (l) => l.verify))
+      expect(await verify()).toMatchObject({ checked: 20, broken: null })
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      try {
+        await client.query(`ALTER TABLE "${schema}".access_log DISABLE TRIGGER access_log_refuse_update`)
+        await client.query(`UPDATE "${schema}".access_log SET purpose = 'nothing to see' WHERE id = 13`)
+      } finally {
+        await client.end()
+      }
+      expect(await verify()).toMatchObject({ checked: 12, broken: { id: 13 } })
+    } finally {
+      for (const rt of instances) await rt.dispose()
+    }
+  })
+
+  it("a schema from before the chain gets its entries chained in order and its events indexed by the people they name", async () => {
+    const schema = freshSchema()
+    const Migrator = await import("@effect/sql/Migrator")
+    const SqlClient = await import("@effect/sql/SqlClient")
+    const Migrations = await import("../src/internal/migrations.js")
+    const early = Effect.flatMap(SqlClient.SqlClient, (sql) =>
+      Effect.zipRight(
+        sql.unsafe(`CREATE SCHEMA "${schema}"`),
+        Migrator.make({})({ loader: Effect.map(Migrations.loader(schema), (all) => all.slice(0, 2)), table: `${schema}.vertaistuki_migrations` })
+      )
+    )
+    await Effect.runPromise(Effect.scoped(Effect.flatMap(Layer.build(PgEventStore.clientLayer({ url, schema }, { migrate: false })), (ctx) => Effect.provide(early, ctx))))
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      await client.query(`INSERT INTO "${schema}".access_log (at, actor, person_id, action, purpose, legal_basis) VALUES
+        (1, 'w-1', 'p-1', 'read', 'care', 'law'), (2, 'w-2', 'p-1', 'export', 'care', 'law'), (3, 'w-3', 'p-2', 'read', 'care', 'law')`)
+      await client.query(`UPDATE "${schema}".store_head SET position = 1`)
+      await client.query(`INSERT INTO "${schema}".events (position, stream_id, version, type, data, person_id, sealed, record_type, recorded_at)
+        VALUES (1, 'session-s-1', 1, 'SessionHeld', '{"attendance":[{"participantId":"parent-1"}]}', NULL, NULL, 'SessionHeld', 1)`)
+    } finally {
+      await client.end()
+    }
+    const rt = ManagedRuntime.make(PgEventStore.layer({ url, schema, keyring }))
+    try {
+      const [verified, log, exported] = await rt.runPromise(
+        Effect.gen(function* () {
+          const es = yield* EventStore.EventStore
+          yield* es.append("participant-parent-1", 0, [{ type: "ParticipantReferred", data: { participantId: "parent-1" }, personId: "p-1" }])
+          const l = yield* AccessLog.AccessLog
+          const verified = yield* l.verify
+          return [verified, yield* l.forPerson("p-1", worker), yield* (yield* PersonalDataVault.PersonalDataVault).exportPerson("p-1", worker)] as const
+        })
+      )
+      expect(verified).toMatchObject({ checked: 3, broken: null })
+      expect(log.map((e) => [e.id, e.actor, e.action])).toEqual([[1, "w-1", "read"], [2, "w-2", "export"]])
+      expect(exported.accessLog.map((e) => [e.id, e.action])).toEqual([[1, "read"], [2, "export"], [4, "access-log-read"], [5, "export"]])
+      expect(exported.events.map((e) => e.type)).toEqual(["SessionHeld", "ParticipantReferred"])
+      expect(await rt.runPromise(Effect.flatMap(AccessLog.AccessLog, (l) => l.verify))).toMatchObject({ checked: 5, broken: null })
+    } finally {
+      await rt.dispose()
     }
   })
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Attendance, EventStore, GroupRoster, MasterKey, Projection } from "@vertaistuki/store"
+import { AccessLog, Attendance, EventStore, GroupRoster, MasterKey, Projection } from "@vertaistuki/store"
 import { Effect, ManagedRuntime } from "effect"
 import { SqliteEventStore } from "../src/index.js"
 
@@ -53,7 +53,7 @@ try {
   const rows: Array<Record<string, string | number>> = []
   for (const projection of [GroupRoster.projection, Attendance.projection] as ReadonlyArray<Projection.Projection<unknown>>) {
     const t1 = performance.now()
-    const r = await runtime.runPromise(Projection.rebuild(projection))
+    const r = await runtime.runPromise(Projection.rebuild(projection).pipe(AccessLog.actingAs(AccessLog.system("projection-rebuild"))))
     const ms = performance.now() - t1
     rows.push({ projection: projection.name, events: r.applied, seconds: (ms / 1000).toFixed(2), "events/s": Math.round(r.applied / (ms / 1000)) })
   }

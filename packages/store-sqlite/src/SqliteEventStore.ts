@@ -50,6 +50,7 @@ const createPrivate = (filename: string) => {
 }
 
 const insertEvents = StoreDriver.insertEventsCached("events", () => "?")
+const insertSubjects = StoreDriver.insertSubjectsCached("event_people", () => "?")
 const asStoreError = StoreDriver.storeErrorWith(toStoreError)
 
 /**
@@ -96,6 +97,7 @@ const makeDriver = (filename: string) => Effect.gen(function* () {
       insertEvents: (n, params) => sql.unsafe(insertEvents(n), params),
       insertOutbox: (rows) =>
         sql`INSERT INTO outbox ${sql.insert(rows.map(StoreDriver.outboxColumns))}`,
+      insertSubjects: (n, params) => sql.unsafe(insertSubjects(n), params),
       toStoreError,
       chunk: CHUNK
     }),
@@ -106,6 +108,9 @@ const makeDriver = (filename: string) => Effect.gen(function* () {
       w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events WHERE position > ${after} ORDER BY position LIMIT ${limit}`),
     readByPerson: (personId) =>
       w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events WHERE person_id = ${personId} ORDER BY position`),
+    readBySubjects: (subjects) =>
+      w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events WHERE person_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))
+        OR position IN (SELECT position FROM event_people WHERE subject_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))) ORDER BY position`),
     streamVersion: (streamId) => w(streamVersion(streamId)),
     head: w(Effect.map(sql<{ position: number }>`SELECT position FROM store_head WHERE id = 1`, (r) => r[0]?.position ?? 0)),
     keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures FROM store_head WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
@@ -200,20 +205,30 @@ const makeDriver = (filename: string) => Effect.gen(function* () {
           () => Effect.ignore(sql`PRAGMA wal_checkpoint(TRUNCATE)`)
         )
       ),
+    // The no-op write takes the database's write lock first, so no other process chains after the same entry.
     insertAccess: (rows) =>
       w(
-        Effect.forEach(
-          StoreDriver.chunks(rows, 500),
-          (part) =>
-            sql`INSERT INTO access_log ${sql.insert(
-              part.map(StoreDriver.accessColumns)
-            )}`,
-          { discard: true }
+        sql.withTransaction(
+          Effect.gen(function* () {
+            yield* sql`UPDATE store_head SET position = position WHERE id = 1`
+            const [last] = yield* sql<{ id: number; hash: string }>`SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1`
+            for (const part of StoreDriver.chunks(StoreDriver.chainAccess(last, rows), 500)) {
+              yield* sql`INSERT INTO access_log ${sql.insert(part.map(StoreDriver.accessColumns))}`
+            }
+          })
         )
       ),
-    accessFor: (personId) =>
-      w(sql<StoreDriver.AccessRow>`SELECT id, at, actor, person_id AS "personId", action, purpose, legal_basis AS "legalBasis", recipient, detail
-        FROM access_log WHERE person_id = ${personId} ORDER BY id`),
+    accessFor: (personId, subjects) =>
+      w(sql<StoreDriver.AccessRow>`SELECT ${sql.literal(StoreDriver.ACCESS_COLUMNS)} FROM access_log a WHERE a.person_id = ${personId}
+        OR (a.person_id IS NULL AND a.from_position IS NOT NULL AND (EXISTS (
+          SELECT 1 FROM events e WHERE e.person_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))
+            AND e.position BETWEEN a.from_position AND a.to_position AND (a.stream_id IS NULL OR e.stream_id = a.stream_id)) OR EXISTS (
+          SELECT 1 FROM event_people p JOIN events e ON e.position = p.position
+          WHERE p.subject_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))
+            AND p.position BETWEEN a.from_position AND a.to_position AND (a.stream_id IS NULL OR e.stream_id = a.stream_id))))
+        ORDER BY a.id`),
+    accessPage: (afterId, limit) =>
+      w(sql<StoreDriver.AccessRow>`SELECT ${sql.literal(StoreDriver.ACCESS_COLUMNS)} FROM access_log WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`),
     outboxPending: (limit) =>
       w(sql<StoreDriver.OutboxRow>`SELECT id, position, topic, payload, person_id AS "personId", created_at AS "createdAt"
         FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${limit}`),

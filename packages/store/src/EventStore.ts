@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import { Context, type Effect, Either, ParseResult, Schema, type Stream } from "effect"
+import type { Actor } from "./AccessLog.js"
 import type { OutboxMessage } from "./Outbox.js"
 import { type ConcurrencyConflict, corrupt, InvalidInput, type StoreError } from "./StoreError.js"
 
@@ -83,7 +84,9 @@ export interface FollowOptions {
 }
 
 /**
- * The port.
+ * The port. Every read needs the `Actor` in context and is logged under it, once per call, before the
+ * events are returned: one entry whose range covers the events read (`readStream`, `readAll`, each page
+ * `follow` emits, a whole `scan`). Reads that return nothing are not logged.
  *
  * @category models
  */
@@ -98,15 +101,25 @@ export interface EventStore {
   readonly readStream: (
     streamId: string,
     options?: { readonly fromVersion?: number; readonly limit?: number }
-  ) => Effect.Effect<ReadonlyArray<RecordedEvent>, InvalidInput | StoreError>
+  ) => Effect.Effect<ReadonlyArray<RecordedEvent>, InvalidInput | StoreError, Actor>
   /** Events of every stream after global position `after` (exclusive; 0 reads from the start). */
-  readonly readAll: (after: number, limit?: number) => Effect.Effect<ReadonlyArray<RecordedEvent>, InvalidInput | StoreError>
+  readonly readAll: (after: number, limit?: number) => Effect.Effect<ReadonlyArray<RecordedEvent>, InvalidInput | StoreError, Actor>
+  /**
+   * Every event after `after` up to the head as it is when the scan starts, page by page, logged as ONE
+   * entry written before the first page (a rebuild of a million events costs one entry). The entry's range
+   * starts after `coveredFrom` (default `after`): a projection whose state also sums up the events before
+   * `after` passes 0.
+   */
+  readonly scan: (
+    after: number,
+    options?: { readonly batchSize?: number; readonly coveredFrom?: number; readonly detail?: string }
+  ) => Stream.Stream<RecordedEvent, InvalidInput | StoreError, Actor>
   /** The stream's current version (0 when it has no events). */
   readonly streamVersion: (streamId: string) => Effect.Effect<number, InvalidInput | StoreError>
   /** The highest global position written. */
   readonly head: Effect.Effect<number, StoreError>
-  /** Every event after `after`, then new ones as they are written (by polling). Never ends. */
-  readonly follow: (after: number, options?: FollowOptions) => Stream.Stream<RecordedEvent, StoreError>
+  /** Every event after `after`, then new ones as they are written (by polling); one entry per page read. Never ends. */
+  readonly follow: (after: number, options?: FollowOptions) => Stream.Stream<RecordedEvent, InvalidInput | StoreError, Actor>
 }
 
 /** @category tags */

@@ -16,6 +16,8 @@ interface State {
   readonly streams: Map<string, Array<StoreDriver.EventRow>>
   readonly keys: Map<string, StoreDriver.KeyRow>
   readonly access: Array<StoreDriver.AccessRow>
+  /** The `event_people` index: the positions of the events naming each person or participation. */
+  readonly subjects: Map<string, Array<number>>
   readonly outbox: Array<StoreDriver.OutboxRow & { doneAt: number | null }>
   readonly checkpoints: Map<string, Checkpoint>
   erasures: number
@@ -24,13 +26,21 @@ interface State {
 /** A key row's slot as one map key. */
 const slot = (r: { readonly personId: string; readonly retentionClass: string; readonly period: number }) => `${r.personId}|${r.retentionClass}|${r.period}`
 
+/** The positions of the events whose person or `event_people` index is one of `ids`, in order. */
+const positionsOf = (s: State, ids: ReadonlyArray<string>): ReadonlyArray<number> => {
+  const wanted = new Set(ids)
+  const positions = new Set(ids.flatMap((id) => s.subjects.get(id) ?? []))
+  for (const e of s.events) if (e.personId !== null && wanted.has(e.personId)) positions.add(e.position)
+  return [...positions].sort((a, b) => a - b)
+}
+
 /**
  * A driver whose state lives in a `Ref`.
  *
  * @category constructors
  */
 export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
-  Effect.suspend(() => Ref.make<State>({ checks: new Map(), events: [], streams: new Map(), keys: new Map(), access: [], outbox: [], checkpoints: new Map(), erasures: 0 })),
+  Effect.suspend(() => Ref.make<State>({ checks: new Map(), events: [], streams: new Map(), keys: new Map(), access: [], subjects: new Map(), outbox: [], checkpoints: new Map(), erasures: 0 })),
   (ref): StoreDriver.StoreDriver => {
     const read = <A>(f: (s: State) => A) => Ref.get(ref).pipe(Effect.map(f))
     const write = <A>(f: (s: State) => A) => Ref.modify(ref, (s) => [f(s), s] as const)
@@ -46,9 +56,15 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
               if (rejected !== undefined) return Effect.fail(rejected)
               const first = s.events.length + 1
               events.forEach((e, i) => {
-                const row = { ...e, streamId, version: current + i + 1, position: first + i }
+                const { subjects, ...rest } = e
+                const row = { ...rest, streamId, version: current + i + 1, position: first + i }
                 s.events.push(row)
                 stream.push(row)
+                for (const id of subjects ?? []) {
+                  const positions = s.subjects.get(id)
+                  if (positions === undefined) s.subjects.set(id, [row.position])
+                  else positions.push(row.position)
+                }
               })
               s.streams.set(streamId, stream)
               const last = s.events.length
@@ -60,6 +76,7 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
       readStream: (streamId, fromVersion, limit) => read((s) => (s.streams.get(streamId) ?? []).slice(fromVersion - 1, fromVersion - 1 + limit)),
       readAll: (after, limit) => read((s) => s.events.slice(after, after + limit)),
       readByPerson: (personId) => read((s) => s.events.filter((e) => e.personId === personId)),
+      readBySubjects: (ids) => read((s) => positionsOf(s, ids).map((p) => s.events[p - 1]!)),
       streamVersion: (streamId) => read((s) => s.streams.get(streamId)?.length ?? 0),
       head: read((s) => s.events.length),
       keyEpoch: read((s) => s.erasures),
@@ -120,9 +137,21 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
         }),
       insertAccess: (rows) =>
         write((s) => {
-          for (const r of rows) s.access.push({ ...r, id: s.access.length + 1 })
+          s.access.push(...StoreDriver.chainAccess(s.access.at(-1), rows))
         }),
-      accessFor: (personId) => read((s) => s.access.filter((a) => a.personId === personId)),
+      accessFor: (personId, ids) =>
+        read((s) => {
+          const positions = positionsOf(s, ids)
+          return s.access.filter(
+            (a) =>
+              a.personId === personId ||
+              (a.personId === null &&
+                a.fromPosition !== null &&
+                a.toPosition !== null &&
+                positions.some((p) => p >= a.fromPosition! && p <= a.toPosition! && (a.streamId === null || s.events[p - 1]!.streamId === a.streamId)))
+          )
+        }),
+      accessPage: (afterId, limit) => read((s) => s.access.slice(afterId, afterId + limit)),
       outboxPending: (limit) => read((s) => s.outbox.filter((m) => m.doneAt === null).slice(0, limit).map(({ doneAt: _, ...m }) => m)),
       outboxMarkDone: (ids, at) =>
         write((s) => {

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Context, type Effect } from "effect"
+import type { Actor } from "./AccessLog.js"
 import type { InvalidInput, StoreError } from "./StoreError.js"
 
 /**
@@ -39,8 +40,8 @@ export interface OutboxEntry {
  * @category models
  */
 export interface Outbox {
-  /** Messages not yet marked dispatched, oldest first. */
-  readonly pending: (limit?: number) => Effect.Effect<ReadonlyArray<OutboxEntry>, StoreError>
+  /** Messages not yet marked dispatched, oldest first; logs one `read` per person the messages name under the `Actor`. */
+  readonly pending: (limit?: number) => Effect.Effect<ReadonlyArray<OutboxEntry>, InvalidInput | StoreError, Actor>
   readonly markDispatched: (ids: ReadonlyArray<number>) => Effect.Effect<void, InvalidInput | StoreError>
 }
 

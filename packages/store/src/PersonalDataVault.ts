@@ -11,7 +11,7 @@
  */
 import { Disclosure } from "@vertaistuki/core"
 import { Context, Data, type Effect } from "effect"
-import type { AccessContext, AccessEntry } from "./AccessLog.js"
+import type { AccessContext, AccessEntry, Actor } from "./AccessLog.js"
 import type { RecordedEvent } from "./EventStore.js"
 import type { InvalidInput, StoreError } from "./StoreError.js"
 
@@ -144,14 +144,18 @@ export interface PersonalDataVault {
     context: AccessContext,
     proof?: Disclosure.Disclosure
   ) => Effect.Effect<ReadonlyArray<Revealed>, InvalidInput | DisclosureRefused | StoreError>
-  /** Whether each person is active, erased or unknown; reveals nothing and is not logged. */
-  readonly status: (personIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, PersonStatus>, StoreError>
+  /** Whether each person is active, erased or unknown; logs one `read` per person under the `Actor`. */
+  readonly status: (personIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, PersonStatus>, InvalidInput | StoreError, Actor>
   /**
    * Destroys every data key of the person (all classes and months); every ciphertext for them becomes
    * unreadable. Idempotent: a rerun after a failure part-way completes the missing steps.
    */
   readonly erase: (personId: string, context: AccessContext) => Effect.Effect<Erasure, InvalidInput | StoreError>
-  /** Everything held about the person, including the access log; logged as an `export`. */
+  /**
+   * Everything held about the person, including the access log; logged as an `export`. The events are
+   * those naming the person or one of their participations (e.g. the attendance of a `SessionHeld` in a
+   * session's stream), in any stream.
+   */
   readonly exportPerson: (personId: string, context: AccessContext) => Effect.Effect<PersonExport, InvalidInput | StoreError>
   /** Re-wraps every data key under the current master key; returns how many were re-wrapped. */
   readonly rotateMasterKey: Effect.Effect<{ readonly rewrapped: number; readonly masterKeyId: string }, StoreError>

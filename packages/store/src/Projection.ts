@@ -3,11 +3,16 @@
  * rebuilt from position 0 by `rebuild`. Each projection's state and position are saved together in the
  * adapter's `projection_checkpoints` table, so a projection never misses or double-counts an event.
  *
- * Projection states hold pseudonymous person ids only, never personal fields.
+ * Projection states hold pseudonymous person ids only, never personal fields. Each run (`catchUp`,
+ * `rebuild`, the catch-up of `follow`) reads as the `Actor` in context (`AccessLog.system(…)` for a
+ * process no person starts) and logs every position up to the run's end, since the state it returns sums
+ * them all up, whatever the number of events: a rebuild is ONE entry; a catch-up is one entry for the
+ * saved checkpoint it loads and, when there are new events, one for them.
  *
  * @since 0.1.0
  */
-import { Context, Effect, Option, Stream } from "effect"
+import { Chunk, Context, Effect, Option, Stream } from "effect"
+import type { Actor } from "./AccessLog.js"
 import { EventStore, type RecordedEvent } from "./EventStore.js"
 import { type People, trackPeople } from "./internal/events.js"
 import { fromParsed, own, record } from "./internal/records.js"
@@ -43,7 +48,8 @@ export interface Checkpoint {
  * @category models
  */
 export interface ProjectionStore {
-  readonly load: (name: string) => Effect.Effect<Option.Option<Checkpoint>, StoreError>
+  /** The saved state, logged under the `Actor` as a read of every position up to the checkpoint's. */
+  readonly load: (name: string) => Effect.Effect<Option.Option<Checkpoint>, InvalidInput | StoreError, Actor>
   readonly save: (name: string, checkpoint: Checkpoint) => Effect.Effect<void, StoreError>
 }
 
@@ -106,18 +112,20 @@ export interface Caught<S> {
 const fold = <S>(
   projection: Projection<S>,
   start: Caught<S>,
-  batchSize: number
-): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore> =>
+  batchSize: number,
+  coveredFrom: number
+): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | Actor> =>
   Effect.gen(function* () {
     const store = yield* EventStore
     let { state, position, applied } = start
-    for (;;) {
-      const page = yield* store.readAll(position, batchSize)
-      for (const e of page) state = projection.evolve(state, e)
-      applied += page.length
-      if (page.length > 0) position = page[page.length - 1]!.position
-      if (page.length < batchSize) return { state, position, applied }
-    }
+    yield* Stream.runForEachChunk(store.scan(position, { batchSize, coveredFrom, detail: `projection ${projection.name}` }), (page) =>
+      Effect.sync(() => {
+        for (const e of page) state = projection.evolve(state, e)
+        applied += page.length
+        if (page.length > 0) position = Chunk.unsafeLast(page).position
+      })
+    )
+    return { state, position, applied }
   })
 
 const persist = <S>(projection: Projection<S>, caught: Caught<S>) =>
@@ -130,14 +138,14 @@ const persist = <S>(projection: Projection<S>, caught: Caught<S>) =>
   )
 
 /**
- * Applies every event after the saved position, saves the new state and returns it.
+ * Applies every event after the saved position up to the head, saves the new state and returns it.
  *
  * @category combinators
  */
 export const catchUp = <S>(
   projection: Projection<S>,
   options: { readonly batchSize?: number } = {}
-): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore> =>
+): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore | Actor> =>
   Effect.gen(function* () {
     const ps = yield* ProjectionStore
     const saved = Option.filter(yield* ps.load(projection.name), (c) => c.version === projection.version)
@@ -155,7 +163,8 @@ export const catchUp = <S>(
             applied: 0
           }
         : { state: projection.initial(), position: 0, applied: 0 }
-    const caught = yield* fold(projection, start, options.batchSize ?? 5000)
+    // The loaded checkpoint was logged up to its position; the scan logs the rest.
+    const caught = yield* fold(projection, start, options.batchSize ?? 5000, start.position)
     if (caught.applied > 0 || Option.isNone(saved)) yield* persist(projection, caught)
     return caught
   })
@@ -168,23 +177,24 @@ export const catchUp = <S>(
 export const rebuild = <S>(
   projection: Projection<S>,
   options: { readonly batchSize?: number } = {}
-): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore> =>
+): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore | Actor> =>
   Effect.gen(function* () {
-    const caught = yield* fold(projection, { state: projection.initial(), position: 0, applied: 0 }, options.batchSize ?? 5000)
+    const caught = yield* fold(projection, { state: projection.initial(), position: 0, applied: 0 }, options.batchSize ?? 5000, 0)
     yield* persist(projection, caught)
     return caught
   })
 
 /**
  * Keeps a projection up to date: catches up, then applies new events as they arrive, saving every
- * `saveEvery` events. Emits each new state.
+ * `saveEvery` events. Emits each new state. The catch-up is logged as `catchUp`; after it, each page of new
+ * events is one entry.
  *
  * @category combinators
  */
 export const follow = <S>(
   projection: Projection<S>,
   options: { readonly pollIntervalMillis?: number; readonly saveEvery?: number } = {}
-): Stream.Stream<S, InvalidInput | StoreError, EventStore | ProjectionStore> =>
+): Stream.Stream<S, InvalidInput | StoreError, EventStore | ProjectionStore | Actor> =>
   Stream.unwrap(
     Effect.gen(function* () {
       const first = yield* catchUp(projection)

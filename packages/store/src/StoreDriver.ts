@@ -5,9 +5,9 @@
  *
  * @since 0.1.0
  */
-import { timingSafeEqual } from "node:crypto"
+import { createHash, timingSafeEqual } from "node:crypto"
 import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Option, Redacted, Schedule, type Scope, Stream } from "effect"
-import { AccessLog, type AccessContext, type AccessEntry, type NewAccessEntry } from "./AccessLog.js"
+import { type AccessContext, type AccessEntry, AccessLog, type Action, Actor, type Range, type Verification } from "./AccessLog.js"
 import { EventStore, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent } from "./EventStore.js"
 import { envelopeAad, newDataKeys, OWNER_CLASS, OWNER_PERIOD, open, periodOf, periodStart, type Slot, seal, slotKey, wrapAad } from "./internal/crypto.js"
 import { isStoreStream, privacyEventTypes } from "./internal/reserved.js"
@@ -45,8 +45,12 @@ export interface EventRow {
   readonly recordedAt: number
 }
 
-/** An event row before the database gives it a position and a version. */
-export type PendingEvent = Omit<EventRow, "position" | "streamId" | "version">
+/**
+ * An event row before the database gives it a position and a version. `subjects` are the ids of the
+ * people and participations it names besides `personId` (`subjectsOf`), written to the adapter's
+ * `event_people` index in the append's transaction.
+ */
+export type PendingEvent = Omit<EventRow, "position" | "streamId" | "version"> & { readonly subjects?: ReadonlyArray<string> | undefined }
 
 /** @category models */
 export interface PendingOutbox {
@@ -81,10 +85,141 @@ export interface KeyRow {
   readonly erasedAt: number | null
 }
 
-/** @category models */
-export interface AccessRow extends Omit<AccessEntry, "at"> {
+/**
+ * An access-log row as the database holds it; a read of events has `personId` null and its range in
+ * `streamId`, `fromPosition` and `toPosition`.
+ *
+ * @category models
+ */
+export interface AccessRow {
+  readonly id: number
   /** Epoch milliseconds. */
   readonly at: number
+  readonly actor: string
+  readonly personId: string | null
+  readonly action: Action
+  readonly purpose: string
+  readonly legalBasis: string
+  readonly recipient: string | null
+  readonly detail: string | null
+  readonly streamId: string | null
+  readonly fromPosition: number | null
+  readonly toPosition: number | null
+  readonly previousHash: string
+  readonly hash: string
+}
+
+/** An access-log row before it is chained (`chainAccess`). */
+export type NewAccessRow = Omit<AccessRow, "id" | "previousHash" | "hash">
+
+/** The `previousHash` of the first entry. */
+export const GENESIS = "0".repeat(64)
+
+/**
+ * SHA-256 (hex) over the canonical encoding of an entry (a JSON array of its fields in a fixed order,
+ * its id and `previousHash` included).
+ *
+ * @category combinators
+ */
+export const accessHash = (r: Omit<AccessRow, "hash">): string =>
+  createHash("sha256")
+    .update(
+      JSON.stringify([
+        "vertaistuki-access-log-v1",
+        r.id,
+        r.at,
+        r.actor,
+        r.personId,
+        r.action,
+        r.purpose,
+        r.legalBasis,
+        r.recipient,
+        r.detail,
+        r.streamId,
+        r.fromPosition,
+        r.toPosition,
+        r.previousHash
+      ])
+    )
+    .digest("hex")
+
+/**
+ * Gives new rows the ids and hashes that continue the chain after `last` (the newest stored entry, if
+ * any). An adapter calls it under a lock that keeps other writers out until its insert commits.
+ *
+ * @category combinators
+ */
+export const chainAccess = (
+  last: { readonly id: number; readonly hash: string } | undefined,
+  rows: ReadonlyArray<NewAccessRow>
+): ReadonlyArray<AccessRow> => {
+  let id = last?.id ?? 0
+  let previousHash = last?.hash ?? GENESIS
+  return rows.map((r) => {
+    id++
+    const chained = { ...r, id, previousHash }
+    const hash = accessHash(chained)
+    previousHash = hash
+    return { ...chained, hash }
+  })
+}
+
+/**
+ * Checks the rows of a log page by page from the start: the first whose `previousHash` is not the hash
+ * of the row before or whose `hash` is not its own.
+ *
+ * @category combinators
+ */
+export const verifyWith = <E>(page: (afterId: number, limit: number) => Effect.Effect<ReadonlyArray<AccessRow>, E>): Effect.Effect<Verification, E> =>
+  Effect.gen(function* () {
+    let previous = GENESIS
+    let after = 0
+    let checked = 0
+    for (;;) {
+      const rows = yield* page(after, 1000)
+      for (const r of rows) {
+        if (r.previousHash !== previous) return { checked, broken: { id: r.id, reason: "does not link to the entry before it (an entry was changed, removed or inserted)" }, head: previous }
+        if (accessHash(r) !== r.hash) return { checked, broken: { id: r.id, reason: "its content does not match its hash (the entry was changed)" }, head: previous }
+        previous = r.hash
+        after = r.id
+        checked++
+      }
+      if (rows.length < 1000) return { checked, broken: null, head: previous }
+    }
+  })
+
+const isSubjectKey = (k: string) =>
+  k === "participantId" || k === "personId" || k.endsWith("ParticipantId") || k.endsWith("PersonId")
+const SUBJECT_ID = /^[A-Za-z0-9$][A-Za-z0-9._:@$/-]{0,199}$/
+
+/**
+ * The ids of the people and participations an event names besides its `personId` (which the events
+ * table indexes itself): every id-like text under a key `participantId`, `personId` or ending in
+ * `ParticipantId`/`PersonId` in `data`, at any depth up to 16 (e.g. each attendance of a `SessionHeld`).
+ * At most 1000 per event.
+ *
+ * @category combinators
+ */
+export const subjectsOf = (personId: string | null, data: unknown): ReadonlyArray<string> => {
+  let out: Set<string> | undefined
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 16 || typeof v !== "object" || v === null) return
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, depth + 1)
+      return
+    }
+    for (const k of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[k]
+      if (typeof x === "string") {
+        if (x !== personId && isSubjectKey(k) && SUBJECT_ID.test(x)) {
+          out ??= new Set()
+          if (out.size < 1000) out.add(x)
+        }
+      } else if (typeof x === "object") walk(x, depth + 1)
+    }
+  }
+  walk(data, 0)
+  return out === undefined ? [] : [...out]
 }
 
 /**
@@ -133,6 +268,8 @@ export interface StoreDriver {
   readonly readStream: (streamId: string, fromVersion: number, limit: number) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
   readonly readAll: (after: number, limit: number) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
   readonly readByPerson: (personId: string) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
+  /** Every event whose `personId` is one of `subjects` or whose `event_people` index holds one, in position order. */
+  readonly readBySubjects: (subjects: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
   readonly streamVersion: (streamId: string) => Effect.Effect<number, StoreError>
   readonly head: Effect.Effect<number, StoreError>
   /** How many erasures have committed; `destroyKey` increments it in its transaction. */
@@ -163,8 +300,15 @@ export interface StoreDriver {
    * `PURGED`, and counts an erasure; returns the owners of either. Leaves no copy of the keys behind.
    */
   readonly purgePersonal: (recordType: string, before: number, period: number, at: number) => Effect.Effect<ReadonlyArray<string>, StoreError>
-  readonly insertAccess: (rows: ReadonlyArray<Omit<AccessRow, "id">>) => Effect.Effect<void, StoreError>
-  readonly accessFor: (personId: string) => Effect.Effect<ReadonlyArray<AccessRow>, StoreError>
+  /** Appends rows to the log, chained (`chainAccess`) after the newest entry under a lock held until commit. */
+  readonly insertAccess: (rows: ReadonlyArray<NewAccessRow>) => Effect.Effect<void, StoreError>
+  /**
+   * The entries naming `personId`, and the entries of reads whose range holds an event of `readBySubjects(subjects)`
+   * (in the stream of the range, if it names one), by id.
+   */
+  readonly accessFor: (personId: string, subjects: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<AccessRow>, StoreError>
+  /** Entries after id `afterId`, by id, at most `limit`. */
+  readonly accessPage: (afterId: number, limit: number) => Effect.Effect<ReadonlyArray<AccessRow>, StoreError>
   readonly outboxPending: (limit: number) => Effect.Effect<ReadonlyArray<OutboxRow>, StoreError>
   readonly outboxMarkDone: (ids: ReadonlyArray<number>, at: number) => Effect.Effect<void, StoreError>
   readonly loadCheckpoint: (name: string) => Effect.Effect<Option.Option<Checkpoint>, StoreError>
@@ -224,12 +368,23 @@ const toRecordedAll = (rows: ReadonlyArray<EventRow>): Effect.Effect<ReadonlyArr
 
 const checkContext = (context: AccessContext): Effect.Effect<AccessContext, InvalidInput> =>
   Effect.gen(function* () {
-    yield* V.lift(V.text("context.actor", context?.actor, 200))
-    yield* V.lift(V.text("context.purpose", context?.purpose))
-    yield* V.lift(V.text("context.legalBasis", context?.legalBasis))
-    if (context.recipient !== undefined) yield* V.lift(V.text("context.recipient", context.recipient, 200))
+    yield* V.lift(V.line("context.actor", context?.actor, 200))
+    yield* V.lift(V.line("context.purpose", context?.purpose))
+    yield* V.lift(V.line("context.legalBasis", context?.legalBasis))
+    if (context.recipient !== undefined) yield* V.lift(V.line("context.recipient", context.recipient, 200))
     return context
   })
+
+/** What a store operation logs; the context adds who, why and on what basis. */
+interface NewAccessEntry {
+  readonly personId: string | null
+  readonly action: Action
+  readonly detail?: string | null | undefined
+  readonly range?: Range | undefined
+}
+
+/** The `Actor` in context, checked. */
+const actor: Effect.Effect<AccessContext, InvalidInput, Actor> = Effect.flatMap(Actor, checkContext)
 
 /** Splits a list into lists of at most `n`. */
 export const chunks = <A>(xs: ReadonlyArray<A>, n: number): ReadonlyArray<ReadonlyArray<A>> => {
@@ -288,7 +443,8 @@ export const outboxColumns = (m: PendingOutbox & { readonly position: number }) 
 })
 
 /** An access-log entry's row as `sql.insert` takes it. */
-export const accessColumns = (r: Omit<AccessRow, "id">) => ({
+export const accessColumns = (r: AccessRow) => ({
+  id: r.id,
   at: r.at,
   actor: r.actor,
   person_id: r.personId,
@@ -296,8 +452,32 @@ export const accessColumns = (r: Omit<AccessRow, "id">) => ({
   purpose: r.purpose,
   legal_basis: r.legalBasis,
   recipient: r.recipient,
-  detail: r.detail
+  detail: r.detail,
+  stream_id: r.streamId,
+  from_position: r.fromPosition,
+  to_position: r.toPosition,
+  previous_hash: r.previousHash,
+  hash: r.hash
 })
+
+/** The access log's columns as an adapter selects them into an `AccessRow` (positions and times as numbers). */
+export const ACCESS_COLUMNS = `id, at, actor, person_id AS "personId", action, purpose, legal_basis AS "legalBasis", recipient, detail,
+  stream_id AS "streamId", from_position AS "fromPosition", to_position AS "toPosition", previous_hash AS "previousHash", hash`
+
+/** `INSERT INTO <table> (position, subject_id) VALUES …` for `n` rows, with the adapter's placeholder for parameter `i` (from 0). */
+export const insertSubjectsCached = (table: string, placeholder: (i: number) => string): ((n: number) => string) => {
+  const statements = new Map<number, string>()
+  return (n) => {
+    let text = statements.get(n)
+    if (text === undefined) {
+      const rows = new Array<string>(n)
+      for (let r = 0; r < n; r++) rows[r] = `(${placeholder(2 * r)}, ${placeholder(2 * r + 1)})`
+      text = `INSERT INTO ${table} (position, subject_id) VALUES ${rows.join(", ")}`
+      statements.set(n, text)
+    }
+    return text
+  }
+}
 
 /** The columns of an event, in the order of the parameters `appendWith` passes to `insertEvents`. */
 export const EVENT_INSERT_COLUMNS = "position, stream_id, version, type, data, person_id, sealed, record_type, recorded_at"
@@ -370,6 +550,8 @@ export interface AppendStatements<E> {
   /** Inserts `n` events; `params` holds 9 values per event, in the order of `EVENT_INSERT_COLUMNS`. */
   readonly insertEvents: (n: number, params: ReadonlyArray<string | number | null>) => Effect.Effect<unknown, E>
   readonly insertOutbox: (rows: ReadonlyArray<PendingOutbox & { readonly position: number }>) => Effect.Effect<unknown, E>
+  /** Inserts `n` rows of the `event_people` index; `params` holds position and subject id per row. */
+  readonly insertSubjects: (n: number, params: ReadonlyArray<string | number>) => Effect.Effect<unknown, E>
   readonly toStoreError: (e: unknown) => StoreError
   /** Events per INSERT statement. */
   readonly chunk: number
@@ -414,6 +596,9 @@ export const appendWith =
             }
             yield* s.insertEvents(n, params)
           }
+          const subjects: Array<string | number> = []
+          for (let i = 0; i < events.length; i++) for (const id of events[i]!.subjects ?? []) subjects.push(first + i, id)
+          for (let c = 0; c < subjects.length; c += 1000) yield* s.insertSubjects(Math.min(1000, subjects.length - c) / 2, subjects.slice(c, c + 1000))
           if (outbox.length > 0) yield* s.insertOutbox(outbox.map((m) => ({ ...m, position: last })))
           return { streamId, nextVersion: current + events.length, firstPosition: first, lastPosition: last }
         })
@@ -639,6 +824,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         const data = V.data(`events[${i}].data`, events[i]!.data)
         if (data instanceof InvalidInput) return yield* data
         rows[i]!.data = data
+        rows[i]!.subjects = subjectsOf(rows[i]!.personId, events[i]!.data)
       }
     })
 
@@ -710,27 +896,66 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
       }),
     readStream: (streamId, options = {}) =>
       Effect.gen(function* () {
+        const context = yield* actor
         const sid = yield* V.lift(V.id("streamId", streamId))
         const from = options.fromVersion === undefined ? 1 : yield* V.lift(V.positiveInt("fromVersion", options.fromVersion, Number.MAX_SAFE_INTEGER))
         const limit = options.limit === undefined ? 1_000_000 : yield* V.lift(V.positiveInt("limit", options.limit, 1_000_000))
-        return yield* toRecordedAll(yield* driver.readStream(sid, from, limit))
+        const rows = yield* driver.readStream(sid, from, limit)
+        const events = yield* toRecordedAll(rows)
+        yield* logRead(context, sid, rows)
+        return events
       }),
     readAll: (after, limit = 1000) =>
       Effect.gen(function* () {
+        const context = yield* actor
         yield* V.lift(V.nonNegativeInt("after", after))
         yield* V.lift(V.positiveInt("limit", limit, 100_000))
-        return yield* toRecordedAll(yield* driver.readAll(after, limit))
+        const rows = yield* driver.readAll(after, limit)
+        const events = yield* toRecordedAll(rows)
+        yield* logRead(context, null, rows)
+        return events
       }),
+    scan: (after, options = {}) =>
+      Stream.unwrap(
+        Effect.gen(function* () {
+          const context = yield* actor
+          yield* V.lift(V.nonNegativeInt("after", after))
+          const batch = options.batchSize === undefined ? 5000 : yield* V.lift(V.positiveInt("batchSize", options.batchSize, 100_000))
+          const coveredFrom = options.coveredFrom === undefined ? after : yield* V.lift(V.nonNegativeInt("coveredFrom", options.coveredFrom))
+          if (coveredFrom > after) return yield* new InvalidInput({ field: "coveredFrom", expected: `a position ≤ after (${after})`, actual: String(coveredFrom) })
+          const detail = options.detail === undefined ? null : yield* V.lift(V.line("detail", options.detail))
+          const end = yield* driver.head
+          // Logged before anything is read, for the whole range up to the head as it is now.
+          if (end > coveredFrom) yield* log(context, [{ personId: null, action: "read", detail, range: { streamId: null, from: coveredFrom + 1, to: end } }])
+          return Stream.paginateChunkEffect(after, (pos) =>
+            pos >= end
+              ? Effect.succeed([Chunk.empty<RecordedEvent>(), Option.none()] as const)
+              : Effect.flatMap(driver.readAll(pos, Math.min(batch, end - pos)), (rows) => {
+                  const within = rows.length > 0 && rows[rows.length - 1]!.position > end ? rows.filter((r) => r.position <= end) : rows
+                  return Effect.map(toRecordedAll(within), (events) => {
+                    const last = events[events.length - 1]?.position
+                    return [Chunk.fromIterable(events), last === undefined || last >= end ? Option.none() : Option.some(last)] as const
+                  })
+                })
+          )
+        })
+      ),
     streamVersion: (streamId) => Effect.flatMap(V.lift(V.id("streamId", streamId)), driver.streamVersion),
     head: driver.head,
     follow: (after, options = {}) => {
       const batch = options.batchSize ?? 1000
       const pause = Duration.millis(options.pollIntervalMillis ?? 200)
-      return Stream.paginateChunkEffect(after, (pos) =>
-        Effect.flatMap(driver.readAll(pos, batch), (rows) =>
-          rows.length === 0
-            ? Effect.as(Effect.sleep(pause), [Chunk.empty<RecordedEvent>(), Option.some(pos)] as const)
-            : Effect.map(toRecordedAll(rows), (events) => [Chunk.fromIterable(events), Option.some(events[events.length - 1]!.position)] as const)
+      return Stream.unwrap(
+        Effect.map(actor, (context) =>
+          Stream.paginateChunkEffect(after, (pos) =>
+            Effect.flatMap(driver.readAll(pos, batch), (rows) =>
+              rows.length === 0
+                ? Effect.as(Effect.sleep(pause), [Chunk.empty<RecordedEvent>(), Option.some(pos)] as const)
+                : Effect.flatMap(toRecordedAll(rows), (events) =>
+                    Effect.as(logRead(context, null, rows), [Chunk.fromIterable(events), Option.some(events[events.length - 1]!.position)] as const)
+                  )
+            )
+          )
         )
       )
     }
@@ -752,10 +977,19 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
           purpose: context.purpose,
           legalBasis: context.legalBasis,
           recipient: context.recipient ?? null,
-          detail: e.detail ?? null
+          detail: e.detail ?? null,
+          streamId: e.range?.streamId ?? null,
+          fromPosition: e.range?.from ?? null,
+          toPosition: e.range?.to ?? null
         }))
       )
     })
+
+  /** One `read` entry for the rows a read returned (none for an empty read), over their positions. */
+  const logRead = (context: AccessContext, streamId: string | null, rows: ReadonlyArray<EventRow>) =>
+    rows.length === 0
+      ? Effect.void
+      : log(context, [{ personId: null, action: "read", range: { streamId, from: rows[0]!.position, to: rows[rows.length - 1]!.position } }])
 
   /** An event as the vault opens it: the columns its envelope's slot and AAD are made of. */
   type Sealed = {
@@ -800,7 +1034,33 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
       return { out, revealedFor }
     })
 
-  const accessEntry = (r: AccessRow): AccessEntry => ({ ...r, at: new Date(r.at) })
+  const accessEntry = (r: AccessRow): AccessEntry => ({
+    id: r.id,
+    at: new Date(r.at),
+    actor: r.actor,
+    personId: r.personId,
+    action: r.action,
+    purpose: r.purpose,
+    legalBasis: r.legalBasis,
+    recipient: r.recipient,
+    detail: r.detail,
+    range: r.fromPosition === null || r.toPosition === null ? null : { streamId: r.streamId, from: r.fromPosition, to: r.toPosition },
+    previousHash: r.previousHash,
+    hash: r.hash
+  })
+
+  /** The person and their participations: the `participantId` of every event whose envelope names them. */
+  const subjectsFor = (personId: string) =>
+    Effect.flatMap(driver.readByPerson(personId), (rows) =>
+      Effect.map(toRecordedAll(rows), (events) => {
+        const ids = new Set([personId])
+        for (const e of events) {
+          const participantId = (e.data as { readonly participantId?: unknown } | null)?.participantId
+          if (typeof participantId === "string" && SUBJECT_ID.test(participantId)) ids.add(participantId)
+        }
+        return [...ids]
+      })
+    )
 
   const status = (personIds: ReadonlyArray<string>) =>
     Effect.map(driver.getKeys(personIds), (rows) => {
@@ -840,7 +1100,15 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         yield* log(context, [...revealedFor].map((personId) => ({ personId, action: context.recipient === undefined ? "read" : "disclosure" })))
         return out
       }),
-    status,
+    status: (personIds) =>
+      Effect.gen(function* () {
+        const context = yield* actor
+        if (!Array.isArray(personIds)) return yield* new InvalidInput({ field: "personIds", expected: "a list of person ids", actual: typeof personIds })
+        for (const [i, p] of personIds.entries()) yield* V.lift(V.id(`personIds[${i}]`, p))
+        const result = yield* status(personIds)
+        yield* log(context, [...new Set(personIds)].map((personId) => ({ personId, action: "read" as const, detail: "status" })))
+        return result
+      }),
     erase: (personId, context) =>
       Effect.gen(function* () {
         const pid = yield* V.lift(V.id("personId", personId))
@@ -864,7 +1132,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
             { type: "PersonErased", data: JSON.stringify({ personId: pid }), personId: pid, sealed: null, recordType: "PersonErased", recordedAt: erasedAt }
           ])
         }
-        const logged = (yield* driver.accessFor(pid)).some((a) => a.action === "erasure")
+        const logged = (yield* driver.accessFor(pid, [pid])).some((a) => a.action === "erasure" && a.personId === pid)
         if (!logged) yield* log(context, [{ personId: pid, action: "erasure" }])
         const status = yield* settle
         return { personId: pid, erasedAt: new Date(erasedAt), alreadyErased, status }
@@ -874,11 +1142,13 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         const pid = yield* V.lift(V.id("personId", personId))
         yield* checkContext(context)
         yield* log(context, [{ personId: pid, action: "export" }])
-        const rows = yield* driver.readByPerson(pid)
+        const subjects = yield* subjectsFor(pid)
+        const rows = yield* driver.readBySubjects(subjects)
         const events = yield* toRecordedAll(rows)
-        const { out } = yield* revealRows(rows)
+        // Only the person's own personal fields: an event of someone else that names one of their participations shows none.
+        const { out } = yield* revealRows(rows.map((r) => (r.personId === pid ? r : { ...r, sealed: null })))
         const st = (yield* status([pid])).get(pid) ?? "unknown"
-        const access = yield* driver.accessFor(pid)
+        const access = (yield* driver.accessFor(pid, subjects)).map(accessEntry)
         const now = yield* Clock.currentTimeMillis
         const result: PersonExport = {
           personId: pid,
@@ -896,7 +1166,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
               personal: r._tag === "Fields" ? r.fields : r._tag === "Erased" ? "erased" : r._tag === "Purged" ? "purged" : null
             }
           }),
-          accessLog: access.map((a) => ({ ...a, at: new Date(a.at).toISOString() }))
+          accessLog: access.map((a) => ({ ...a, at: a.at.toISOString() }))
         }
         return result
       }),
@@ -914,25 +1184,27 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
   }
 
   const accessLog: AccessLog = {
-    record: (context, entries) =>
-      Effect.gen(function* () {
-        yield* checkContext(context)
-        for (const [i, e] of entries.entries()) yield* V.lift(V.id(`entries[${i}].personId`, e.personId))
-        yield* log(context, entries)
-      }),
     forPerson: (personId, context) =>
       Effect.gen(function* () {
         const pid = yield* V.lift(V.id("personId", personId))
         yield* checkContext(context)
-        const rows = yield* driver.accessFor(pid)
+        const rows = yield* driver.accessFor(pid, yield* subjectsFor(pid))
         yield* log(context, [{ personId: pid, action: "access-log-read" }])
         return rows.map(accessEntry)
-      })
+      }),
+    verify: verifyWith(driver.accessPage)
   }
 
   const outbox: Outbox = {
     pending: (limit = 100) =>
-      Effect.flatMap(driver.outboxPending(limit), (rows) =>
+      Effect.gen(function* () {
+        const context = yield* actor
+        const rows = yield* driver.outboxPending(yield* V.lift(V.positiveInt("limit", limit, 100_000)))
+        const people = [...new Set(rows.flatMap((r) => (r.personId === null ? [] : [r.personId])))]
+        yield* log(context, people.map((personId) => ({ personId, action: "read" as const, detail: "outbox" })))
+        return rows
+      }).pipe(
+        Effect.flatMap((rows) =>
         Effect.try({
           try: () =>
             rows.map(
@@ -947,7 +1219,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
             ),
           catch: (e) => corrupt("unreadable outbox message", e)
         })
-      ),
+      )),
     markDispatched: (ids) =>
       Effect.gen(function* () {
         for (const [i, id] of ids.entries()) yield* V.lift(V.positiveInt(`ids[${i}]`, id, Number.MAX_SAFE_INTEGER))
@@ -955,7 +1227,19 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
       })
   }
 
-  const projections: ProjectionStore = { load: driver.loadCheckpoint, save: driver.saveCheckpoint }
+  const projections: ProjectionStore = {
+    load: (name) =>
+      Effect.gen(function* () {
+        const context = yield* actor
+        const checked = yield* V.lift(V.line("name", name, 200))
+        const saved = yield* driver.loadCheckpoint(checked)
+        if (Option.isSome(saved) && saved.value.position > 0) {
+          yield* log(context, [{ personId: null, action: "read", detail: `projection checkpoint ${checked}`, range: { streamId: null, from: 1, to: saved.value.position } }])
+        }
+        return saved
+      }),
+    save: driver.saveCheckpoint
+  }
 
   const retention: Retention = {
     purge: (rules, context) =>

@@ -1,7 +1,7 @@
 import { Effect } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { EventStore, InMemoryEventStore, MasterKey, PersonalDataVault, StoreDriver } from "../src/index.js"
+import { AccessLog, EventStore, InMemoryEventStore, MasterKey, PersonalDataVault, StoreDriver } from "../src/index.js"
 import * as Crypto from "../src/internal/crypto.js"
 import { atTime } from "./helpers.js"
 
@@ -18,8 +18,8 @@ describe("the envelope of an event", () => {
       fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 8 }), timeArb, async (events, at) => {
         const keyring = MasterKey.unsafeKeyring(MasterKey.generate())
         const driver = await Effect.runPromise(InMemoryEventStore.makeDriver)
-        const run = <A, E>(ring: MasterKey.Keyring, eff: Effect.Effect<A, E, StoreDriver.Services>) =>
-          Effect.runPromise(Effect.scoped(Effect.flatMap(StoreDriver.make(driver, ring), (ctx) => Effect.provide(eff, ctx))))
+        const run = <A, E>(ring: MasterKey.Keyring, eff: Effect.Effect<A, E, StoreDriver.Services | AccessLog.Actor>) =>
+          Effect.runPromise(Effect.scoped(Effect.flatMap(StoreDriver.make(driver, ring), (ctx) => Effect.provide(eff.pipe(AccessLog.actingAs(worker)), ctx))))
         const stored = await run(
           keyring,
           Effect.flatMap(EventStore.EventStore, (es) =>

@@ -1,7 +1,7 @@
 import { Effect, Either } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Attendance, EventStore, GroupRoster, PersonalDataVault, Projection, type StoreDriver, Waitlist } from "../src/index.js"
+import { type AccessLog, Attendance, EventStore, GroupRoster, PersonalDataVault, Projection, type StoreDriver, Waitlist } from "../src/index.js"
 import { memory } from "./helpers.js"
 
 const worker = { actor: "w", purpose: "test", legalBasis: "test" }
@@ -140,7 +140,7 @@ const reference = (accepted: ReadonlyArray<Op>) => {
 /** `Object.prototype`'s own properties and their values, to see that nothing was written onto it. */
 const prototypeSnapshot = () => Object.getOwnPropertyNames(Object.prototype).map((k) => [k, Object.getOwnPropertyDescriptor(Object.prototype, k)] as const)
 
-const run = <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services>) => Effect.runPromise(Effect.provide(eff, memory()))
+const run = <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services | AccessLog.Actor>) => Effect.runPromise(Effect.provide(eff, memory()))
 
 describe("projections under hostile ids", () => {
   it("property: any id the store accepts leaves every projection as the reference gives it and Object.prototype untouched; every other id is refused at append, naming the field", async () => {

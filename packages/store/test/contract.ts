@@ -108,12 +108,12 @@ export const contract = (
         const services = Layer.scopedContext(
           Effect.flatMap(Effect.promise(() => driver.runPromise(StoreDriver.StoreDriver)), (d) => StoreDriver.make(wrap(d), keyring))
         )
-        const rt = ManagedRuntime.make(services)
+        const rt = ManagedRuntime.make(Layer.merge(services, Layer.succeed(AccessLog.Actor, worker)))
         runtimes.push(rt as ManagedRuntime.ManagedRuntime<unknown, unknown>)
-        return <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services>) => rt.runPromise(eff)
+        return <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services | AccessLog.Actor>) => rt.runPromise(eff)
       }
       const run = withRing(ring)
-      const runExit = <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services>) => run(Effect.exit(eff))
+      const runExit = <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services | AccessLog.Actor>) => run(Effect.exit(eff))
       const runDriver = <A, E>(f: (d: StoreDriver.StoreDriver) => Effect.Effect<A, E>) => driver.runPromise(Effect.flatMap(StoreDriver.StoreDriver, f))
       /** Opens the services over the same storage and closes them again; the exit of the opening. */
       const openExit = (keyring: MasterKey.Keyring, wrap: (d: StoreDriver.StoreDriver) => StoreDriver.StoreDriver = (d) => d) =>
@@ -233,7 +233,7 @@ export const contract = (
           const writes = 6
           const results = await Promise.all(Array.from({ length: 8 }, (_, w) => runProcess([...writer, s, String(w), String(writes)], key)))
           expect(results.map((r) => r.code), results.map((r) => r.stderr).join("\n")).toEqual(results.map(() => 0))
-          const read = await Effect.runPromise(Effect.provide(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)), layer(MasterKey.unsafeKeyring(key))))
+          const read = await Effect.runPromise(Effect.provide(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)).pipe(AccessLog.actingAs(AccessLog.system("test"))), layer(MasterKey.unsafeKeyring(key))))
           expect(read.map((e) => e.version)).toEqual(Array.from({ length: 8 * writes }, (_, i) => i + 1))
           const seen = new Set(read.map((e) => JSON.stringify(e.data)))
           for (let w = 0; w < 8; w++) for (let i = 0; i < writes; i++) expect(seen.has(JSON.stringify({ w, i }))).toBe(true)
@@ -325,12 +325,147 @@ export const contract = (
       const proof = disclosureOf("p-1", "social-worker-3")
       await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal([e!], toSocialWorker, proof)))
       const log = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("p-1", { ...worker, actor: "client-service" })))
-      expect(log.map((a) => [a.action, a.actor, a.purpose, a.legalBasis, a.recipient])).toEqual([
-        ["read", worker.actor, worker.purpose, worker.legalBasis, null],
-        ["disclosure", worker.actor, Disclosure.purpose, worker.legalBasis, "social-worker-3"]
+      expect(log.map((a) => [a.action, a.actor, a.purpose, a.legalBasis, a.recipient, a.personId, a.range])).toEqual([
+        ["read", worker.actor, worker.purpose, worker.legalBasis, null, null, { streamId: s, from: e!.position, to: e!.position }],
+        ["read", worker.actor, worker.purpose, worker.legalBasis, null, "p-1", null],
+        ["disclosure", worker.actor, Disclosure.purpose, worker.legalBasis, "social-worker-3", "p-1", null]
       ])
       const again = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("p-1", worker)))
       expect(again.at(-1)).toMatchObject({ action: "access-log-read", actor: "client-service" })
+    })
+
+    it("reads of events, the outbox and status are logged under the Actor in context, one entry per read", async () => {
+      const { run, runDriver } = open()
+      const s = sid()
+      const r = await run(
+        Effect.flatMap(EventStore.EventStore, (es) =>
+          es.append(s, 0, [ev("A", { participantId: "p-1" }, { personId: "p-1" }), ev("B")], { outbox: [{ topic: "t", payload: {}, personId: "p-1" }] })
+        )
+      )
+      const all = () => runDriver((d) => d.accessPage(0, 100_000))
+      const before = (await all()).length
+      const nurse = { actor: "nurse-2", purpose: "reminders", legalBasis: "consent" }
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)).pipe(AccessLog.actingAs(nurse)))
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.readAll(r.firstPosition - 1, 10)))
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.readAll(r.lastPosition, 10)))
+      await run(Effect.flatMap(Outbox.Outbox, (o) => o.pending()))
+      await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.status(["p-1", "p-1", "p-2"])))
+      const added = (await all()).slice(before)
+      expect(added.map((a) => [a.actor, a.personId, a.streamId, a.fromPosition, a.toPosition, a.detail])).toEqual([
+        ["nurse-2", null, s, r.firstPosition, r.lastPosition, null],
+        [worker.actor, null, null, r.firstPosition, r.lastPosition, null],
+        [worker.actor, "p-1", null, null, null, "outbox"],
+        [worker.actor, "p-1", null, null, null, "status"],
+        [worker.actor, "p-2", null, null, null, "status"]
+      ])
+      // @ts-expect-error a read without an Actor in context does not compile
+      const unlogged: Effect.Effect<unknown, unknown, never> = Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s))
+      expect(unlogged).toBeDefined()
+    })
+
+    it("a rebuild logs ONE entry whatever the number of events; a catch-up one for its checkpoint and one for the new events", async () => {
+      const { run, runDriver } = open()
+      const s = sid()
+      for (let b = 0; b < 3; b++) await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, b * 400, Array.from({ length: 400 }, () => ev("A")))))
+      const head = await run(Effect.flatMap(EventStore.EventStore, (es) => es.head))
+      const all = () => runDriver((d) => d.accessPage(0, 100_000))
+      const before = (await all()).length
+      const system = AccessLog.system("projection-rebuild")
+      const rebuilt = await run(Projection.rebuild(tally, { batchSize: 7 }).pipe(AccessLog.actingAs(system)))
+      expect(rebuilt.position).toBe(head)
+      const caught = await run(Projection.catchUp(tally, { batchSize: 7 }).pipe(AccessLog.actingAs(system)))
+      expect(caught.applied).toBe(0)
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 1200, Array.from({ length: 30 }, () => ev("A")))))
+      const more = await run(Projection.catchUp(tally, { batchSize: 7 }).pipe(AccessLog.actingAs(system)))
+      expect(more.applied).toBe(30)
+      const added = (await all()).slice(before)
+      expect(added.map((a) => [a.actor, a.action, a.personId, a.streamId, a.fromPosition, a.toPosition, a.detail])).toEqual([
+        ["system", "read", null, null, 1, head, "projection tally"],
+        ["system", "read", null, null, 1, head, "projection checkpoint tally"],
+        ["system", "read", null, null, 1, head, "projection checkpoint tally"],
+        ["system", "read", null, null, head + 1, head + 30, "projection tally"]
+      ])
+    })
+
+    it("the access log is a hash chain: verify finds it intact, and reports the first entry that was changed, removed or inserted", async () => {
+      const { run, runDriver } = open()
+      const s = sid()
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, [ev("A", {}, { personId: "p-1", personal: { name: secrets.name } })])))
+      for (let i = 0; i < 5; i++) await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.exportPerson("p-1", worker)))
+      const rows = await runDriver((d) => d.accessPage(0, 100_000))
+      const verified = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.verify))
+      expect(verified).toEqual({ checked: rows.length, broken: null, head: rows.at(-1)!.hash })
+      expect(rows[0]!.previousHash).toBe(StoreDriver.GENESIS)
+      for (let i = 1; i < rows.length; i++) expect(rows[i]!.previousHash).toBe(rows[i - 1]!.hash)
+      const check = (changed: ReadonlyArray<StoreDriver.AccessRow>) =>
+        Effect.runPromise(StoreDriver.verifyWith((after, limit) => Effect.succeed(changed.filter((r) => r.id > after).slice(0, limit))))
+      const k = rows.length - 3
+      expect((await check(rows.map((r, i) => (i === k ? { ...r, purpose: "something else" } : r)))).broken?.id).toBe(rows[k]!.id)
+      expect((await check(rows.map((r, i) => (i === k ? { ...r, at: r.at + 1 } : r)))).broken?.id).toBe(rows[k]!.id)
+      expect((await check(rows.filter((_, i) => i !== k))).broken?.id).toBe(rows[k + 1]!.id)
+      // A forged entry with a correct hash of its own still does not link to the one before.
+      const forged = { ...rows[k]!, actor: "nobody", previousHash: "f".repeat(64) }
+      expect((await check(rows.map((r, i) => (i === k ? { ...forged, hash: StoreDriver.accessHash(forged) } : r)))).broken?.id).toBe(rows[k]!.id)
+    })
+
+    it("actors, purposes, legal bases and recipients with control characters or line breaks are refused, naming the field; nothing is logged", async () => {
+      const { run, runDriver } = open()
+      const s = sid()
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, 0, [ev("A", {}, { personId: "p-1", personal: { name: "x" } })])))
+      const [e] = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)))
+      const before = (await runDriver((d) => d.accessPage(0, 100_000))).length
+      const hostile = ["worker\nread p-9 GDPR", "a\u001b[2Jb", "a\rb", "a\u0000", "x\u2028y", "\u202egnp.exe", "a\u0085b"]
+      for (const bad of hostile) {
+        for (const [field, context] of [
+          ["context.actor", { ...worker, actor: bad }],
+          ["context.purpose", { ...worker, purpose: bad }],
+          ["context.legalBasis", { ...worker, legalBasis: bad }],
+          ["context.recipient", { ...worker, recipient: bad }]
+        ] as const) {
+          const viaVault = await run(Effect.flip(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal([e!], context))))
+          expect(viaVault, `${field} ${JSON.stringify(bad)}`).toMatchObject({ _tag: "InvalidInput", field })
+          expect(viaVault.message).not.toContain(bad)
+          if (field !== "context.recipient") {
+            const viaRead = await run(Effect.flip(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s)).pipe(AccessLog.actingAs(context))))
+            expect(viaRead).toMatchObject({ _tag: "InvalidInput", field })
+          }
+        }
+      }
+      expect((await runDriver((d) => d.accessPage(0, 100_000))).length).toBe(before)
+    })
+
+    it("the export holds every event naming the person or one of their participations, in any stream, and no one else's personal fields", async () => {
+      const { run } = open()
+      const [ps, ss, gs, qs] = [sid("participant"), sid("session"), sid("group"), sid("participant")]
+      await run(
+        Effect.gen(function* () {
+          const es = yield* EventStore.EventStore
+          yield* es.append(ps, 0, [ev("ParticipantReferred", { participantId: "parent-1" }, { personId: "person-1", personal: { name: secrets.name } })])
+          yield* es.append(qs, 0, [ev("ParticipantReferred", { participantId: "parent-2" }, { personId: "person-2", personal: { name: "Other Person" } })])
+          yield* es.append(gs, 0, [ev("MemberEnrolled", { groupId: "g-1", participantId: "parent-1" }, { personId: "person-1" })])
+          yield* es.append(ss, 0, [
+            ev("SessionHeld", { sessionId: "s-1", attendance: [{ participantId: "parent-2", status: "present" }, { participantId: "parent-1", status: "excused" }] }),
+            ev("SessionHeld", { sessionId: "s-1", attendance: [{ participantId: "parent-2", status: "present" }] }),
+            ev("CompanionNoted", { withParticipantId: "parent-1" }, { personId: "person-2", personal: { note: "Other Person's note" } })
+          ])
+        })
+      )
+      const exported = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.exportPerson("person-1", worker)))
+      expect(exported.events.map((e) => [e.streamId, e.type])).toEqual([
+        [ps, "ParticipantReferred"],
+        [gs, "MemberEnrolled"],
+        [ss, "SessionHeld"],
+        [ss, "CompanionNoted"]
+      ])
+      expect(exported.events.map((e) => e.personal)).toEqual([{ name: secrets.name }, null, null, null])
+      expect(JSON.stringify(exported)).not.toContain("Other Person")
+      // A read of the session stream is in person-1's access log; a read of only the other participant's stream is not.
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(ss, { fromVersion: 1, limit: 1 })))
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(ss, { fromVersion: 2, limit: 1 })).pipe(AccessLog.actingAs({ ...worker, actor: "w-2" })))
+      await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(qs)).pipe(AccessLog.actingAs({ ...worker, actor: "w-3" })))
+      const log = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("person-1", worker)))
+      expect(log.filter((a) => a.range !== null).map((a) => [a.actor, a.range?.streamId])).toEqual([[worker.actor, ss]])
     })
 
     it("erasure destroys the key: export shows nothing readable for that person, the others are untouched", async () => {

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { Effect, type Layer } from "effect"
 import { expect, it } from "vitest"
-import { EventStore, MasterKey, PersonalDataVault, type StoreDriver } from "../src/index.js"
+import { AccessLog, EventStore, MasterKey, PersonalDataVault, type StoreDriver } from "../src/index.js"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 
@@ -105,7 +105,7 @@ export const crashTest = ({ skip = false, kills = 30, parallel = 5, storage }: C
           const head = yield* es.head
           const all = yield* es.readAll(0, 100_000)
           expect(all.map((e) => e.position)).toEqual(Array.from({ length: head }, (_, i) => i + 1))
-        }),
+        }).pipe(AccessLog.actingAs(worker)),
         layer(MasterKey.unsafeKeyring(key))
       )
     )

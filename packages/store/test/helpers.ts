@@ -1,9 +1,10 @@
-import { Clock, Duration, Effect, Either } from "effect"
+import { Clock, Duration, Effect, Either, Layer } from "effect"
 import type { Lifecycle } from "@vertaistuki/core"
-import { EventStore, InMemoryEventStore, LifecycleCodec, MasterKey, type StoreDriver } from "../src/index.js"
+import { AccessLog, EventStore, InMemoryEventStore, LifecycleCodec, MasterKey, type StoreDriver } from "../src/index.js"
 
-/** A fresh in-memory store. */
-export const memory = () => InMemoryEventStore.layer({ keyring: MasterKey.unsafeKeyring(MasterKey.generate()) })
+/** A fresh in-memory store, read by the test as the system actor. */
+export const memory = () =>
+  Layer.merge(InMemoryEventStore.layer({ keyring: MasterKey.unsafeKeyring(MasterKey.generate()) }), Layer.succeed(AccessLog.Actor, AccessLog.system("test")))
 
 /** Appends lifecycle events to a stream (expected version "any"). */
 export const store = (streamId: string, events: ReadonlyArray<Lifecycle.LifecycleEvent>) =>

@@ -198,16 +198,18 @@ export const storage = async (story: Story): Promise<void> => {
     writeFileSync(exportFile, `${JSON.stringify(exported, null, 2)}\n`, { mode: 0o600 })
     chmodSync(exportFile, 0o600)
     console.log(`\n  Export of ${person} (${participant}), GDPR Art. 15, in full in ${exportFile}:`)
+    const named = story.events.filter((e) => JSON.stringify(e).includes(`"${participant}"`) || JSON.stringify(e).includes(`"${person}"`)).length
     say(`  status ${exported.status}; ${exported.events.length} events: ${[...new Set(exported.events.map((e) => e.type))].join(", ")}`)
+    say(`  The story names ${participant} or ${person} in ${named} events; the export holds ${exported.events.length}.`)
     for (const e of exported.events) if (e.personal !== null && typeof e.personal === "object") say(`  ${e.type} #${e.position}: ${JSON.stringify(e.personal)}`)
 
     const log = yield* (yield* AccessLog.AccessLog).forPerson(person, { actor: "client-services", purpose: "client-request", legalBasis: "Client Data Act 703/2023" })
     console.log(`\n  Access log of ${person} (Client Data Act 703/2023), newest last:`)
+    if (log.length > 8) say(`  (${log.length - 8} earlier entries not shown)`)
     for (const e of log.slice(-8)) {
-      say(`  ${e.at.toISOString()}  ${e.actor.padEnd(16)} ${e.action.padEnd(15)} ${e.purpose} — ${e.legalBasis}${e.recipient === null ? "" : ` → ${e.recipient}`}`)
+      say(`  ${e.at.toISOString()}  ${e.actor.padEnd(16)} ${e.action.padEnd(15)} ${e.purpose} — ${e.legalBasis}${e.recipient === null ? "" : ` → ${e.recipient}`}${e.range === null ? "" : ` [${e.range.streamId ?? "all streams"} #${e.range.from}–${e.range.to}${e.detail === null ? "" : `, ${e.detail}`}]`}`)
     }
-    if (log.length > 8) say(`  (${log.length - 8} earlier entries from earlier runs)`)
-  })
+  }).pipe(AccessLog.actingAs(worker))
 
   await Effect.runPromise(Effect.provide(program, SqliteEventStore.layer({ filename: file, keyring: MasterKey.unsafeKeyring(key) })))
 }

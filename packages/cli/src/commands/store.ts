@@ -4,7 +4,8 @@
  * from `VERTAISTUKI_MASTER_KEY` (base64 of 32 bytes); during a rotation the old keys are in
  * `VERTAISTUKI_PREVIOUS_MASTER_KEYS`. `export`, `erase` and `access-log` name who is acting, why and on
  * what legal basis (`--actor`, `--purpose`, `--basis`); that is written to the access log. See
- * docs/storage.md and docs/privacy.md.
+ * docs/storage.md and docs/privacy.md. `access-log --verify` checks the log's hash chain instead and exits 1
+ * naming the first entry that does not link.
  *
  * @since 0.1.0
  */
@@ -66,7 +67,7 @@ const keyring = Effect.mapError(
 )
 
 /** Store errors become messages: bad input exits 2, an unavailable or broken store exits 1. */
-const report = <A, R>(effect: Effect.Effect<A, BadInput | StoreFailure, R>): Effect.Effect<void, BadInput | CommandFailed, R> =>
+const report = <A, R>(effect: Effect.Effect<A, BadInput | CommandFailed | StoreFailure, R>): Effect.Effect<void, BadInput | CommandFailed, R> =>
   effect.pipe(
     Effect.asVoid,
     Effect.catchTag("InvalidInput", (e) => Effect.fail(new BadInput({ message: e.message }))),
@@ -130,7 +131,7 @@ const exportCmd = personCommand("export", { out }, (o, context) =>
   Effect.gen(function* () {
     const vault = yield* PersonalDataVault.PersonalDataVault
     const data = yield* vault.exportPerson(o.person, context)
-    const text = JSON.stringify(data, null, 2)
+    const text = printableJson(data)
     if (Option.isNone(o.out)) return yield* Console.log(text)
     yield* writeText(o.out.value, `${text}\n`, 0o600)
     yield* Console.error(`wrote ${data.events.length} events and ${data.accessLog.length} access-log entries to ${o.out.value}`)
@@ -153,18 +154,75 @@ const erase = personCommand("erase", { json }, (o, context) =>
   })
 ).pipe(Command.withDescription("erase a person by destroying their data key (crypto-shredding)"))
 
-const accessLog = personCommand("access-log", { json }, (o, context) =>
-  Effect.gen(function* () {
-    const log = yield* AccessLog.AccessLog
-    const entries = yield* log.forPerson(o.person, context)
-    if (o.json) return yield* printJson(entries.map((e) => ({ ...e, at: e.at.toISOString() })))
-    if (entries.length === 0) return yield* Console.log(`no access to ${o.person}'s data has been logged`)
-    yield* printTable(
-      ["when", "who", "action", "purpose", "legal basis", "recipient"],
-      entries.map((e) => [e.at.toISOString(), e.actor, e.action, e.purpose, e.legalBasis, e.recipient ?? ""])
+// Control characters, line breaks and bidirectional controls, which could rewrite what a terminal shows.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+
+/** A stored text as it may be shown: every unprintable character as `\uXXXX`. */
+const printable = (text: string): string => text.replace(UNPRINTABLE, escaped)
+
+/** JSON as it may be shown: the unprintable characters JSON leaves as they are (C0 controls it escapes itself) as `\uXXXX`. */
+const printableJson = (value: unknown): string => JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, escaped)
+
+const verify = Options.boolean("verify").pipe(
+  Options.withDescription("check the whole log's hash chain instead; exits 1 naming the first entry that does not link")
+)
+const optional = <A>(o: Options.Options<A>) => Options.optional(o)
+
+const accessLog = Command.make(
+  "access-log",
+  { db, schema, json, verify, person: optional(person), actor: optional(actor), purpose: optional(purpose), basis: optional(basis) },
+  (o) =>
+    report(
+      Effect.flatMap(keyring, (k) =>
+        Effect.provide(
+          Effect.gen(function* () {
+            const log = yield* AccessLog.AccessLog
+            if (o.verify) {
+              const v = yield* log.verify
+              if (o.json) yield* printJson(v)
+              if (v.broken !== null) {
+                return yield* new CommandFailed({
+                  message: `the access log is broken at entry ${v.broken.id}: it ${v.broken.reason}; the ${v.checked} entries before it link`
+                })
+              }
+              if (!o.json) yield* Console.log(`the access log is intact: ${v.checked} entries, newest hash ${v.head}`)
+              return
+            }
+            if (Option.isNone(o.person) || Option.isNone(o.actor) || Option.isNone(o.purpose) || Option.isNone(o.basis)) {
+              return yield* new BadInput({ message: "access-log needs --person, --actor, --purpose and --basis (or --verify)" })
+            }
+            const entries = yield* log.forPerson(o.person.value, { actor: o.actor.value, purpose: o.purpose.value, legalBasis: o.basis.value })
+            if (o.json) return yield* Console.log(printableJson(entries.map((e) => ({ ...e, at: e.at.toISOString() }))))
+            if (entries.length === 0) return yield* Console.log(`no access to ${o.person.value}'s data has been logged`)
+            yield* printTable(
+              ["when", "who", "action", "purpose", "legal basis", "recipient", "what"],
+              entries.map((e) =>
+                [
+                  e.at.toISOString(),
+                  e.actor,
+                  e.action,
+                  e.purpose,
+                  e.legalBasis,
+                  e.recipient ?? "",
+                  e.range === null
+                    ? (e.detail ?? "")
+                    : `${e.range.streamId ?? "all streams"} #${e.range.from}–${e.range.to}${e.detail === null ? "" : ` (${e.detail})`}`
+                ].map(printable)
+              )
+            )
+          }),
+          driverFor(o.db, o.schema).layer(k)
+        )
+      )
     )
-  })
-).pipe(Command.withDescription("who processed a person's data, when, why and on what basis (Client Data Act 703/2023)"))
+).pipe(
+  Command.withDescription(
+    "who processed a person's data, when, why and on what basis (Client Data Act 703/2023); --verify checks the log's hash chain"
+  )
+)
 
 /** `vertaistuki store`. */
 export const store = Command.make("store").pipe(

@@ -1,5 +1,6 @@
 import * as Migrator from "@effect/sql/Migrator"
 import * as SqlClient from "@effect/sql/SqlClient"
+import { StoreDriver } from "@vertaistuki/store"
 import { Effect } from "effect"
 
 const statements = (...sqls: ReadonlyArray<string>) =>
@@ -83,7 +84,59 @@ export const loader = (schema: string) => {
     "0004_master_key_checks": statements(
       `CREATE TABLE ${t("master_key_checks")} (id text PRIMARY KEY, check_value text NOT NULL, created_at bigint NOT NULL)`,
       `ALTER TABLE ${t("store_head")} ADD COLUMN settled_erasures bigint NOT NULL DEFAULT 0, ADD COLUMN erasure_xid bigint`
-    )
+    ),
+    // The access log gets its hash chain (existing entries are chained in id order) and reads of events,
+    // whose entry names a range of positions instead of a person.
+    "0005_access_log_chain": Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      yield* statements(
+        `ALTER TABLE ${t("access_log")} ALTER COLUMN person_id DROP NOT NULL, ALTER COLUMN id DROP DEFAULT,
+          ADD COLUMN stream_id text, ADD COLUMN from_position bigint, ADD COLUMN to_position bigint,
+          ADD COLUMN previous_hash text, ADD COLUMN hash text`,
+        `ALTER TABLE ${t("access_log")} DISABLE TRIGGER access_log_refuse_update`
+      )
+      const old = yield* sql.unsafe<Omit<StoreDriver.NewAccessRow, "streamId" | "fromPosition" | "toPosition"> & { readonly id: number }>(
+        `SELECT id::float8 AS id, at::float8 AS at, actor, person_id AS "personId", action, purpose, legal_basis AS "legalBasis", recipient, detail
+          FROM ${t("access_log")} ORDER BY id`
+      )
+      const chained = StoreDriver.chainAccess(
+        undefined,
+        old.map(({ id: _, ...r }) => ({ ...r, streamId: null, fromPosition: null, toPosition: null }))
+      )
+      // Renumbered 1, 2, … in the same order, so that the ids are the chain's.
+      yield* sql.unsafe(`UPDATE ${t("access_log")} SET id = -id`)
+      for (let i = 0; i < chained.length; i++) {
+        const r = chained[i]!
+        yield* sql.unsafe(`UPDATE ${t("access_log")} SET id = $1, previous_hash = $2, hash = $3 WHERE id = $4`, [r.id, r.previousHash, r.hash, -old[i]!.id])
+      }
+      yield* statements(
+        `ALTER TABLE ${t("access_log")} ENABLE TRIGGER access_log_refuse_update`,
+        `ALTER TABLE ${t("access_log")} ALTER COLUMN previous_hash SET NOT NULL, ALTER COLUMN hash SET NOT NULL`,
+        `DROP SEQUENCE IF EXISTS ${t("access_log_id_seq")}`,
+        `CREATE INDEX access_log_ranges ON ${t("access_log")} (id) WHERE person_id IS NULL`
+      )
+    }),
+    // Which people and participations each event names, for the export and a person's access log.
+    "0006_event_people": Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      yield* statements(
+        `CREATE TABLE ${t("event_people")} (position bigint NOT NULL, subject_id text NOT NULL, PRIMARY KEY (subject_id, position))`,
+        refuse("event_people", "UPDATE"),
+        refuse("event_people", "DELETE"),
+        refuse("event_people", "TRUNCATE")
+      )
+      let after = 0
+      for (;;) {
+        const rows = yield* sql.unsafe<{ position: number; personId: string | null; data: string }>(
+          `SELECT position::float8 AS position, person_id AS "personId", data FROM ${t("events")} WHERE position > $1 ORDER BY position LIMIT 5000`,
+          [after]
+        )
+        const pairs = rows.flatMap((r) => StoreDriver.subjectsOf(r.personId, JSON.parse(r.data)).map((subject_id) => ({ position: r.position, subject_id })))
+        for (const part of StoreDriver.chunks(pairs, 1000)) yield* sql`INSERT INTO ${sql.literal(t("event_people"))} ${sql.insert(part)}`
+        if (rows.length < 5000) return
+        after = rows[rows.length - 1]!.position
+      }
+    })
   })
 }
 

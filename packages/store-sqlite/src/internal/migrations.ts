@@ -1,5 +1,6 @@
 import * as Migrator from "@effect/sql/Migrator"
 import * as SqlClient from "@effect/sql/SqlClient"
+import { StoreDriver } from "@vertaistuki/store"
 import { Effect } from "effect"
 
 const statements = (...sqls: ReadonlyArray<string>) =>
@@ -88,7 +89,59 @@ export const loader = Migrator.fromRecord({
   "0004_master_key_checks": statements(
     `CREATE TABLE master_key_checks (id TEXT PRIMARY KEY, check_value TEXT NOT NULL, created_at INTEGER NOT NULL)`,
     `ALTER TABLE store_head ADD COLUMN settled_erasures INTEGER NOT NULL DEFAULT 0`
-  )
+  ),
+  // The access log gets its hash chain (existing entries are chained in id order) and reads of events,
+  // whose entry names a range of positions instead of a person.
+  "0005_access_log_chain": Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql.unsafe(`CREATE TABLE access_log_chained (
+      id INTEGER PRIMARY KEY,
+      at INTEGER NOT NULL,
+      actor TEXT NOT NULL,
+      person_id TEXT,
+      action TEXT NOT NULL,
+      purpose TEXT NOT NULL,
+      legal_basis TEXT NOT NULL,
+      recipient TEXT,
+      detail TEXT,
+      stream_id TEXT,
+      from_position INTEGER,
+      to_position INTEGER,
+      previous_hash TEXT NOT NULL,
+      hash TEXT NOT NULL
+    )`)
+    const old = yield* sql<Omit<StoreDriver.NewAccessRow, "streamId" | "fromPosition" | "toPosition">>`SELECT at, actor, person_id AS "personId", action,
+      purpose, legal_basis AS "legalBasis", recipient, detail FROM access_log ORDER BY id`
+    const chained = StoreDriver.chainAccess(
+      undefined,
+      old.map((r) => ({ ...r, streamId: null, fromPosition: null, toPosition: null }))
+    )
+    for (const part of StoreDriver.chunks(chained, 500)) yield* sql`INSERT INTO access_log_chained ${sql.insert(part.map(StoreDriver.accessColumns))}`
+    yield* statements(
+      `DROP TABLE access_log`,
+      `ALTER TABLE access_log_chained RENAME TO access_log`,
+      `CREATE INDEX access_log_person ON access_log (person_id, id)`,
+      `CREATE INDEX access_log_ranges ON access_log (id) WHERE person_id IS NULL`,
+      immutable("access_log", "update"),
+      immutable("access_log", "delete")
+    )
+  }),
+  // Which people and participations each event names, for the export and a person's access log.
+  "0006_event_people": Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql.unsafe(`CREATE TABLE event_people (position INTEGER NOT NULL, subject_id TEXT NOT NULL, PRIMARY KEY (subject_id, position)) WITHOUT ROWID`)
+    yield* sql.unsafe(immutable("event_people", "update"))
+    yield* sql.unsafe(immutable("event_people", "delete"))
+    let after = 0
+    for (;;) {
+      const rows = yield* sql<{ position: number; personId: string | null; data: string }>`SELECT position, person_id AS "personId", data FROM events
+        WHERE position > ${after} ORDER BY position LIMIT 5000`
+      const pairs = rows.flatMap((r) => StoreDriver.subjectsOf(r.personId, JSON.parse(r.data)).map((subject_id) => ({ position: r.position, subject_id })))
+      for (const part of StoreDriver.chunks(pairs, 500)) yield* sql`INSERT INTO event_people ${sql.insert(part)}`
+      if (rows.length < 5000) return
+      after = rows[rows.length - 1]!.position
+    }
+  })
 })
 
 /**

@@ -24,6 +24,21 @@ export const text = (field: string, value: unknown, max = 500): string | Invalid
     ? (value)
     : (new InvalidInput({ field, expected: `a non-empty text of at most ${max} characters`, actual: show(value) }))
 
+// C0 and C1 controls (newlines, ESC, DEL), line and paragraph separators, and the bidirectional controls
+// that can make a terminal show other text than is stored.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+
+/** A one-line label (an actor, a purpose, a legal basis, a recipient): `text` without control characters. */
+export const line = (field: string, value: unknown, max = 500): string | InvalidInput => {
+  const checked = text(field, value, max)
+  if (checked instanceof InvalidInput) return checked
+  const at = checked.search(CONTROL)
+  return at === -1
+    ? checked
+    : new InvalidInput({ field, expected: "a text without control characters or line breaks", actual: `a control character at index ${at}` })
+}
+
 export const nonNegativeInt = (field: string, value: unknown): number | InvalidInput =>
   typeof value === "number" && Number.isSafeInteger(value) && value >= 0
     ? (value)
