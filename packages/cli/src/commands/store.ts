@@ -70,7 +70,7 @@ const keyring = Effect.mapError(
 const report = <A, R>(effect: Effect.Effect<A, BadInput | CommandFailed | StoreFailure, R>): Effect.Effect<void, BadInput | CommandFailed, R> =>
   effect.pipe(
     Effect.asVoid,
-    Effect.catchTag("InvalidInput", (e) => Effect.fail(new BadInput({ message: e.message }))),
+    Effect.catchTag("InvalidInput", (e) => Effect.fail(new BadInput({ message: `${e.field}: expected ${e.expected}` }))),
     Effect.catchTag("StoreError", (e) =>
       Effect.fail(new CommandFailed({ message: `store ${e.reason.toLowerCase()}${e.retryable ? " (retryable)" : ""}: ${e.message}` }))
     )
@@ -176,7 +176,9 @@ const accessLog = Command.make(
   { db, schema, json, verify, person: optional(person), actor: optional(actor), purpose: optional(purpose), basis: optional(basis) },
   (o) =>
     report(
-      Effect.flatMap(keyring, (k) =>
+      Effect.zipRight(
+        existingStore(o.db),
+        Effect.flatMap(keyring, (k) =>
         Effect.provide(
           Effect.gen(function* () {
             const log = yield* AccessLog.AccessLog
@@ -215,6 +217,7 @@ const accessLog = Command.make(
             )
           }),
           driverFor(o.db, o.schema).layer(k)
+        )
         )
       )
     )
