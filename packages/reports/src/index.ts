@@ -1,0 +1,1 @@
+export * as Suppression from "./Suppression.js"
