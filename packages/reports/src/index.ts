@@ -1,1 +1,4 @@
+export * as Facts from "./Facts.js"
+export * as Period from "./Period.js"
+export * as Report from "./Report.js"
 export * as Suppression from "./Suppression.js"
