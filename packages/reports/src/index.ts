@@ -1,3 +1,4 @@
+export * as Differencing from "./Differencing.js"
 export * as Facts from "./Facts.js"
 export * as Period from "./Period.js"
 export * as Report from "./Report.js"
