@@ -77,7 +77,7 @@ export interface CostRow {
 /**
  * What a programme's group costs and what one participant's course of each alternative costs, in
  * cents, e.g. from `CostModel.summarize(model).total` and `Comparison.compare(model, alternatives)`
- * of `@vertaistuki/costs` (`fromComparison`).
+ * of `@vertaistuki/costs` (`Costs.fromModel`).
  *
  * @category models
  */
@@ -328,7 +328,12 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
     }
     const keys = [...byKey.keys()].sort()
     const groupsOf = (key: string) => byKey.get(key) ?? []
-    const peopleOf = (key: string) => groupsOf(key).flatMap((g) => peopleByGroup.get(g.groupId) ?? [])
+    const peopleCache = new Map<string, ReadonlyArray<Facts.ParticipantFacts>>()
+    const peopleOf = (key: string) => {
+      let people = peopleCache.get(key)
+      if (people === undefined) peopleCache.set(key, (people = groupsOf(key).flatMap((g) => peopleByGroup.get(g.groupId) ?? [])))
+      return people
+    }
 
     tables.push(
       countTable(
@@ -360,7 +365,9 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
     )
     const participantRows = keys.map((key) => {
       const people = peopleOf(key)
-      return { key, counts: paths.map((s) => people.filter((p) => pathOf(p) === s).length), data: people }
+      const counts = paths.map(() => 0)
+      for (const p of people) counts[paths.indexOf(pathOf(p))]!++
+      return { key, counts, data: people }
     })
     const participants = countTable(
       `participants-by-${d}`,
@@ -558,6 +565,7 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
       (data, _, n) => (data.length === 1 ? itemFigures(allPairs, data[0]!, n, k) : {})
     )
   )
+  const bandPairs = Outcome.itemLabels.map((_, item) => allPairs.map((p) => [Outcome.band(p.start[item]!), Outcome.band(p.end[item]!)] as const))
   for (let item = 0; item < 10; item++) {
     tables.push(
       countTable(
@@ -566,7 +574,7 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
         bands,
         bands.map((from) => ({
           key: from,
-          counts: bands.map((to) => allPairs.filter((p) => Outcome.band(p.start[item]!) === from && Outcome.band(p.end[item]!) === to).length),
+          counts: bands.map((to) => bandPairs[item]!.filter((p) => p[0] === from && p[1] === to).length),
           data: null
         })),
         { rowTotals: true, columnTotals: true },

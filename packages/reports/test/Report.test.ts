@@ -209,3 +209,17 @@ describe("Report.build: bad options", () => {
     expect(Either.getOrThrow(Period.parse("2026-H2"))).toEqual({ from: "2026-07-01", to: "2026-12-31" })
   })
 })
+
+describe("Report.build: a national year", () => {
+  it("from the national simulation decodes and passes the suppression laws, by every dimension", async () => {
+    const { national } = await import("./national.js")
+    const { Json } = await import("../src/index.js")
+    const r = build(national({ groupsPerRegion: 20, people: 8 }), 5, Period.dimensions)
+    const back = Either.getOrThrow(Json.decode(Json.encode(r)))
+    for (const t of back.tables) {
+      expect(determined(t)).toEqual([])
+      for (const v of publishedCounts(t)) expect(v === 0 || v >= 5).toBe(true)
+      expect(hiddenShowNothing(t)).toBe(true)
+    }
+  })
+})
