@@ -7,11 +7,12 @@ import { Command } from "@effect/cli"
 import { costs } from "./commands/costs.js"
 import { eligibility } from "./commands/eligibility.js"
 import { programmes } from "./commands/programmes.js"
+import { report } from "./commands/report.js"
 import { store } from "./commands/store.js"
 import { schedule } from "./commands/schedule.js"
 
 /** Every subcommand of `vertaistuki`; each lives in `commands/`. */
-const subcommands = [programmes, costs, eligibility, schedule, store] as const
+const subcommands = [programmes, costs, eligibility, schedule, store, report] as const
 
 /** The root command. */
 export const vertaistuki = Command.make("vertaistuki").pipe(

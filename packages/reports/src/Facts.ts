@@ -122,7 +122,7 @@ export const decode = Schema.decodeUnknownEither(Facts)
  *
  * @category guards
  */
-export const consentsAt = (p: ParticipantFacts, at: string): boolean => {
+export const consentsAt = (p: Pick<ParticipantFacts, "reporting">, at: string): boolean => {
   const t = Date.parse(at)
   return p.reporting.some((s) => Date.parse(s.from) <= t && (s.until === null || t < Date.parse(s.until)))
 }
