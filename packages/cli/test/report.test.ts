@@ -9,6 +9,7 @@ import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Effect, Either } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { determined, hiddenShowNothing, publishedCounts } from "../../reports/test/laws.js"
+import { dropSchemas, freshSchema, skip, url } from "../../store-postgres/test/pg.js"
 import { repoRoot, runCli } from "./helpers.js"
 
 const dir = mkdtempSync(join(tmpdir(), "vt-cli-report-"))
@@ -55,7 +56,10 @@ beforeAll(async () => {
   )
 }, 120_000)
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true })
+  if (!skip) await dropSchemas()
+})
 
 describe("vertaistuki report", () => {
   it("reports the demo's store: the JSON decodes and passes the suppression laws", async () => {
@@ -105,4 +109,16 @@ describe("vertaistuki report", () => {
       expect(r.stderr).toMatch(named)
     })
   }
+})
+
+describe.skipIf(skip)("vertaistuki report on PostgreSQL", () => {
+  it("reads the store by URL", async () => {
+    const schema = freshSchema()
+    expect((await cli(["store", "migrate", "--db", url, "--schema", schema])).code).toBe(0)
+    const r = await cli(["report", "--db", url, "--schema", schema, "--period", "2026-H2", "--by", "language", "--as-of", "2026-12-31T12:00:00Z"])
+    expect(r.code).toBe(0)
+    const report = Either.getOrThrow(Json.decode(r.stdout))
+    expect(report.by).toEqual(["language"])
+    expect(report.excludedForConsent).toEqual({ value: 0, hidden: false })
+  })
 })
