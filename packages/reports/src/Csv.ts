@@ -46,11 +46,11 @@ export const csv = (r: Report.Report, options: Options = {}): string => {
   }
   for (const c of r.costs) {
     const t = { id: "costs", rowsBy: "programme" }
-    line(t, c.programmeId, "groups", num(c.groups))
+    line(t, c.programmeId, "groups", cell(c.groups))
     for (const b of ["min", "likely", "max"] as const) {
       line(t, c.programmeId, `per-group-${b}-cents`, num(c.perGroup[b]))
-      line(t, c.programmeId, `total-${b}-cents`, num(c.total[b]))
       for (const [name, x] of [
+        ["total", c.total],
         ["per-participant", c.perParticipant],
         ["per-completed-participant", c.perCompletedParticipant]
       ] as const) {

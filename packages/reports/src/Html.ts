@@ -84,14 +84,14 @@ export const html = (r: Report.Report, locale: Labels.Locale = "fi"): string => 
     if (p !== undefined) charts.push(chart(locale, k, p, "participants", { from: "counts", names: p.columns, stack: true }))
     const a = t(`attendance-by-${d}`)
     if (a !== undefined) charts.push(chart(locale, k, a, "attendance", { from: "figures", names: ["present-share", "excused-share", "absent-share"], stack: true }))
-    const h = t(`item-10-by-${d}`)
+    const h = t(`outcomes-by-${d}`)
     if (h !== undefined) charts.push(chart(locale, k, h, "item-10", { from: "counts", names: h.columns, stack: true }))
   }
   const items = t("items")
   if (items !== undefined) charts.push(chart(locale, k, items, "items", { from: "figures", names: ["median-before", "median-after"], stack: false }))
   const sessions = t("attendance-by-session")
   if (sessions !== undefined && sessions.rows.length > 0) charts.push(chart(locale, k, sessions, "sessions", { from: "figures", names: ["present-share", "excused-share", "absent-share"], stack: true }))
-  const shown = new Set([`participants-by-${d}`, `attendance-by-${d}`, `item-10-by-${d}`, "items", "attendance-by-session"])
+  const shown = new Set([`participants-by-${d}`, `attendance-by-${d}`, `outcomes-by-${d}`, "items", "attendance-by-session"])
   const rest = r.tables.filter((x) => !shown.has(x.id)).map((x) => table(locale, k, x))
   const money = (c: Report.CentsCell) => (c.hidden ? Labels.hidden(locale, k) : c.value === null ? Labels.none : range(locale, c.value))
   const costs =
@@ -109,7 +109,7 @@ export const html = (r: Report.Report, locale: Labels.Locale = "fi"): string => 
           .join("")}</tr></thead><tbody>${r.costs
           .map(
             (c) =>
-              `<tr><th scope="row">${esc(c.programmeId)}</th>${[String(c.groups), range(locale, c.perGroup), range(locale, c.total), money(c.perParticipant), money(c.perCompletedParticipant)]
+              `<tr><th scope="row">${esc(c.programmeId)}</th>${[text(locale, k, c.groups), range(locale, c.perGroup), money(c.total), money(c.perParticipant), money(c.perCompletedParticipant)]
                 .map((x) => `<td class="num">${esc(x)}</td>`)
                 .join("")}</tr>`
           )

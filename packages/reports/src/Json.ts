@@ -48,9 +48,9 @@ export const ReportJson = Schema.Struct({
   costs: Schema.Array(
     Schema.Struct({
       programmeId: Schema.String,
-      groups: Schema.Int,
+      groups: Cell,
       perGroup: Cents,
-      total: Cents,
+      total: CentsCell,
       perParticipant: CentsCell,
       perCompletedParticipant: CentsCell,
       alternatives: Schema.Array(Schema.Struct({ id: Schema.String, label: Schema.String, perParticipant: Cents, source: Schema.NullOr(Schema.String) }))

@@ -21,8 +21,13 @@ const words: Readonly<Record<string, Words>> = {
   participants: w("Osallistujat: missä kunkin polku on", "Deltagare: var var och ens väg står", "Participants: where each path stands"),
   waitlist: w("Jonotus", "Kö", "Waiting lists"),
   attendance: w("Läsnäolo", "Närvaro", "Attendance"),
-  outcomes: w("3X10D-mittaukset", "3X10D-mätningar", "3X10D measurements"),
-  "item-10": w("3X10D kohta 10: elämä kokonaisuutena", "3X10D punkt 10: livet som helhet", "3X10D item 10: life as a whole"),
+  outcomes: w(
+    "3X10D: kohta 10 (elämä kokonaisuutena) alku- ja loppumittauksen pareista, ja vain alussa mitatut",
+    "3X10D: punkt 10 (livet som helhet) för par av start- och slutmätning, och de som mättes endast vid start",
+    "3X10D: item 10 (life as a whole) of the pairs measured at start and end, and those measured at the start only"
+  ),
+  paired: w("pareja", "par", "pairs"),
+  "item-10": w("kohta 10", "punkt 10", "item 10"),
   feedback: w("Nimetön palaute", "Anonym respons", "Anonymous feedback"),
   items: w("3X10D kohdittain (vain alku- ja loppumittauksen parit)", "3X10D per punkt (endast par av start- och slutmätning)", "3X10D by item (pairs measured at start and end only)"),
   bands: w("Siirtymät vyöhykkeiden 0–5, 6–7 ja 8–10 välillä", "Förflyttning mellan zonerna 0–5, 6–7 och 8–10", "Movement between the bands 0–5, 6–7 and 8–10"),
@@ -59,7 +64,6 @@ const words: Readonly<Record<string, Words>> = {
   "dropped-out": w("pudonnut pois", "fallit bort", "dropped out"),
   waitlisted: w("jonossa olleet", "köat", "waitlisted"),
   "participants-marked": w("henkilöitä", "personer", "people"),
-  paired: w("alku ja loppu", "start och slut", "start and end"),
   "start-only": w("vain alku", "endast start", "start only"),
   improved: w("parani", "förbättrades", "improved"),
   same: w("ennallaan", "oförändrad", "same"),
@@ -104,8 +108,18 @@ const words: Readonly<Record<string, Words>> = {
   chart: w("Kaavio", "Diagram", "Chart")
 }
 
-/** The word for a key (a table, column, figure or dimension); the key itself when there is none. @category combinators */
-export const word = (locale: Locale, key: string): string => words[key]?.[locale] ?? key
+/**
+ * The word for a key (a table, column, figure or dimension); the key itself when there is none.
+ * Merged columns (`a+b`), cancellation reasons (`cancelled:…`) and item 10's directions (`item-10-…`) are put together from their parts.
+ *
+ * @category combinators
+ */
+export const word = (locale: Locale, key: string): string => {
+  if (key.includes("+")) return key.split("+").map((k) => word(locale, k)).join(" + ")
+  if (key.startsWith("cancelled:")) return `${word(locale, "cancelled")}: ${word(locale, key.slice("cancelled:".length))}`
+  if (key.startsWith("item-10-")) return `${word(locale, "item-10")}: ${word(locale, key.slice("item-10-".length))}`
+  return words[key]?.[locale] ?? key
+}
 
 /** The title of a table from its id, e.g. `participants-by-region`. @category combinators */
 export const tableTitle = (locale: Locale, id: string): string => {

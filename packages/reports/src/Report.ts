@@ -66,9 +66,10 @@ export interface CentsCell {
 /** What one programme's groups cost over the period, against the alternatives. @category models */
 export interface CostRow {
   readonly programmeId: string
-  readonly groups: number
+  /** Groups run (started, not cancelled): hidden with the groups table's count. */
+  readonly groups: Cell
   readonly perGroup: { readonly min: number; readonly likely: number; readonly max: number }
-  readonly total: { readonly min: number; readonly likely: number; readonly max: number }
+  readonly total: CentsCell
   readonly perParticipant: CentsCell
   readonly perCompletedParticipant: CentsCell
   readonly alternatives: ReadonlyArray<{ readonly id: string; readonly label: string; readonly perParticipant: { readonly min: number; readonly likely: number; readonly max: number }; readonly source: string | null }>
@@ -190,6 +191,38 @@ interface Entry<X> {
   readonly data: X
 }
 
+/** A figure's counts by column name; a column merged into another or absent reads as hidden. */
+type Columns = (name: string) => Cell
+
+interface TableOptions {
+  /**
+   * The table is one of a family by different dimensions whose total rows are the same counts:
+   * categories whose overall count is 1 … k−1 are merged (with the smallest others until the merged
+   * count reaches k), so the total row is published whole in every table of the family and no table
+   * can give away what another hides.
+   */
+  readonly recode?: boolean
+  /** Hide every cell (the table's counts could be worked out together with another table's). */
+  readonly hideAll?: boolean
+}
+
+/** Which columns a family of tables merges, from the overall count of each: the same for every table of the family. */
+export const recoding = (columns: ReadonlyArray<string>, totals: ReadonlyArray<number>, k: number): ReadonlyArray<ReadonlyArray<number>> => {
+  const all = totals.reduce((a, b) => a + b, 0)
+  const small = totals.flatMap((v, j) => (v >= 1 && v < k ? [j] : []))
+  if (all < k || small.length === 0) return columns.map((_, j) => [j])
+  const merged = new Set(small)
+  let sum = small.reduce((a, j) => a + totals[j]!, 0)
+  while (sum < k) {
+    const next = totals.map((v, j) => [v, j] as const).filter(([v, j]) => v > 0 && !merged.has(j)).sort((a, b) => a[0] - b[0] || a[1] - b[1])[0]
+    if (next === undefined) break
+    merged.add(next[1])
+    sum += next[0]
+  }
+  const first = Math.min(...merged)
+  return columns.flatMap((_, j) => (j === first ? [[...merged].sort((a, b) => a - b)] : merged.has(j) ? [] : [[j]]))
+}
+
 /**
  * Builds one suppressed table: counts per row, margins as `shape` says, and the derived figures of
  * each row (and of the total row, whose data is every row's together).
@@ -197,26 +230,37 @@ interface Entry<X> {
 const countTable = <X>(
   id: string,
   rowsBy: string,
-  columns: ReadonlyArray<string>,
-  entries: ReadonlyArray<Entry<X>>,
+  names: ReadonlyArray<string>,
+  raw: ReadonlyArray<Entry<X>>,
   shape: Suppression.Shape,
   k: number,
   figures: ReadonlyArray<string>,
-  derive: (data: ReadonlyArray<X>, counts: ReadonlyArray<Cell>, total: Cell) => Record<string, Cell>
+  derive: (data: ReadonlyArray<X>, col: Columns, total: Cell) => Record<string, Cell>,
+  options: TableOptions = {}
 ): Table => {
+  const groups = options.recode === true ? recoding(names, names.map((_, j) => raw.reduce((a, e) => a + e.counts[j]!, 0)), k) : names.map((_, j) => [j])
+  const columns = groups.map((g) => g.map((j) => names[j]!).join("+"))
+  const entries = raw.map((e) => ({ ...e, counts: groups.map((g) => g.reduce((a, j) => a + e.counts[j]!, 0)) }))
   const s = Suppression.suppress(
     Suppression.augment(
       entries.map((e) => e.counts),
       columns.length
     ),
     k,
-    shape
+    options.recode === true ? { ...shape, fixed: (i) => i === entries.length } : shape
   )
+  if (options.hideAll === true) for (const r of s.status as Array<Array<Suppression.Status>>) r.fill("hidden")
   const { m, n } = s.table
+  const lookup =
+    (counts: ReadonlyArray<Cell>): Columns =>
+    (name) => {
+      const j = columns.indexOf(name)
+      return j < 0 ? { value: null, hidden: true } : counts[j]!
+    }
   const rows = entries.map((e, i): Row => {
     const counts = columns.map((_, j) => cellOf(s, i, j))
     const total = cellOf(s, i, n)
-    return { key: e.key, counts, total: shape.rowTotals ? total : null, figures: derive([e.data], counts, columns.length === 1 ? counts[0]! : total) }
+    return { key: e.key, counts, total: shape.rowTotals ? total : null, figures: derive([e.data], lookup(counts), columns.length === 1 ? counts[0]! : total) }
   })
   const totalCounts = columns.map((_, j) => cellOf(s, m, j))
   const grand = cellOf(s, m, n)
@@ -232,7 +276,7 @@ const countTable = <X>(
       total: grand,
       figures: derive(
         entries.map((e) => e.data),
-        totalCounts,
+        lookup(totalCounts),
         grand
       )
     }
@@ -318,6 +362,7 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
 
   const tables: Array<Table> = []
   const costs: Array<CostRow> = []
+  let outcomesOverall: Table | null = null
   for (const d of options.by) {
     const byKey = new Map<string, Array<Facts.GroupFacts & { readonly date: string }>>()
     for (const g of sc.groups) {
@@ -335,34 +380,27 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
       return people
     }
 
-    tables.push(
-      countTable(
-        `groups-by-${d}`,
-        d,
-        groupStatuses,
-        keys.map((key) => ({ key, counts: groupStatuses.map((s) => groupsOf(key).filter((g) => groupStatus(g) === s).length), data: null })),
-        { rowTotals: true, columnTotals: true },
-        k,
-        ["started"],
-        (_, c) => ({ started: fig(sumOf([c[1]!, c[2]!]), 1, [c[1]!, c[2]!], 1) })
-      )
+    const groupColumns = [...groupStatuses.slice(0, 3), ...Facts.cancellationCategories.map((c) => `cancelled:${c}`)]
+    const groupColumnOf = (g: Facts.GroupFacts) => (g.cancelledAt !== null ? 3 + Facts.cancellationCategories.indexOf(g.cancellation ?? "other") : groupStatuses.indexOf(groupStatus(g)))
+    const groupsTable = countTable(
+      `groups-by-${d}`,
+      d,
+      groupColumns,
+      keys.map((key) => {
+        const counts = groupColumns.map(() => 0)
+        for (const g of groupsOf(key)) counts[groupColumnOf(g)]!++
+        return { key, counts, data: null }
+      }),
+      { rowTotals: true, columnTotals: true },
+      k,
+      ["started", "cancelled"],
+      (_, c) => {
+        const cancelled = Facts.cancellationCategories.map((x) => c(`cancelled:${x}`))
+        return { started: fig(sumOf([c("running"), c("completed")]), 1, [c("running"), c("completed")], 1), cancelled: fig(sumOf(cancelled), 1, cancelled, 1) }
+      },
+      { recode: true }
     )
-    tables.push(
-      countTable(
-        `cancellations-by-${d}`,
-        d,
-        Facts.cancellationCategories,
-        keys.map((key) => ({
-          key,
-          counts: Facts.cancellationCategories.map((c) => groupsOf(key).filter((g) => g.cancelledAt !== null && (g.cancellation ?? "other") === c).length),
-          data: null
-        })),
-        { rowTotals: true, columnTotals: true },
-        k,
-        [],
-        () => ({})
-      )
-    )
+    tables.push(groupsTable)
     const participantRows = keys.map((key) => {
       const people = peopleOf(key)
       const counts = paths.map(() => 0)
@@ -378,15 +416,16 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
       k,
       ["eligible", "enrolled", "completion-rate"],
       (_, c) => {
-        const enrolled = [c[3]!, c[4]!, c[5]!, c[6]!]
-        const ended = [c[4]!, c[5]!, c[6]!]
+        const enrolled = [c("in-group"), c("completed"), c("withdrawn"), c("dropped-out")]
+        const ended = [c("completed"), c("withdrawn"), c("dropped-out")]
         const endedN = sumOf(ended) ?? 0
         return {
-          eligible: fig(sumOf([c[2]!, ...enrolled]), 1, [c[2]!, ...enrolled], 1),
+          eligible: fig(sumOf([c("not-enrolled"), ...enrolled]), 1, [c("not-enrolled"), ...enrolled], 1),
           enrolled: fig(sumOf(enrolled), 1, enrolled, 1),
-          "completion-rate": fig(share(c[4]!.value ?? 0, endedN), endedN, ended, k)
+          "completion-rate": fig(share(c("completed").value ?? 0, endedN), endedN, ended, k)
         }
-      }
+      },
+      { recode: true }
     )
     tables.push(participants)
 
@@ -405,8 +444,10 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
         ["median-waiting-days"],
         (data, c) => {
           const days = data.flat()
-          return { "median-waiting-days": fig(median(days), days.length, [c[0]!], k) }
+          return { "median-waiting-days": fig(median(days), days.length, [c("waitlisted")], k) }
         }
+      ,
+        { recode: true }
       )
     )
 
@@ -431,7 +472,8 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
       }
       return { people, sessions }
     }
-    const attendanceFigures = (data: ReadonlyArray<Marks>, c: ReadonlyArray<Cell>): Record<string, Cell> => {
+    const attendanceFigures = (data: ReadonlyArray<Marks>, col: Columns): Record<string, Cell> => {
+      const c = [col("participants-marked")]
       const tally = [0, 0, 0]
       const perPerson: Array<number> = []
       let sessions = 0
@@ -469,40 +511,40 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
         { rowTotals: false, columnTotals: true },
         k,
         attendanceNames,
-        attendanceFigures
+        attendanceFigures,
+        { recode: true }
       )
     )
 
-    tables.push(
-      countTable(
-        `outcomes-by-${d}`,
-        d,
-        ["paired", "start-only"],
-        keys.map((key) => {
-          const people = peopleOf(key).map((p) => pairs.get(p.participantId)!)
-          return { key, counts: [people.filter((x) => x.start !== null && x.end !== null).length, people.filter((x) => x.start !== null && x.end === null).length], data: null }
-        }),
-        { rowTotals: true, columnTotals: true },
-        k,
-        [],
-        () => ({})
-      )
+    const outcomeColumns = [...directions.map((x) => `item-10-${x}`), "start-only"]
+    const outcomes = countTable(
+      `outcomes-by-${d}`,
+      d,
+      outcomeColumns,
+      keys.map((key) => {
+        const people = peopleOf(key).map((p) => pairs.get(p.participantId)!)
+        const ps = pairedOf(peopleOf(key), pairs)
+        return {
+          key,
+          counts: [
+            ...directions.map((x) => ps.filter((p) => direction(p.end[9]! - p.start[9]!, t) === x).length),
+            people.filter((x) => x.start !== null && x.end === null).length
+          ],
+          data: ps
+        }
+      }),
+      { rowTotals: true, columnTotals: true },
+      k,
+      ["paired", "median-before", "median-after", "median-change"],
+      (data, c) => {
+        const parts = directions.map((x) => c(`item-10-${x}`))
+        const paired = fig(sumOf(parts), 1, parts, 1)
+        return { paired, ...itemFigures(data.flat(), 9, paired, k) }
+      },
+      { recode: true }
     )
-    tables.push(
-      countTable(
-        `item-10-by-${d}`,
-        d,
-        directions,
-        keys.map((key) => {
-          const ps = pairedOf(peopleOf(key), pairs)
-          return { key, counts: directions.map((x) => ps.filter((p) => direction(p.end[9]! - p.start[9]!, t) === x).length), data: ps }
-        }),
-        { rowTotals: true, columnTotals: true },
-        k,
-        ["median-before", "median-after", "median-change"],
-        (data, _, n) => itemFigures(data.flat(), 9, n, k)
-      )
-    )
+    tables.push(outcomes)
+    if (outcomesOverall === null) outcomesOverall = outcomes
 
     tables.push(
       countTable(
@@ -520,27 +562,30 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
           const xs = data.flat()
           return {
             "sessions-with-box": { value: xs.length, hidden: false },
-            "median-responses-per-session": fig(median(xs), xs.length, [c[0]!], 1)
+            "median-responses-per-session": fig(median(xs), xs.length, [c("anonymous-responses")], 1)
           }
         }
+      ,
+        { recode: true }
       )
     )
 
     if (d === "programme" && options.costs !== undefined) {
       for (const c of options.costs) {
         const i = keys.indexOf(c.programmeId)
-        const groups = groupsOf(c.programmeId).filter((g) => g.startedAt !== null && g.cancelledAt === null).length
-        const total = scale(c.perGroup, groups)
+        const started = i < 0 ? { value: 0, hidden: false } : groupsTable.rows[i]!.figures.started!
+        const total = started.hidden ? null : scale(c.perGroup, started.value ?? 0)
         const row = i < 0 ? null : participants.rows[i]!
         const enrolled = row?.figures.enrolled ?? { value: 0, hidden: false }
-        const completed = row?.counts?.[4] ?? { value: 0, hidden: false }
+        const completedIndex = participants.columns.indexOf("completed")
+        const completed = row === null ? { value: 0, hidden: false } : completedIndex < 0 ? { value: null, hidden: true } : row.counts![completedIndex]!
         costs.push({
           programmeId: c.programmeId,
-          groups,
+          groups: started,
           perGroup: c.perGroup,
-          total,
-          perParticipant: perCell(total, enrolled),
-          perCompletedParticipant: perCell(total, completed),
+          total: total === null ? { value: null, hidden: true } : { value: total, hidden: false },
+          perParticipant: total === null ? { value: null, hidden: true } : perCell(total, enrolled),
+          perCompletedParticipant: total === null ? { value: null, hidden: true } : perCell(total, completed),
           alternatives: c.alternatives
         })
       }
@@ -549,6 +594,12 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
 
   // The items, overall: improved / same / worse per item, and the band movement of each item.
   const allPairs = pairedOf(sc.participants, pairs)
+  // The paired n and item 10's improved / same / worse are in the outcomes tables' total row; the
+  // items and band tables repeat them, so they are published here only when published there too.
+  const overall = outcomesOverall as Table | null
+  const item10 = overall === null ? null : directions.map((x) => overall.total.counts?.[overall.columns.indexOf(`item-10-${x}`)])
+  const pairedPublic = item10 === null || item10.every((c) => c !== undefined && c !== null && !c.hidden)
+  const itemsShape: Suppression.Shape = { rowTotals: true, columnTotals: false, fixed: (i, j) => j === directions.length || (item10 !== null && i === 9) }
   tables.push(
     countTable(
       "items",
@@ -559,10 +610,11 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
         counts: directions.map((x) => allPairs.filter((p) => direction(p.end[item]! - p.start[item]!, t) === x).length),
         data: item
       })),
-      { rowTotals: true, columnTotals: false },
+      itemsShape,
       k,
       ["median-before", "median-after", "median-change"],
-      (data, _, n) => (data.length === 1 ? itemFigures(allPairs, data[0]!, n, k) : {})
+      (data, _, n) => (data.length === 1 ? itemFigures(allPairs, data[0]!, n, k) : {}),
+      { hideAll: !pairedPublic }
     )
   )
   const bandPairs = Outcome.itemLabels.map((_, item) => allPairs.map((p) => [Outcome.band(p.start[item]!), Outcome.band(p.end[item]!)] as const))
@@ -577,10 +629,11 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
           counts: bands.map((to) => bandPairs[item]!.filter((p) => p[0] === from && p[1] === to).length),
           data: null
         })),
-        { rowTotals: true, columnTotals: true },
+        { rowTotals: true, columnTotals: true, fixed: (i, j) => i === bands.length && j === bands.length },
         k,
         [],
-        () => ({})
+        () => ({}),
+        { hideAll: !pairedPublic }
       )
     )
   }
@@ -615,7 +668,8 @@ export const build = (facts: Facts.Facts, options: Options): Either.Either<Repor
       return { key: String(num), counts: [people.size], data: { people, sessions } }
     })
     tables.push(
-      countTable("attendance-by-session", "session", ["participants-marked"], entries, { rowTotals: false, columnTotals: false }, k, ["sessions-held", "present-share", "excused-share", "absent-share"], (data, c) => {
+      countTable("attendance-by-session", "session", ["participants-marked"], entries, { rowTotals: false, columnTotals: false }, k, ["sessions-held", "present-share", "excused-share", "absent-share"], (data, col) => {
+        const c = [col("participants-marked")]
         const tally = [0, 0, 0]
         let sessions = 0
         let people = 0

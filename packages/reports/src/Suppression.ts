@@ -48,6 +48,8 @@ export const threshold = (k: number): Either.Either<number, InvalidThreshold> =>
 export interface Shape {
   readonly rowTotals: boolean
   readonly columnTotals: boolean
+  /** Positions other tables of the report publish: never hidden to protect a cell. */
+  readonly fixed?: ((row: number, column: number) => boolean) | undefined
 }
 
 /**
@@ -168,9 +170,13 @@ const primary = (t: Augmented, k: number, shape: Shape): Array<Array<Status>> =>
   const small = (v: number) => v >= 1 && v < k
   for (let i = 0; i <= t.m; i++) for (let j = 0; j <= t.n; j++) if (small(t.values[i]![j]!)) status[i]![j] = "hidden"
   const total = t.values[t.m]![t.n]!
-  for (let i = 0; i < t.m; i++) if (small(t.values[i]![t.n]!)) for (let j = 0; j <= t.n; j++) status[i]![j] = "hidden"
-  for (let j = 0; j < t.n; j++) if (small(t.values[t.m]![j]!)) for (let i = 0; i <= t.m; i++) status[i]![j] = "hidden"
+  if (shape.rowTotals) for (let i = 0; i < t.m; i++) if (small(t.values[i]![t.n]!)) for (let j = 0; j <= t.n; j++) status[i]![j] = "hidden"
+  if (shape.columnTotals) for (let j = 0; j < t.n; j++) if (small(t.values[t.m]![j]!)) for (let i = 0; i <= t.m; i++) status[i]![j] = "hidden"
   if (small(total)) for (const r of status) r.fill("hidden")
+  // A cell of a column or row whose published total is 0 is 0 for every reader: it stays shown.
+  for (let i = 0; i < t.m; i++)
+    for (let j = 0; j < t.n; j++)
+      if ((status[t.m]![j] === "published" && t.values[t.m]![j] === 0) || (status[i]![t.n] === "published" && t.values[i]![t.n] === 0)) status[i]![j] = "published"
   if (!shape.rowTotals) for (let i = 0; i < t.m; i++) status[i]![t.n] = "omitted"
   if (!shape.columnTotals) for (let j = 0; j < t.n; j++) status[t.m]![j] = "omitted"
   return status
@@ -204,9 +210,14 @@ export const suppress = (table: Augmented, k: number, shape: Shape): Suppressed 
     if (open === null) return s
     const [oi, oj] = open
     const near: Array<readonly [number, number]> = []
-    for (let j = 0; j <= table.n; j++) if (status[oi]![j] === "published") near.push([oi, j])
-    for (let i = 0; i <= table.m; i++) if (status[i]![oj] === "published") near.push([i, oj])
-    if (near.length === 0) for (let i = 0; i <= table.m; i++) for (let j = 0; j <= table.n; j++) if (status[i]![j] === "published") near.push([i, j])
+    // A position in a row or column whose published total is 0 is 0 for every reader and protects nothing.
+    const zero = (i: number, j: number) =>
+      (status[i]![table.n] === "published" && table.values[i]![table.n] === 0 && j !== table.n) ||
+      (status[table.m]![j] === "published" && table.values[table.m]![j] === 0 && i !== table.m)
+    const free = (i: number, j: number) => status[i]![j] === "published" && shape.fixed?.(i, j) !== true && !zero(i, j)
+    for (let j = 0; j <= table.n; j++) if (free(oi, j)) near.push([oi, j])
+    for (let i = 0; i <= table.m; i++) if (free(i, oj)) near.push([i, oj])
+    if (near.length === 0) for (let i = 0; i <= table.m; i++) for (let j = 0; j <= table.n; j++) if (free(i, j)) near.push([i, j])
     let best: readonly [number, number] | null = null
     let bestScore: ReadonlyArray<number> = []
     for (const [i, j] of near) {
@@ -218,7 +229,7 @@ export const suppress = (table: Augmented, k: number, shape: Shape): Suppressed 
         bestScore = score
       }
     }
-    // With nothing left to hide every position is hidden, and all of them are protected.
+    // With nothing left to hide, every position that could protect another is hidden.
     if (best === null) return s
     status[best[0]]![best[1]] = "hidden"
   }

@@ -38,8 +38,11 @@ describe("Report.build: suppression laws for any population", () => {
         const sc = Report.scope(facts, { asOf, period: year })
         const people = facts.participants.filter((p) => Facts.consentsAt(p, asOf) && sc.groups.some((g) => g.groupId === p.groupId))
         const regionOf = new Map(facts.groups.map((g) => [g.groupId, g.region ?? "unknown"]))
-        const cells = t.rows.map((row) => Report.paths.map((path) => people.filter((p) => regionOf.get(p.groupId) === row.key && Report.pathOf(p) === path).length))
-        const table = Suppression.augment(cells, Report.paths.length)
+        // Columns may be merged ("a+b") when a path has fewer than k people overall.
+        const cells = t.rows.map((row) =>
+          t.columns.map((column) => people.filter((p) => regionOf.get(p.groupId) === row.key && column.split("+").includes(Report.pathOf(p))).length)
+        )
+        const table = Suppression.augment(cells, t.columns.length)
         const status = [...t.rows, t.total].map((row, i) =>
           [...row.counts!, row.total!].map((c, j): Suppression.Status => {
             if (!c.hidden) expect(c.value).toBe(table.values[i]![j])
@@ -70,12 +73,12 @@ describe("Report.build: suppression laws for any population", () => {
     fc.assert(
       fc.property(population, (facts) => {
         const r = build(facts)
-        for (const id of ["waitlist-by-region", "attendance-by-region", "item-10-by-region"]) {
+        for (const id of ["waitlist-by-region", "attendance-by-region", "outcomes-by-region"]) {
           const t = Report.table(r, id)!
           for (const row of [...t.rows, t.total]) {
-            const n = id === "item-10-by-region" ? row.total! : row.counts![0]!
+            const n = id === "outcomes-by-region" ? row.figures.paired! : row.counts![0]!
             for (const [name, f] of Object.entries(row.figures)) {
-              if (name === "sessions-held") continue
+              if (name === "sessions-held" || name === "paired") continue
               if (n.hidden || (n.value !== null && n.value > 0 && n.value < 5)) expect(f.hidden, `${id} ${row.key} ${name}`).toBe(true)
             }
           }
@@ -142,7 +145,9 @@ describe("Report.build: 3X10D with known answers (seed 002_66c02f855fe66a53.txt)
 
   it("counts only pairs; the start-only people are a count of their own and move no median", () => {
     const t = Report.table(r, "outcomes-by-region")!
-    expect(t.rows[0]!.counts!.map((c) => c.value)).toEqual([30, 10])
+    expect(t.columns).toEqual(["item-10-improved", "item-10-same", "item-10-worse", "start-only"])
+    expect(t.rows[0]!.counts!.map((c) => c.value)).toEqual([15, 10, 5, 10])
+    expect(t.rows[0]!.figures.paired!.value).toBe(30)
     const items = Report.table(r, "items")!
     expect(items.rows[0]!.total!.value).toBe(30)
     // Item 1 before: 0 5 5 6 7 8 → 5.5; after: 5 6 7 8 8 10 → 7.5; change: 5 1 1 1 0 5 → 1.
@@ -153,10 +158,11 @@ describe("Report.build: 3X10D with known answers (seed 002_66c02f855fe66a53.txt)
   })
 
   it("item 10 is the headline, on its own answers: before 2 4 5 5 6 10 → 5, after 3 6 8 9 10 10 → 8.5", () => {
-    const t = Report.table(r, "item-10-by-region")!
+    const t = Report.table(r, "outcomes-by-region")!
     expect(t.rows[0]!.figures["median-before"]!.value).toBe(5)
     expect(t.rows[0]!.figures["median-after"]!.value).toBe(8.5)
-    expect(t.rows[0]!.counts!.map((c) => c.value)).toEqual([15, 10, 5])
+    expect(t.rows[0]!.counts!.slice(0, 3).map((c) => c.value)).toEqual([15, 10, 5])
+    expect(Report.table(r, "items")!.rows[9]!.counts!.map((c) => c.value)).toEqual([15, 10, 5])
   })
 
   it("moves between the bands 0–5, 6–7 and 8–10 as the scale is 0–10 (a 1–11 coding would shift every edge)", () => {
@@ -187,10 +193,10 @@ describe("Report.build: 3X10D with known answers (seed 002_66c02f855fe66a53.txt)
     const all = { ...facts, participants: [...facts.participants, ...withdrawn] }
     const r3 = Either.getOrThrow(Report.build(all, { asOf, period: year, by: ["region"] }))
     expect(r3.excludedForConsent.value).toBe(5)
-    expect(Report.table(r3, "outcomes-by-region")!.rows[0]!.counts![0]!.value).toBe(30)
+    expect(Report.table(r3, "outcomes-by-region")!.rows[0]!.figures.paired!.value).toBe(30)
     const before = Either.getOrThrow(Report.build(all, { asOf: "2026-05-01T00:00:00Z", period: year, by: ["region"] }))
     expect(before.excludedForConsent.value).toBe(0)
-    expect(Report.table(before, "outcomes-by-region")!.rows[0]!.counts![0]!.value).toBe(35)
+    expect(Report.table(before, "outcomes-by-region")!.rows[0]!.figures.paired!.value).toBe(35)
     const one = Either.getOrThrow(Report.build({ ...facts, participants: [...facts.participants, withdrawn[0]!] }, { asOf, period: year, by: ["region"] }))
     expect(one.excludedForConsent).toEqual({ value: null, hidden: true })
   })
@@ -207,6 +213,31 @@ describe("Report.build: bad options", () => {
     }
     expect(Either.getOrThrow(Period.parse("2024-02"))).toEqual({ from: "2024-02-01", to: "2024-02-29" })
     expect(Either.getOrThrow(Period.parse("2026-H2"))).toEqual({ from: "2026-07-01", to: "2026-12-31" })
+  })
+})
+
+describe("Report.build: tables that share counts", () => {
+  it("law: the tables of one family by different dimensions publish the same total row, whole or not at all, so none gives away what another hides", () => {
+    fc.assert(
+      fc.property(population, fc.integer({ min: 2, max: 6 }), (facts, k) => {
+        const r = build(facts, k, ["region", "programme", "half-year", "language"])
+        for (const family of ["groups", "participants", "waitlist", "attendance", "outcomes", "feedback"]) {
+          const members = r.tables.filter((t) => t.id.startsWith(`${family}-by-`) && t.id !== "attendance-by-session")
+          const totals = members.map((t) => JSON.stringify([t.columns, t.total.counts, t.total.total]))
+          expect(new Set(totals).size, family).toBe(1)
+          const t = members[0]!
+          const shown = [...(t.total.counts ?? []), t.total.total!]
+          expect(shown.every((c) => !c.hidden) || shown.every((c) => c.hidden), family).toBe(true)
+        }
+        // The items and band tables repeat the paired n and item 10: shown only as the outcomes tables show them.
+        const outcomes = Report.table(r, "outcomes-by-region")!
+        const items = Report.table(r, "items")!
+        const paired = outcomes.total.figures.paired!
+        for (const row of items.rows) expect(row.total).toEqual(paired.hidden ? { value: null, hidden: true } : row.total!.hidden ? row.total : paired)
+        if (!paired.hidden) expect(items.rows[9]!.counts).toEqual(outcomes.total.counts!.slice(0, 3))
+      }),
+      { numRuns: 100 }
+    )
   })
 })
 
