@@ -98,6 +98,25 @@ describe("vertaistuki report", () => {
     expect(earlier.stderr).toMatch(/differs from the published report/)
   })
 
+  it("covers only the groups of --region, with the attributes of --groups", async () => {
+    const groups = join(dir, "groups.json")
+    const { writeFileSync } = await import("node:fs")
+    const state = await Effect.runPromise(
+      Effect.provide(
+        Effect.map(Projection.catchUp(ReportFacts.projection), (c) => [...c.state.groups.keys()]),
+        SqliteEventStore.layer({ filename: db, keyring: MasterKey.unsafeKeyring(key) })
+      )
+    )
+    writeFileSync(groups, JSON.stringify(Object.fromEntries(state.map((g) => [g, { region: "Pirkanmaa", language: "fi" }]))))
+    const count = async (region: string) => {
+      const r = await cli(["report", "--db", db, "--period", "2026", "--groups", groups, "--region", region, "--as-of", "2026-12-31T12:00:00Z"])
+      expect(r.code).toBe(0)
+      return Either.getOrThrow(Json.decode(r.stdout)).tables.find((t) => t.id === "participants-by-region")!.total.total
+    }
+    expect(await count("Pirkanmaa")).toEqual({ value: 9, hidden: false })
+    expect(await count("Kainuu")).toEqual({ value: 0, hidden: false })
+  })
+
   for (const [args, named] of [
     [["--by", "county"], /dimension must be one of .*got "county"/],
     [["--period", "2026-13"], /period must be .*got "2026-13"/],

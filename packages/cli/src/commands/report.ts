@@ -25,6 +25,8 @@ const by = Options.text("by").pipe(
   Options.withDefault("region"),
   Options.withDescription(`dimensions, comma-separated: ${Period.dimensions.join(", ")}`)
 )
+const only = (name: "programme" | "organiser" | "region" | "language") =>
+  Options.text(name).pipe(Options.optional, Options.withDescription(`only these ${name}s, comma-separated`))
 const k = Options.integer("k").pipe(Options.withDefault(Suppression.defaultK), Options.withDescription("the smallest count published (≥ 2)"))
 const asOf = Options.text("as-of").pipe(Options.optional, Options.withDescription("the report's date (ISO instant); consent to reporting must hold then; default now"))
 const format = Options.choice("format", ["json", "csv", "csv-plain", "html"]).pipe(Options.withDefault("json"))
@@ -75,7 +77,25 @@ const reveal = (stored: ReadonlyArray<Stored>, context: { readonly actor: string
   })
 
 /** `vertaistuki report`. */
-export const report = Command.make("report", { db, schema, period, by, k, asOf, format, locale, out, groups, registry, actor, basis }, (o) =>
+export const report = Command.make("report", {
+  db,
+  schema,
+  period,
+  by,
+  programme: only("programme"),
+  organiser: only("organiser"),
+  region: only("region"),
+  language: only("language"),
+  k,
+  asOf,
+  format,
+  locale,
+  out,
+  groups,
+  registry,
+  actor,
+  basis
+}, (o) =>
   Effect.gen(function* () {
     const p = yield* either(Period.parse(o.period))
     const dims: Array<Period.Dimension> = []
@@ -107,7 +127,9 @@ export const report = Command.make("report", { db, schema, period, by, k, asOf, 
     const decoded = Facts.decode(gathered)
     if (Either.isLeft(decoded)) return yield* Effect.fail(new CommandFailed({ message: `the store's facts do not decode: ${decoded.left.message.slice(0, 300)}` }))
     const facts = decoded.right
-    const options = { asOf: at, period: p, by: dims, k: o.k }
+    const list = (x: Option.Option<string>) => Option.getOrUndefined(Option.map(x, (v) => v.split(",").map((y) => y.trim())))
+    const where = { programme: list(o.programme), organiser: list(o.organiser), region: list(o.region), language: list(o.language) }
+    const options = { asOf: at, period: p, by: dims, k: o.k, where }
     yield* either(Differencing.check(facts, options, published))
     const r = yield* either(Report.build(facts, options))
     const text =
