@@ -19,9 +19,11 @@ export const text = (locale: Labels.Locale, k: number, c: Report.Cell, name = ""
   c.hidden ? Labels.hidden(locale, k) : c.value === null ? Labels.none : isShare(name) ? Labels.percent(locale, c.value) : Labels.number(locale, c.value)
 
 const rowLabel = (locale: Labels.Locale, t: Report.Table, key: string) =>
-  t.rowsBy === "item" ? `${key} ${itemName(key)}` : key === "total" || key === "unknown" || t.rowsBy === "band" ? Labels.word(locale, key) : key
-
-const itemName = (key: string) => (key === "10" ? "★" : "")
+  key === "total" || key === "unknown" || t.rowsBy === "band"
+    ? Labels.word(locale, key)
+    : t.rowsBy === "item" || t.rowsBy === "session"
+      ? `${Labels.word(locale, t.rowsBy)} ${key}`
+      : key
 
 /** A table of the report as HTML. @category combinators */
 export const table = (locale: Labels.Locale, k: number, t: Report.Table): string => {
