@@ -76,6 +76,19 @@ describe("Suppression.suppress", () => {
     )
   })
 
+  it("law: with the total row fixed (a family of tables, small categories merged), it stays shown and every hidden cell is still protected", () => {
+    fc.assert(
+      fc.property(tables, ks, fc.boolean(), ({ cells, n }, k, rowTotals) => {
+        const t = Suppression.augment(cells, n)
+        fc.pre(!t.values[t.m]!.some((v) => v > 0 && v < k))
+        const s = Suppression.suppress(t, k, { rowTotals, columnTotals: true, fixed: (i) => i === t.m })
+        expect(s.status[t.m]!.every((x) => x === "published")).toBe(true)
+        for (let i = 0; i < t.m; i++) for (let j = 0; j <= t.n; j++) if (s.status[i]![j] === "hidden") expect(Suppression.isProtected(s, i, j)).toBe(true)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
   it("law: every total is the sum of its published and hidden parts", () => {
     fc.assert(
       fc.property(tables, ks, shapes, ({ cells, n }, k, shape) => {
