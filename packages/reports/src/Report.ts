@@ -717,5 +717,5 @@ const scale = (r: { readonly min: number; readonly likely: number; readonly max:
 const perCell = (total: { readonly min: number; readonly likely: number; readonly max: number }, n: Cell): CentsCell =>
   n.hidden ? { value: null, hidden: true } : n.value === null || n.value === 0 ? { value: null, hidden: false } : { value: { min: Math.round(total.min / n.value), likely: Math.round(total.likely / n.value), max: Math.round(total.max / n.value) }, hidden: false }
 
-/** Every table of a report with its suppression, for the laws: the counts as published, by id. @category combinators */
+/** The table of a report with this id. @category queries */
 export const table = (r: Report, id: string): Table | undefined => r.tables.find((x) => x.id === id)
