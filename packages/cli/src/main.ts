@@ -8,12 +8,13 @@ import { Cause, Effect, HashMap } from "effect"
 import { costs } from "./commands/costs.js"
 import { eligibility } from "./commands/eligibility.js"
 import { programmes } from "./commands/programmes.js"
+import { report } from "./commands/report.js"
 import { schedule } from "./commands/schedule.js"
 import { store } from "./commands/store.js"
 import { BadInput, maxDepth, printError } from "./Output.js"
 
 /** Every subcommand of `vertaistuki`; each lives in `commands/`. */
-const subcommands = [programmes, costs, eligibility, schedule, store] as const
+const subcommands = [programmes, costs, eligibility, schedule, store, report] as const
 
 /** The root command. */
 export const vertaistuki = Command.make("vertaistuki").pipe(

@@ -12,7 +12,8 @@ import { Schema } from "effect"
  * - `contact-disclosure`: the referrer or institution handing contact details to the organiser (seed 000);
  * - `evaluation-questionnaire`: questionnaire answers used for evaluation, e.g. 3X10D (seed 002_66c02f855fe66a53.txt);
  * - `share-participation-with-social-worker`: telling the child's social worker about participation;
- * - `sms-reminders`, `email-reminders`: reminders through those channels.
+ * - `sms-reminders`, `email-reminders`: reminders through those channels;
+ * - `reporting`: counting the person's data in aggregate reports for decision-makers (seed 003_220f3bde38c28eca.txt).
  *
  * @category models
  */
@@ -23,7 +24,8 @@ export const ConsentPurpose = Schema.Literal(
   "evaluation-questionnaire",
   "share-participation-with-social-worker",
   "sms-reminders",
-  "email-reminders"
+  "email-reminders",
+  "reporting"
 ).annotations({ identifier: "ConsentPurpose" })
 /** @category models */
 export type ConsentPurpose = typeof ConsentPurpose.Type

@@ -1,0 +1,142 @@
+/**
+ * `vertaistuki report`: the report for decision-makers from the event store, with small-cell
+ * suppression (docs/reports.md). `--db` is a SQLite file (default `vertaistuki.sqlite`) or a
+ * `postgres://` URL; the master key comes from `VERTAISTUKI_MASTER_KEY`. The 3X10D answers are
+ * sealed, so they are revealed through the vault for the people whose consent to reporting holds,
+ * and each read is written to the access log under `--actor` and `--basis` with the purpose
+ * `reporting`. `--registry` keeps the filters of the reports published so far and refuses one whose
+ * difference from an earlier one would single people out.
+ *
+ * @since 0.1.0
+ */
+import { existsSync } from "node:fs"
+import { Command, Options } from "@effect/cli"
+import { Csv, Differencing, Facts, Html, Json, type Labels, Period, Report, Suppression } from "@vertaistuki/reports"
+import { AccessLog, EventStore, LifecycleCodec, MasterKey, PersonalDataVault, Projection, ReportFacts, type StoreDriver, type StoreError } from "@vertaistuki/store"
+import { PgEventStore } from "@vertaistuki/store-postgres"
+import { SqliteEventStore } from "@vertaistuki/store-sqlite"
+import { Console, Effect, Either, type Layer, Option } from "effect"
+import { BadInput, CommandFailed, readData, writeText } from "../Output.js"
+
+const db = Options.text("db").pipe(Options.withDefault("vertaistuki.sqlite"), Options.withDescription("a SQLite file (default vertaistuki.sqlite) or a postgres:// URL"))
+const schema = Options.text("schema").pipe(Options.withDefault("vertaistuki"), Options.withDescription("PostgreSQL only: the schema of the tables"))
+const period = Options.text("period").pipe(Options.withDescription("2026, 2026-H1, 2026-03 or 2026-01-01..2026-06-30"))
+const by = Options.text("by").pipe(
+  Options.withDefault("region"),
+  Options.withDescription(`dimensions, comma-separated: ${Period.dimensions.join(", ")}`)
+)
+const only = (name: "programme" | "organiser" | "region" | "language") =>
+  Options.text(name).pipe(Options.optional, Options.withDescription(`only these ${name}s, comma-separated`))
+const k = Options.integer("k").pipe(Options.withDefault(Suppression.defaultK), Options.withDescription("the smallest count published (≥ 2)"))
+const asOf = Options.text("as-of").pipe(Options.optional, Options.withDescription("the report's date (ISO instant); consent to reporting must hold then; default now"))
+const format = Options.choice("format", ["json", "csv", "csv-plain", "html"]).pipe(Options.withDefault("json"))
+const locale = Options.choice("locale", ["fi", "sv", "en"]).pipe(Options.withDefault("fi"))
+const out = Options.text("out").pipe(Options.optional, Options.withDescription("write to this file instead of stdout"))
+const groups = Options.text("groups").pipe(
+  Options.optional,
+  Options.withDescription("a JSON file { groupId: { organiserId, region, language } } with what the events do not say")
+)
+const registry = Options.text("registry").pipe(Options.optional, Options.withDescription("a JSON file of the reports published so far; checked, then appended to"))
+const actor = Options.text("actor").pipe(Options.withDefault("reporting"), Options.withDescription("who makes the report (written to the access log)"))
+const basis = Options.text("basis").pipe(
+  Options.withDefault("consent to reporting"),
+  Options.withDescription("the legal basis of reading the answers (written to the access log)")
+)
+
+type StoreFailure = StoreError.StoreError | StoreError.InvalidInput
+
+const layerFor = (target: string, pgSchema: string, keyring: MasterKey.Keyring): Layer.Layer<StoreDriver.Services, StoreFailure> =>
+  /^postgres(ql)?:\/\//.test(target) ? PgEventStore.layer({ url: target, schema: pgSchema, keyring }) : SqliteEventStore.layer({ filename: target, keyring })
+
+const bad = (message: string) => Effect.fail(new BadInput({ message }))
+const either = <A, E extends { readonly message: string }>(e: Either.Either<A, E>) => (Either.isLeft(e) ? bad(e.left.message) : Effect.succeed(e.right))
+
+type Stored = { readonly streamId: string; readonly position: number }
+
+/** The 3X10D answers of the given measurements and the response counts of the given feedback batches, revealed through the vault (logged). */
+const reveal = (stored: ReadonlyArray<Stored>, context: { readonly actor: string; readonly purpose: string; readonly legalBasis: string }) =>
+  Effect.gen(function* () {
+    const es = yield* EventStore.EventStore
+    const vault = yield* PersonalDataVault.PersonalDataVault
+    const wanted = new Set(stored.map(ReportFacts.measurementKey))
+    const answers = new Map<string, ReadonlyArray<number>>()
+    const responses = new Map<string, number>()
+    for (const streamId of new Set(stored.map((m) => m.streamId))) {
+      const events = (yield* es.readStream(streamId)).filter((e) => wanted.has(ReportFacts.measurementKey(e)))
+      if (events.length === 0) continue
+      const revealed = yield* vault.reveal(events, context)
+      events.forEach((e, i) => {
+        const decoded = LifecycleCodec.decode(e, revealed[i])
+        if (Either.isLeft(decoded)) return
+        const x = decoded.right
+        if (x._tag === "OutcomeMeasured" && Array.isArray(x.answers)) answers.set(ReportFacts.measurementKey(e), x.answers)
+        if (x._tag === "AnonymousFeedbackBatchClosed" && Array.isArray(x.responses)) responses.set(ReportFacts.measurementKey(e), x.responses.length)
+      })
+    }
+    return { answers, responses }
+  })
+
+/** `vertaistuki report`. */
+export const report = Command.make("report", {
+  db,
+  schema,
+  period,
+  by,
+  programme: only("programme"),
+  organiser: only("organiser"),
+  region: only("region"),
+  language: only("language"),
+  k,
+  asOf,
+  format,
+  locale,
+  out,
+  groups,
+  registry,
+  actor,
+  basis
+}, (o) =>
+  Effect.gen(function* () {
+    const p = yield* either(Period.parse(o.period))
+    const dims: Array<Period.Dimension> = []
+    for (const d of o.by.split(",").map((x) => x.trim())) dims.push(yield* either(Period.dimension(d)))
+    yield* either(Suppression.threshold(o.k))
+    const at = Option.getOrElse(o.asOf, () => new Date().toISOString())
+    if (Number.isNaN(Date.parse(at))) return yield* bad(`as-of must be an ISO instant, got "${at}"`)
+    const attributes = Option.isNone(o.groups) ? {} : ((yield* readData(o.groups.value)) as Record<string, ReportFacts.GroupAttributes>)
+    const published = Option.isNone(o.registry) || !existsSync(o.registry.value) ? [] : yield* either(Differencing.decodeRegistry(yield* readData(o.registry.value)))
+    const keyring = yield* Effect.mapError(MasterKey.config(), (e) => new BadInput({ message: `the master key: ${String(e)} (set VERTAISTUKI_MASTER_KEY to base64 of 32 bytes)` }))
+
+    const gathered = yield* Effect.provide(
+      Effect.gen(function* () {
+        const state = (yield* Projection.catchUp(ReportFacts.projection)).state
+        const consented = [...state.participants.values()].filter((x) => Facts.consentsAt(x, at))
+        const batches = [...state.sessions.values()].flatMap((x) => (x.feedbackBatch === null ? [] : [x.feedbackBatch]))
+        const { answers, responses } = yield* reveal([...consented.flatMap((x) => x.measurements), ...batches], {
+          actor: o.actor,
+          purpose: "reporting",
+          legalBasis: o.basis
+        })
+        return ReportFacts.facts(state, { categorise: Facts.categorise, answers, responses, attributes: (id) => attributes[id] ?? {} })
+      }).pipe(AccessLog.actingAs({ actor: o.actor, purpose: "reporting", legalBasis: o.basis })),
+      layerFor(o.db, o.schema, keyring)
+    ).pipe(
+      Effect.catchTag("InvalidInput", (e) => Effect.fail(new BadInput({ message: `${e.field}: expected ${e.expected}` }))),
+      Effect.catchTag("StoreError", (e) => Effect.fail(new CommandFailed({ message: `store ${e.reason.toLowerCase()}: ${e.message}` })))
+    )
+    const decoded = Facts.decode(gathered)
+    if (Either.isLeft(decoded)) return yield* Effect.fail(new CommandFailed({ message: `the store's facts do not decode: ${decoded.left.message.slice(0, 300)}` }))
+    const facts = decoded.right
+    const list = (x: Option.Option<string>) => Option.getOrUndefined(Option.map(x, (v) => v.split(",").map((y) => y.trim())))
+    const where = { programme: list(o.programme), organiser: list(o.organiser), region: list(o.region), language: list(o.language) }
+    const options = { asOf: at, period: p, by: dims, k: o.k, where }
+    yield* either(Differencing.check(facts, options, published))
+    const r = yield* either(Report.build(facts, options))
+    const text =
+      o.format === "json" ? Json.encode(r) : o.format === "html" ? Html.html(r, o.locale as Labels.Locale) : Csv.csv(r, { locale: o.locale as Labels.Locale, dialect: o.format === "csv" ? "excel-fi" : "plain" })
+    if (Option.isSome(o.registry)) yield* writeText(o.registry.value, `${JSON.stringify(Differencing.register(published, `${o.period}:${dims.join(",")}:${at}`, r), null, 2)}\n`)
+    if (Option.isNone(o.out)) return yield* Effect.sync(() => process.stdout.write(text))
+    yield* writeText(o.out.value, text)
+    yield* Console.error(`wrote the report (k = ${r.k}, ${r.tables.length} tables) to ${o.out.value}`)
+  })
+).pipe(Command.withDescription("the report for decision-makers, with small-cell suppression: --format json|csv|csv-plain|html"))

@@ -1,0 +1,143 @@
+import { spawn } from "node:child_process"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Participant } from "@vertaistuki/core"
+import { Json } from "@vertaistuki/reports"
+import { AccessLog, EventStore, LifecycleCodec, MasterKey, Projection, ReportFacts } from "@vertaistuki/store"
+import { SqliteEventStore } from "@vertaistuki/store-sqlite"
+import { Effect, Either } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { determined, hiddenShowNothing, publishedCounts } from "../../reports/test/laws.js"
+import { dropSchemas, freshSchema, skip, url } from "../../store-postgres/test/pg.js"
+import { repoRoot, runCli } from "./helpers.js"
+
+const dir = mkdtempSync(join(tmpdir(), "vt-cli-report-"))
+const db = join(dir, "demo.sqlite")
+let key = ""
+
+const cli = (args: ReadonlyArray<string>) => {
+  const saved = { ...process.env }
+  process.env.VERTAISTUKI_MASTER_KEY = key
+  try {
+    return runCli(args)
+  } finally {
+    process.env = saved
+  }
+}
+
+beforeAll(async () => {
+  // The demo writes its store; then every parent of it consents to reporting.
+  await new Promise<void>((resolve, reject) => {
+    const p = spawn(process.execPath, ["--import", "tsx", "examples/demo/src/main.ts"], { cwd: repoRoot, env: { ...process.env, VERTAISTUKI_DEMO_DB: db, NO_COLOR: "1" }, stdio: "ignore" })
+    p.on("error", reject)
+    p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`the demo exited ${code}`))))
+  })
+  key = readFileSync(`${db}.master-key`, "utf8").trim()
+  await Effect.runPromise(
+    Effect.provide(
+      Effect.gen(function* () {
+        const es = yield* EventStore.EventStore
+        const state = (yield* Projection.catchUp(ReportFacts.projection)).state
+        for (const [i, p] of [...state.participants.values()].entries()) {
+          const stream = `participant-${p.participantId}`
+          // Two of them consent two months after the others.
+          const at = i < 2 ? "2026-05-01T10:00:00.000Z" : "2026-03-01T10:00:00.000Z"
+          const e = Participant.ConsentGiven.make({
+            participantId: p.participantId,
+            at,
+            consent: { purpose: "reporting", givenBy: "person", grantedAt: at, textVersion: "reporting-v1" }
+          })
+          yield* es.append(stream, yield* es.streamVersion(stream), [Either.getOrThrow(LifecycleCodec.encode(e))])
+        }
+      }).pipe(AccessLog.actingAs(AccessLog.system("test"))),
+      SqliteEventStore.layer({ filename: db, keyring: MasterKey.unsafeKeyring(key) })
+    )
+  )
+}, 120_000)
+
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true })
+  if (!skip) await dropSchemas()
+})
+
+describe("vertaistuki report", () => {
+  it("reports the demo's store: the JSON decodes and passes the suppression laws", async () => {
+    const r = await cli(["report", "--db", db, "--period", "2026", "--by", "region,programme,month", "--as-of", "2026-12-31T12:00:00Z"])
+    expect(r.stderr).toBe("")
+    expect(r.code).toBe(0)
+    const report = Either.getOrThrow(Json.decode(r.stdout))
+    expect(report.excludedForConsent.value).toBe(0)
+    const people = report.tables.find((t) => t.id === "participants-by-programme")!.total.total!
+    expect(people.hidden || people.value! >= 5).toBe(true)
+    for (const t of report.tables) {
+      expect(determined(t)).toEqual([])
+      for (const v of publishedCounts(t)) expect(v === 0 || v >= 5).toBe(true)
+      expect(hiddenShowNothing(t)).toBe(true)
+    }
+  })
+
+  it("writes CSV for Finnish Excel and HTML in Swedish", async () => {
+    const csv = await cli(["report", "--db", db, "--period", "2026-H1", "--format", "csv", "--as-of", "2026-12-31T12:00:00Z"])
+    expect(csv.code).toBe(0)
+    expect(csv.stdout.startsWith("\ufefftable;rows_by;row;column;value")).toBe(true)
+    const html = await cli(["report", "--db", db, "--period", "2026", "--format", "html", "--locale", "sv", "--as-of", "2026-12-31T12:00:00Z"])
+    expect(html.code).toBe(0)
+    expect(html.stdout).toContain('<html lang="sv">')
+  })
+
+  it("keeps the published reports' filters in --registry and checks each new report against them", async () => {
+    const registry = join(dir, "published.json")
+    const first = await cli(["report", "--db", db, "--period", "2026", "--registry", registry, "--as-of", "2026-12-31T12:00:00Z"])
+    expect(first.code).toBe(0)
+    const saved = JSON.parse(readFileSync(registry, "utf8"))
+    expect(saved).toMatchObject([{ period: { from: "2026-01-01", to: "2026-12-31" }, by: ["region"] }])
+    // As of April the two who consented in May are left out: the difference from the first report is those two.
+    const earlier = await cli(["report", "--db", db, "--period", "2026", "--registry", registry, "--as-of", "2026-04-01T12:00:00Z"])
+    expect(earlier.code).toBe(2)
+    expect(earlier.stderr).toMatch(/differs from the published report/)
+  })
+
+  it("covers only the groups of --region, with the attributes of --groups", async () => {
+    const groups = join(dir, "groups.json")
+    const { writeFileSync } = await import("node:fs")
+    const state = await Effect.runPromise(
+      Effect.provide(
+        Effect.map(Projection.catchUp(ReportFacts.projection), (c) => [...c.state.groups.keys()]).pipe(AccessLog.actingAs(AccessLog.system("test"))),
+        SqliteEventStore.layer({ filename: db, keyring: MasterKey.unsafeKeyring(key) })
+      )
+    )
+    writeFileSync(groups, JSON.stringify(Object.fromEntries(state.map((g) => [g, { region: "Pirkanmaa", language: "fi" }]))))
+    const count = async (region: string) => {
+      const r = await cli(["report", "--db", db, "--period", "2026", "--groups", groups, "--region", region, "--as-of", "2026-12-31T12:00:00Z"])
+      expect(r.code).toBe(0)
+      return Either.getOrThrow(Json.decode(r.stdout)).tables.find((t) => t.id === "participants-by-region")!.total.total
+    }
+    expect(await count("Pirkanmaa")).toEqual({ value: 9, hidden: false })
+    expect(await count("Kainuu")).toEqual({ value: 0, hidden: false })
+  })
+
+  for (const [args, named] of [
+    [["--by", "county"], /dimension must be one of .*got "county"/],
+    [["--period", "2026-13"], /period must be .*got "2026-13"/],
+    [["-k", "1"], /k must be a whole number ≥ 2, got 1/]
+  ] as const) {
+    it(`exits 2 naming the bad input: ${args.join(" ")}`, async () => {
+      const r = await cli(["report", "--db", db, ...(args[0] === "--period" ? [] : ["--period", "2026"]), ...args])
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(named)
+    })
+  }
+})
+
+describe.skipIf(skip)("vertaistuki report on PostgreSQL", () => {
+  it("reads the store by URL", async () => {
+    const schema = freshSchema()
+    expect((await cli(["store", "migrate", "--db", url, "--schema", schema])).code).toBe(0)
+    const r = await cli(["report", "--db", url, "--schema", schema, "--period", "2026-H2", "--by", "language", "--as-of", "2026-12-31T12:00:00Z"])
+    expect(r.code).toBe(0)
+    const report = Either.getOrThrow(Json.decode(r.stdout))
+    expect(report.by).toEqual(["language"])
+    expect(report.excludedForConsent).toEqual({ value: 0, hidden: false })
+  })
+})
