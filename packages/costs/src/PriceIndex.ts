@@ -71,7 +71,7 @@ export const factor = (index: PriceIndex, from: number, to: number): Either.Eith
   const b = index.values[String(to)]
   const missing = [a === undefined ? from : null, b === undefined && to !== from ? to : null].filter((y) => y !== null)
   if (missing.length > 0 || a === undefined || b === undefined) {
-    return Either.left(new PriceIndexError({ message: `${index.name} has no value for ${missing.join(" and ")}; add it from ${index.source}` }))
+    return Either.left(new PriceIndexError({ message: `${index.name} has no value for ${missing.join(" and ")}; add the yearly value to the series (its source: ${index.source})` }))
   }
   return Either.right(b / a)
 }
