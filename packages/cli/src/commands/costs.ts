@@ -21,8 +21,8 @@ const scenarioArg = Args.text({ name: "scenario" }).pipe(Args.withDescription("a
 const csv = Options.boolean("csv").pipe(Options.withDescription("print CSV for Excel with Finnish settings: ';', decimal comma, UTF-8 with BOM"))
 const plainCsv = Options.boolean("plain-csv").pipe(Options.withDescription("print plain CSV: ',' and '.'"))
 const html = Options.text("html").pipe(Options.optional, Options.withDescription("write a self-contained HTML report with charts to this file"))
-const draws = Options.integer("draws").pipe(Options.withDefault(10_000), Options.withDescription("the number of Monte Carlo draws"))
-const seed = Options.integer("seed").pipe(Options.withDefault(1), Options.withDescription("the seed of the draws; the same seed gives the same draws"))
+const draws = Options.integer("draws").pipe(Options.withDefault(10_000), Options.withDescription("the number of Monte Carlo draws (default 10000)"))
+const seed = Options.integer("seed").pipe(Options.withDefault(1), Options.withDescription("the seed of the draws; the same seed gives the same draws (default 1)"))
 
 /** Draws behind the histogram of a report written by `compare` or `sensitivity`. */
 const reportDraws = 10_000
@@ -356,7 +356,7 @@ const compare = Command.make("compare", { scenarios: scenariosArg, json, csv, pl
 
 const metric = Options.choice("metric", ["total", "per-participant"]).pipe(
   Options.withDefault("total" as const),
-  Options.withDescription("what the tornado measures")
+  Options.withDescription("what the tornado measures (default total)")
 )
 
 /** `costs sensitivity`: the one-way tornado. */

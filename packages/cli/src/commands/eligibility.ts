@@ -36,7 +36,7 @@ const person = Options.file("person").pipe(Options.withDescription("one person's
 const at = Options.text("at").pipe(Options.optional, Options.withDescription("the reference date YYYY-MM-DD (default: today in Helsinki)"))
 const lang = Options.choice("lang", Language.all).pipe(
   Options.withDefault("en" as Language.Language),
-  Options.withDescription("language of the explanations: fi, sv or en")
+  Options.withDescription("language of the explanations: fi, sv or en (default en)")
 )
 
 /** One row of the input: its line, an optional `id`, and its facts or what was wrong with it. */
