@@ -222,7 +222,9 @@ describe("vertaistuki costs compare", () => {
     const both = JSON.parse(j.stdout) as { currency: string; scenarios: ReadonlyArray<ComparedJson> }
     expect(both.scenarios.map((x) => x.scenario.name)).toEqual(rows[0]!.slice(1))
     const total = rows.find((x) => x[0] === "total")!
-    both.scenarios.forEach((x, i) => expect(total[i + 1]).toBe(`${fi(x.summary.total.likely)} (${fi(x.summary.total.min)} – ${fi(x.summary.total.max)})`))
+    for (const [i, x] of both.scenarios.entries()) {
+      expect(total[i + 1]).toBe(`${fi(x.summary.total.likely)} (${fi(x.summary.total.min)} – ${fi(x.summary.total.max)})`)
+    }
     const c = await runApp(["costs", "compare", voikukkia, online, "--csv"])
     expect(new Set(csvRows(c.stdout).map((x) => x.scenario))).toEqual(new Set(rows[0]!.slice(1)))
     expect((await runApp(["costs", "compare", voikukkia, online, "--html", join(dir, "two.html")])).code).toBe(2)

@@ -56,7 +56,6 @@ const formatOf = (o: { readonly json: boolean; readonly csv: boolean; readonly p
 
 /** Euros as a number rounded to cents. */
 const eur = (cents: number): number => Money.roundHalfAwayFromZero(cents) / 100
-const eurRange = (r: Range.Range | null) => (r === null ? null : { min: eur(r.min), max: eur(r.max) })
 
 /** An input's unit for scripts: money in euros. */
 const unitOf = (u: CostModel.Unit): string => (u === "cents" ? "EUR" : u)
