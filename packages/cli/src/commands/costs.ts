@@ -381,7 +381,7 @@ const sensitivity = Command.make("sensitivity", { scenario: scenarioArg, json, c
         )
       )
     } else {
-      yield* printLine(`${loaded.model.name}: ${t.metric === "total" ? "total" : "per participant"} with every input most likely ${Money.formatCents(t.base)}\n`)
+      yield* printLine(`${loaded.model.name}: ${t.metric === "total" ? (loaded.model.period === "year" ? "total per year" : "total") : "per participant"} with every input most likely ${Money.formatCents(t.base)}\n`)
       yield* printTable(
         ["input", "min", "max", "at min", "at max", "swing"],
         t.rows.map((r) => [r.label, CostModel.formatInput(r.unit, r.inputMin), CostModel.formatInput(r.unit, r.inputMax), Money.formatCents(r.atMin), Money.formatCents(r.atMax), Money.formatCents(r.swing)])
@@ -398,7 +398,7 @@ const simulate = Command.make("simulate", { scenario: scenarioArg, json, csv, pl
     const loaded = yield* load(o.scenario)
     const r = yield* simulateWithProgress(loaded.model, o.draws, o.seed)
     const rows = [
-      ["total", r.totalPercentiles] as const,
+      [loaded.model.period === "year" ? "total per year" : "total", r.totalPercentiles] as const,
       ...(r.perParticipantPercentiles === null ? [] : [["per participant", r.perParticipantPercentiles] as const])
     ]
     const pct = (p: Simulation.Percentiles) => ({ p5: eur(p.p5), p50: eur(p.p50), p95: eur(p.p95), mean: eur(p.mean) })
