@@ -345,7 +345,12 @@ const compare = Command.make("compare", { scenarios: scenariosArg, json, csv, pl
     } else {
       yield* printSideBySide(cs)
     }
-    if (cs.length === 1) yield* maybeReport(o.html, cs[0]!.loaded)
+    if (cs.length === 1) {
+      const c = cs[0]!
+      const note = restatedLine(c)
+      const description = [c.loaded.scenario.description, note].filter((x) => x !== undefined && x !== null).join(" ")
+      yield* maybeReport(o.html, { ...c.loaded, scenario: { ...c.loaded.scenario, description: description === "" ? undefined : description } })
+    }
   })
 ).pipe(
   Command.withDescription(
