@@ -9,13 +9,12 @@ const root = fileURLToPath(new URL("../../../", import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), "vertaistuki-demo-test-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-/** Runs `pnpm demo`'s entry point as the README does, on a SQLite file of its own. */
+/** Runs `pnpm demo --dir <dir>`'s entry point as the README does, in a folder of its own. */
 const demo = (): Promise<{ code: number | null; out: string }> =>
   new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", "examples/demo/src/main.ts"], {
-      cwd: root,
-      env: { ...process.env, VERTAISTUKI_DEMO_DB: join(dir, "demo.sqlite"), NO_COLOR: "1" }
-    })
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1" }
+    delete env.VERTAISTUKI_DEMO_DB
+    const p = spawn(process.execPath, ["--import", "tsx", "examples/demo/src/main.ts", "--dir", dir], { cwd: root, env })
     let out = ""
     p.stdout.setEncoding("utf8").on("data", (d: string) => (out += d))
     p.stderr.setEncoding("utf8").on("data", (d: string) => (out += d))
@@ -27,6 +26,8 @@ describe("pnpm demo", () => {
   it("tells the whole story, keeps it in SQLite without plaintext, and survives being run twice", async () => {
     const first = await demo()
     expect(first.code).toBe(0)
+    expect(first.out.split("\n")[0]).toBe(`The demo writes its SQLite store, the store's master key, an export and a report into ${dir}`)
+    expect(first.out).not.toContain("earlier run")
     expect(first.out).toContain("TrademarkRequiresTraining")
     expect(first.out).toMatch(/\? undetermined\s+voikukkia/)
     expect(first.out).toContain("refused, ParticipationDisclosureRefused / Withdrawn")
@@ -43,6 +44,7 @@ describe("pnpm demo", () => {
     expect(Number(completeness![1])).toBeGreaterThan(14)
     const report = /The report with charts \(comparison, tornado, histogram\): (\S+)/.exec(first.out)?.[1]
     expect(report).toBeDefined()
+    expect(report).toBe(join(dir, "voikukkia-costs.html"))
     expect(readFileSync(report!, "utf8")).toContain("<svg")
     for (const file of [report!, join(dir, "demo.sqlite.master-key"), join(dir, "export-person-1.json")]) {
       expect((statSync(file).mode & 0o777).toString(8), file).toBe("600")
@@ -50,6 +52,9 @@ describe("pnpm demo", () => {
 
     const second = await demo()
     expect(second.code).toBe(0)
+    expect(second.out.split("\n")[1]).toBe(
+      `That folder holds the store of an earlier run (${join(dir, "demo.sqlite")}): this run reuses it, so the storage chapter reads the story back instead of storing it again.`
+    )
     expect(second.out).toContain("An earlier run stored this story: appending it again is refused (ConcurrencyConflict)")
     expect(second.out).toContain("their key is already destroyed")
     expect(second.out).toContain("in plaintext: none found")

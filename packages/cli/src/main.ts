@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { type CliApp, Command, ValidationError } from "@effect/cli"
+import { type CliApp, Command, HelpDoc, ValidationError } from "@effect/cli"
 import { Cause, Effect, HashMap } from "effect"
 import { costs } from "./commands/costs.js"
 import { eligibility } from "./commands/eligibility.js"
@@ -22,8 +22,18 @@ export const vertaistuki = Command.make("vertaistuki").pipe(
   Command.withSubcommands(subcommands)
 )
 
+/** What every help ends with: the exit codes, and how to keep pnpm's own lines out of a redirected output. */
+export const helpFooter = HelpDoc.blocks([
+  HelpDoc.h1("EXIT CODES"),
+  HelpDoc.p("0  success"),
+  HelpDoc.p("1  a failure that is not the input's, e.g. an unavailable store"),
+  HelpDoc.p("2  bad input: an argument, file, row or scenario the command could not use"),
+  HelpDoc.h1("OUTPUT"),
+  HelpDoc.p("Results go to stdout, messages and progress to stderr. From the repository, run `pnpm -s vertaistuki …` when the output goes to a file or a pipe (`> file.csv`, `| head`): without -s, pnpm writes its own banner into it.")
+])
+
 /** Runs the command line with `process.argv`-shaped arguments. */
-export const run = Command.run(vertaistuki, { name: "vertaistuki", version: "0.1.0" })
+export const run = Command.run(vertaistuki, { name: "vertaistuki", version: "0.1.0", footer: helpFooter })
 
 const namesOf = (command: Command.Command<string, never, unknown, unknown>): ReadonlyArray<string> => [
   ...HashMap.keys(Command.getSubcommands(command))

@@ -33,6 +33,42 @@ const jsonl = file(
 )
 
 describe("vertaistuki eligibility check", () => {
+  it("reads a CSV that Excel saved in Windows-1252 (kyllä with the byte E4) and says which encoding it used", async () => {
+    const text = ["id;role;childSituation;commitsToWholeProcess;lifeSituationAllows", "anna;parent;custody;kyllä;kyllä", "åke;parent;placement;kyllä;ei"].join("\r\n")
+    const bytes = Buffer.from(text, "latin1")
+    expect(bytes.includes(0xe4)).toBe(true)
+    expect(bytes.includes(Buffer.from("ä", "utf8"))).toBe(false)
+    const path = join(dir, "excel-1252.csv")
+    writeFileSync(path, bytes)
+    const r = await runApp(["eligibility", "check", "--programme", "voikukkia", "--people", path, "--at", "2026-11-22", "--json"])
+    expect(r.code, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.decisions.map((d: { id: string; outcome: string }) => [d.id, d.outcome])).toEqual([
+      ["anna", "eligible"],
+      ["åke", "ineligible"]
+    ])
+    expect(r.stderr).toContain("not UTF-8, read as Windows-1252")
+    expect(r.stderr).toContain("CSV UTF-8")
+  })
+
+  it("reads UTF-8 with or without a byte order mark, and UTF-16 with one, saying nothing for UTF-8", async () => {
+    const text = ["id;role;childSituation;commitsToWholeProcess;lifeSituationAllows", "anna;parent;custody;kyllä;kyllä"].join("\r\n")
+    const variants: ReadonlyArray<readonly [string, Buffer, string]> = [
+      ["utf8.csv", Buffer.from(text, "utf8"), ""],
+      ["utf8-bom.csv", Buffer.from(`\uFEFF${text}`, "utf8"), ""],
+      ["utf16.csv", Buffer.from(`\uFEFF${text}`, "utf16le"), "read as UTF-16LE"]
+    ]
+    for (const [name, bytes, said] of variants) {
+      const path = join(dir, name)
+      writeFileSync(path, bytes)
+      const r = await runApp(["eligibility", "check", "--programme", "voikukkia", "--people", path, "--at", "2026-11-22", "--json"])
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0)
+      expect(JSON.parse(r.stdout).decisions[0].outcome, name).toBe("eligible")
+      if (said === "") expect(r.stderr, name).toBe("")
+      else expect(r.stderr, name).toContain(said)
+    }
+  })
+
   it("decides every good CSV row, reports the bad one by line, field and expectation, and exits 2", async () => {
     const r = await runApp(["eligibility", "check", "--programme", "voikukkia", "--people", csv, "--at", "2026-11-22", "--json"])
     expect(r.code).toBe(2)

@@ -2,8 +2,10 @@
  * The peer group against the alternatives: what the same participants would cost in therapy or
  * psychiatric care, and how many avoided visits or placement days pay for one group.
  *
- * Every preset carries its source and year; a scenario replaces a preset by giving an alternative
- * with the same `id`, or leaves the presets out with `presets: false`.
+ * Every preset carries its source and price year, and says the year in its label (two presets of the
+ * same service differ by it); a scenario replaces a preset by giving an alternative with the same
+ * `id`, or leaves the presets out with `presets: false`. Prices of different years are restated to
+ * one year with `PriceIndex.restate`.
  *
  * @since 0.1.0
  */
@@ -28,7 +30,7 @@ const bigCities = "child-welfare institutional care, big-city cost comparison"
 export const presets: ReadonlyArray<Scenario.Alternative> = [
   {
     id: "short-psychotherapy",
-    label: "Short psychotherapy, 10 visits",
+    label: "Short psychotherapy, 10 visits (2015 prices)",
     unit: "visit",
     unitPrice: { min: 10500, max: 11000 },
     units: 10,
@@ -37,7 +39,7 @@ export const presets: ReadonlyArray<Scenario.Alternative> = [
   },
   {
     id: "couple-family-therapy",
-    label: "Couple or family therapy, 10 visits",
+    label: "Couple or family therapy, 10 visits (2015 prices)",
     unit: "visit",
     unitPrice: { min: 13000, max: 15000 },
     units: 10,
@@ -46,24 +48,24 @@ export const presets: ReadonlyArray<Scenario.Alternative> = [
   },
   {
     id: "adolescent-psychiatric-outpatient",
-    label: "Adolescent psychiatric outpatient care, weekly for a year",
+    label: "Adolescent psychiatric outpatient care, weekly for a year (2015 prices)",
     unit: "visit",
     unitPrice: 20600,
     units: 52,
     source: seed001,
     year: 2015
   },
-  { id: "kela-psychotherapy-individual", label: "Kela: individual psychotherapy, 10 sessions", unit: "session", unitPrice: 5760, units: 10, source: kela, year: 2024 },
-  { id: "kela-psychotherapy-group", label: "Kela: group psychotherapy, 10 sessions", unit: "session", unitPrice: 3200, units: 10, source: kela, year: 2024 },
-  { id: "kela-family-therapy", label: "Kela: family therapy, 10 × 90 min", unit: "hour", unitPrice: 6391, units: 15, source: kela, year: 2024 },
-  { id: "institution-municipal-2002", label: "Municipal institutional care, day", unit: "day", unitPrice: 19000, source: bigCities, year: 2002 },
-  { id: "institution-municipal-2004", label: "Municipal institutional care, day", unit: "day", unitPrice: 19700, source: bigCities, year: 2004 },
-  { id: "institution-purchased-2002", label: "Purchased institutional care, day", unit: "day", unitPrice: 15700, source: bigCities, year: 2002 },
-  { id: "institution-purchased-2004", label: "Purchased institutional care, day", unit: "day", unitPrice: 18000, source: bigCities, year: 2004 },
-  { id: "family-care-2002", label: "Family care, day", unit: "day", unitPrice: 4100, source: bigCities, year: 2002 },
+  { id: "kela-psychotherapy-individual", label: "Kela: individual psychotherapy, 10 sessions (2024 prices)", unit: "session", unitPrice: 5760, units: 10, source: kela, year: 2024 },
+  { id: "kela-psychotherapy-group", label: "Kela: group psychotherapy, 10 sessions (2024 prices)", unit: "session", unitPrice: 3200, units: 10, source: kela, year: 2024 },
+  { id: "kela-family-therapy", label: "Kela: family therapy, 10 × 90 min (2024 prices)", unit: "hour", unitPrice: 6391, units: 15, source: kela, year: 2024 },
+  { id: "institution-municipal-2002", label: "Municipal institutional care, day (2002 prices)", unit: "day", unitPrice: 19000, source: bigCities, year: 2002 },
+  { id: "institution-municipal-2004", label: "Municipal institutional care, day (2004 prices)", unit: "day", unitPrice: 19700, source: bigCities, year: 2004 },
+  { id: "institution-purchased-2002", label: "Purchased institutional care, day (2002 prices)", unit: "day", unitPrice: 15700, source: bigCities, year: 2002 },
+  { id: "institution-purchased-2004", label: "Purchased institutional care, day (2004 prices)", unit: "day", unitPrice: 18000, source: bigCities, year: 2004 },
+  { id: "family-care-2002", label: "Family care, day (2002 prices)", unit: "day", unitPrice: 4100, source: bigCities, year: 2002 },
   {
     id: "special-residential-care-2025",
-    label: "Special-level residential care, day",
+    label: "Special-level residential care, day (2025 prices)",
     unit: "day",
     unitPrice: { min: 60000, max: 190000 },
     source: "press report on special-level residential care prices",
@@ -98,8 +100,8 @@ export const alternativesOf = (s: Scenario.Scenario): ReadonlyArray<Scenario.Alt
 
 /**
  * One option of a comparison. For an alternative, `perParticipant` is one participant's course
- * (unit price × units) and `total` the courses of all the group's participants (one course when
- * the scenario gives no participants).
+ * (unit price × units) and `total` the courses of all the participants the group's total covers (a
+ * year's groups with `groupsPerYear`; one course when the scenario gives no participants).
  *
  * @category models
  */
@@ -112,13 +114,19 @@ export interface Option {
   readonly source: string | null
 }
 
-/** How many units of an alternative cost as much as the group. @category models */
+/**
+ * How many units of an alternative cost as much as the group (or a year, with `groupsPerYear`):
+ * `units` in all, `unitsPerParticipant` for each participant covered (`null` without participants).
+ *
+ * @category models
+ */
 export interface BreakEven {
   readonly id: string
   readonly label: string
   readonly unit: Scenario.Alternative["unit"]
   readonly unitPrice: Range.Range
   readonly units: Range.Range
+  readonly unitsPerParticipant: Range.Range | null
   readonly source: string
 }
 
@@ -144,7 +152,7 @@ export const compare = (
   alternatives: ReadonlyArray<Scenario.Alternative>,
   summary: CostModel.Summary = CostModel.summarize(model)
 ): ReadonlyArray<Option> => {
-  const participants = model.participants === null ? null : (model.inputs[model.participants]?.range ?? null)
+  const participants = CostModel.participantsCovered(model)
   const group: Option = {
     id: "peer-group",
     label: model.name,
@@ -163,8 +171,9 @@ export const compare = (
 }
 
 /**
- * Avoided units (visits, days) that pay for one group, rounded up: `min` is the group's least
- * total over the dearest unit, `max` its greatest total over the cheapest unit. Pass the model's
+ * Avoided units (visits, days) that pay for one group (a year with `groupsPerYear`), rounded up:
+ * `min` is the least total over the dearest unit, `max` the greatest total over the cheapest unit;
+ * per participant, the least cost per participant over the dearest unit and so on. Pass the model's
  * `summary` when it is already computed (`CostModel.summarize(model)`, the default).
  *
  * @category combinators
@@ -181,9 +190,12 @@ export const breakEven = (
   summary: CostModel.Summary = CostModel.summarize(model)
 ): ReadonlyArray<BreakEven> => {
   const total = summary.total
+  const covered = CostModel.participantsCovered(model)
+  const up = (x: number) => Math.ceil(x - 1e-9)
   return alternatives.map((a) => {
     const unitPrice = Range.fromInput(a.unitPrice)
-    const units = Range.map(Range.divide(total, unitPrice), (x) => Math.ceil(x - 1e-9))
-    return { id: a.id, label: a.label, unit: a.unit, unitPrice, units, source: citation(a) }
+    const units = Range.map(Range.divide(total, unitPrice), up)
+    const unitsPerParticipant = covered === null || covered.min <= 0 ? null : Range.map(Range.divide(Range.divide(total, covered), unitPrice), up)
+    return { id: a.id, label: a.label, unit: a.unit, unitPrice, units, unitsPerParticipant, source: citation(a) }
   })
 }

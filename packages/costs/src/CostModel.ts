@@ -70,8 +70,9 @@ export interface Line {
 }
 
 /**
- * A compiled model. `participants`, `sessionCount`, `sessionHours` and `otherHours` index `inputs`
- * when the scenario gives them.
+ * A compiled model. `participants`, `sessionCount`, `sessionHours`, `otherHours` and `groupsPerYear`
+ * index `inputs` when the scenario gives them. `period` is what a total covers: one group, or a year
+ * of `groupsPerYear` groups (the group's lines are multiplied by it; structure lines are yearly).
  *
  * @category models
  */
@@ -85,8 +86,13 @@ export interface Model {
   readonly sessionCount: number | null
   readonly sessionHours: number | null
   readonly otherHours: number | null
+  readonly groupsPerYear: number | null
+  readonly period: Period
   readonly organisers: ReadonlyArray<Scenario.Organiser>
 }
+
+/** What a model's totals cover: one group run, or a year (`groupsPerYear`). @category models */
+export type Period = "group" | "year"
 
 /** A scenario with no cost in it. */
 export class EmptyModelError extends Data.TaggedError("EmptyModelError")<{ readonly name: string }> {
@@ -107,8 +113,8 @@ export interface LineTotal {
 }
 
 /**
- * What a group costs: in total, per participant, per session-hour, by category and by line, in
- * whole cents.
+ * What a group (or, with `groupsPerYear`, a year) costs: in total, per participant, per session-hour,
+ * by category and by line, in whole cents.
  *
  * @category models
  */
@@ -147,6 +153,7 @@ export const fromScenario = (s: Scenario.Scenario): Either.Either<Model, EmptyMo
   const sessionCount = s.sessions === undefined ? null : input("sessions.count", "number of sessions", "count", s.sessions.count)
   const sessionHours = s.sessions === undefined ? null : input("sessions.hours", "hours per session", "hours", s.sessions.hours)
   const otherHours = s.sessions?.otherHours === undefined ? null : input("sessions.otherHours", "other meeting hours", "hours", s.sessions.otherHours)
+  const groupsPerYear = s.groupsPerYear === undefined ? null : input("groupsPerYear", "groups per year", "count", s.groupsPerYear)
   const perFactors = (per: Scenario.Per | undefined): ReadonlyArray<Factor> => {
     const p = participants === null ? [] : [times(participants)]
     const n = sessionCount === null ? [] : [times(sessionCount)]
@@ -209,16 +216,19 @@ export const fromScenario = (s: Scenario.Scenario): Either.Either<Model, EmptyMo
     amountLine("structure", l.line, `structure[${i}]`, l.label ?? l.line, l)
   })
   if (lines.length === 0) return Either.left(new EmptyModelError({ name: s.name }))
+  const yearly = groupsPerYear === null ? lines : lines.map((l) => (l.category === "structure" ? l : { ...l, factors: [...l.factors, times(groupsPerYear)] }))
   return Either.right({
     name: s.name,
     source: s.source ?? null,
     distribution: s.distribution ?? "triangular",
     inputs,
-    lines,
+    lines: yearly,
     participants,
     sessionCount,
     sessionHours,
     otherHours,
+    groupsPerYear,
+    period: groupsPerYear === null ? "group" : "year",
     organisers: s.organisers ?? []
   })
 }
@@ -280,6 +290,30 @@ export const categoryTotal = (model: Model, category: Category, values: ArrayLik
 
 const rangeOf = (model: Model, index: number | null): Range.Range | null => (index === null ? null : (model.inputs[index]?.range ?? null))
 
+/** A range times the groups of a year, or as it is for one group. */
+const timesGroups = (model: Model, r: Range.Range | null): Range.Range | null => {
+  const groups = rangeOf(model, model.groupsPerYear)
+  return r === null || groups === null ? r : Range.multiply(r, groups)
+}
+
+/**
+ * The participants a total pays for: the group's, or those of a year's groups (`participants ×
+ * groupsPerYear`); `null` when the scenario gives no participants.
+ *
+ * @category combinators
+ */
+export const participantsCovered = (model: Model): Range.Range | null => timesGroups(model, rangeOf(model, model.participants))
+
+/**
+ * The participants a total pays for, for given input values (see {@link participantsCovered}).
+ *
+ * @category combinators
+ */
+export const participantsFor = (model: Model, values: ArrayLike<number>): number | null =>
+  model.participants === null
+    ? null
+    : (values[model.participants] ?? 0) * (model.groupsPerYear === null ? 1 : (values[model.groupsPerYear] ?? 0))
+
 /**
  * Divides a range of cents by a positive range and rounds each point; `null` when the divisor
  * can be zero.
@@ -315,8 +349,8 @@ export const summarize = (model: Model): Summary => {
   const other = rangeOf(model, model.otherHours) ?? Range.point(0)
   return {
     total,
-    perParticipant: per(total, rangeOf(model, model.participants)),
-    perSessionHour: count === null || hours === null ? null : per(total, Range.add(Range.multiply(count, hours), other)),
+    perParticipant: per(total, participantsCovered(model)),
+    perSessionHour: count === null || hours === null ? null : per(total, timesGroups(model, Range.add(Range.multiply(count, hours), other))),
     byCategory,
     lines
   }

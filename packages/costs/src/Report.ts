@@ -29,6 +29,8 @@ export interface Input {
   readonly description?: string | undefined
   /** What the tornado measures; default the total. */
   readonly metric?: Sensitivity.Metric | undefined
+  /** The notation of numbers on the chart axes and of counts: `fi` (default, as the tables' money), `sv` or `en`. */
+  readonly numbers?: Svg.Lang | undefined
 }
 
 /**
@@ -72,20 +74,24 @@ export const charts = (input: Input, computed?: Computed): Charts => {
   })
   const t = computed?.tornado ?? Sensitivity.tornado(input.model, input.metric ?? "total")
   const sim = input.simulation
+  const n = Svg.numbers(input.numbers)
+  const year = input.model.period === "year"
   return {
-    comparison: Svg.comparison(perParticipant ? "Cost per participant" : "Total cost", bars),
+    comparison: Svg.comparison(perParticipant ? `Cost per participant${year ? " in a year" : ""}` : year ? "Total cost per year" : "Total cost", bars, n),
     tornado: Svg.tornado(
       `What moves the ${t.metric === "total" ? "total" : "cost per participant"}: each input from its min to its max`,
       t.base,
-      t.rows.filter((r) => r.swing > 0).map((r) => ({ label: r.label, low: r.atMin, high: r.atMax }))
+      t.rows.filter((r) => r.swing > 0).map((r) => ({ label: r.label, low: r.atMin, high: r.atMax })),
+      n
     ),
     histogram:
       sim === undefined
         ? null
         : Svg.histogram(
-            `Simulated total, ${sim.draws.toLocaleString("en-US")} draws (${sim.distribution}, seed ${sim.seed})`,
-            `P5 ${Svg.euros(sim.totalPercentiles.p5)} · P50 ${Svg.euros(sim.totalPercentiles.p50)} · P95 ${Svg.euros(sim.totalPercentiles.p95)}`,
-            Simulation.histogram(sim.total, 30)
+            `Simulated total${year ? " per year" : ""}, ${n.count(sim.draws)} draws (${sim.distribution}, seed ${sim.seed})`,
+            `P5 ${n.euros(sim.totalPercentiles.p5)} · P50 ${n.euros(sim.totalPercentiles.p50)} · P95 ${n.euros(sim.totalPercentiles.p95)}`,
+            Simulation.histogram(sim.total, 30),
+            n
           )
   }
 }
@@ -122,8 +128,8 @@ export const html = (input: Input): string => {
 <h1>${esc(model.name)}</h1>
 ${input.description === undefined ? "" : `<p>${esc(input.description)}</p>`}
 ${model.source === null ? "" : `<p class="note">Source: ${esc(model.source)}</p>`}
-<h2>What the group costs</h2>
-${table(Table.summaryHead, Table.summaryRows(summary), [1, 2, 3])}
+<h2>${Table.summaryTitle(model.period)}</h2>
+${table(Table.summaryHead, Table.summaryRows(summary, "", model.period), [1, 2, 3])}
 <details><summary>Every line</summary>${table(
     ["category", "line", "min", "most likely", "max"],
     summary.lines.map((l) => [l.category, l.label, ...[l.total.min, l.total.likely, l.total.max].map(Money.formatCents)]),
@@ -133,9 +139,9 @@ ${split}
 <h2>Against the alternatives</h2>
 <figure id="chart-comparison">${c.comparison}</figure>
 ${table(Table.optionHead, Table.optionRows(options), [1, 2])}
-<p class="note">An alternative's total is one participant's course times the group's participants.</p>
-<h2>What pays for one group</h2>
-${table(Table.breakEvenHead(), Table.breakEvenRows(breakEven), [2, 3])}
+<p class="note">An alternative's total is one participant's course times the ${model.period === "year" ? "participants of a year's groups" : "group's participants"}.</p>
+<h2>${model.period === "year" ? "What pays for a year" : "What pays for one group"}</h2>
+${table(Table.breakEvenHead(true, model.period), Table.breakEvenRows(breakEven), [2, 3, 4])}
 <h2>Which inputs matter</h2>
 <figure id="chart-tornado">${c.tornado}</figure>
 ${table(
@@ -165,7 +171,7 @@ ${table(
   ],
   [1, 2, 3, 4]
 )}
-<p class="note">${sim.draws.toLocaleString("en-US")} draws, ${sim.distribution} distribution per range, seed ${sim.seed}; the same seed gives the same draws.</p>`
+<p class="note">${Svg.numbers(input.numbers).count(sim.draws)} draws, ${sim.distribution} distribution per range, seed ${sim.seed}; the same seed gives the same draws.</p>`
 }
 </body></html>
 `

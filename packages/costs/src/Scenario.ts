@@ -1,7 +1,8 @@
 /**
  * A cost scenario as an analyst writes it in JSON or YAML: the group's size and sessions, the
  * hourly cost of each role, staff time by activity, fees, other costs, a structure budget, an
- * optional given price, joint organisers and the alternatives to compare with. Money is in whole
+ * optional given price, joint organisers, the alternatives to compare with and, optionally, the
+ * number of groups a year (`groupsPerYear`: every figure is then per year). Money is in whole
  * cents; any number marked as a range may be written `{ min, likely, max }` (`likely` defaults to
  * the midpoint).
  *
@@ -291,6 +292,11 @@ export const Scenario = Schema.Struct({
     Schema.Literal("triangular", "pert").annotations({ description: "how a range is sampled in a simulation; default triangular" })
   ),
   participants: Schema.optional(PositiveRange.annotations({ description: "participants of the group (or of a year, for a structure)" })),
+  groupsPerYear: Schema.optional(
+    PositiveRange.annotations({
+      description: "groups run in a year: the group's costs are multiplied by it and every figure is per year; structure lines are yearly already"
+    })
+  ),
   sessions: Schema.optional(
     Schema.Struct({
       count: CountRange,

@@ -36,8 +36,9 @@ export interface Tornado {
 
 const metricFor = (model: CostModel.Model, metric: Metric, values: ReadonlyArray<number>): number => {
   const total = CostModel.totalFor(model, values)
-  if (metric === "total" || model.participants === null) return total
-  return Money.roundHalfAwayFromZero(total / (values[model.participants] ?? 1))
+  const participants = CostModel.participantsFor(model, values)
+  if (metric === "total" || participants === null) return total
+  return Money.roundHalfAwayFromZero(total / participants)
 }
 
 /**

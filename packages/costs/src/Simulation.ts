@@ -86,6 +86,7 @@ interface Compiled {
   readonly factor: Int32Array
   readonly inverse: Uint8Array
   readonly participants: number
+  readonly groups: number
 }
 
 const compile = (model: CostModel.Model, pert: boolean): Compiled => {
@@ -140,14 +141,15 @@ const compile = (model: CostModel.Model, pert: boolean): Compiled => {
     start: Int32Array.from(start),
     factor: Int32Array.from(factor),
     inverse: Uint8Array.from(inverse),
-    participants: model.participants ?? -1
+    participants: model.participants ?? -1,
+    groups: model.groupsPerYear ?? -1
   }
 }
 
 const chunk = 65_536
 
 const fill = (c: Compiled, pert: boolean, state: Prng.State, total: Float64Array, pp: Float64Array | null, from: number, to: number): void => {
-  const { values, sampled, coef, start, factor, inverse, triA, triB, triFc, triK1, triK2, pertParams, constant, participants } = c
+  const { values, sampled, coef, start, factor, inverse, triA, triB, triFc, triK1, triK2, pertParams, constant, participants, groups } = c
   const ns = sampled.length
   const nl = coef.length
   for (let d = from; d < to; d++) {
@@ -168,7 +170,7 @@ const fill = (c: Compiled, pert: boolean, state: Prng.State, total: Float64Array
       sum += v
     }
     total[d] = sum
-    if (pp !== null) pp[d] = sum / values[participants]!
+    if (pp !== null) pp[d] = sum / (groups >= 0 ? values[participants]! * values[groups]! : values[participants]!)
   }
 }
 

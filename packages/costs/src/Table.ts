@@ -28,13 +28,21 @@ const points = (label: string, r: Range.Range): Row => [label, ...[r.min, r.like
 export const summaryHead: Row = ["", "min", "most likely", "max"]
 
 /**
- * What the group costs: total, per participant, per session-hour (when known), then each category,
- * its label after `indent` (default none).
+ * The heading over a summary: "What the group costs", or "What a year costs" for a model of
+ * `groupsPerYear` groups.
+ *
+ * @category formatting
+ */
+export const summaryTitle = (period: CostModel.Period = "group"): string => (period === "year" ? "What a year costs" : "What the group costs")
+
+/**
+ * What the group costs: total (per year, for a year's model), per participant, per session-hour
+ * (when known), then each category, its label after `indent` (default none).
  *
  * @category combinators
  */
-export const summaryRows = (summary: CostModel.Summary, indent = ""): ReadonlyArray<Row> => [
-  points("total", summary.total),
+export const summaryRows = (summary: CostModel.Summary, indent = "", period: CostModel.Period = "group"): ReadonlyArray<Row> => [
+  points(period === "year" ? "total per year" : "total", summary.total),
   ...(summary.perParticipant === null ? [] : [points("per participant", summary.perParticipant)]),
   ...(summary.perSessionHour === null ? [] : [points("per session-hour", summary.perSessionHour)]),
   ...summary.byCategory.map((c) => points(`${indent}${c.category}`, c.total))
@@ -51,26 +59,29 @@ export const optionHead: Row = ["option", "total for the participants", "per par
 export const optionRows = (options: ReadonlyArray<Comparison.Option>): ReadonlyArray<Row> =>
   options.map((o) => [o.label, money(o.total), money(o.perParticipant), o.source ?? ""])
 
-/** The head of `breakEvenRows`; `withSource` as there. @category models */
-export const breakEvenHead = (withSource = true): Row => [
+/**
+ * The head of `breakEvenRows`; `withSource` as there, `period` what the units pay for (one group,
+ * or a year of groups).
+ *
+ * @category models
+ */
+export const breakEvenHead = (withSource = true, period: CostModel.Period = "group"): Row => [
   "alternative",
   "unit",
   "unit price",
-  "avoided units that pay for one group",
+  period === "year" ? "avoided units that pay for a year" : "avoided units that pay for one group",
+  "of them per participant",
   ...(withSource ? ["source"] : [])
 ]
 
+/** A range of whole units: `18–30`, or `24` when min and max are equal; `–` for `null`. */
+const units = (r: Range.Range | null): string => (r === null ? "–" : r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`)
+
 /**
- * Break-even: alternative, unit, unit price, the avoided units that pay for one group, and
- * (unless `withSource` is false) the source.
+ * Break-even: alternative, unit, unit price, the avoided units that pay for one group (or a year),
+ * those per participant, and (unless `withSource` is false) the source.
  *
  * @category combinators
  */
 export const breakEvenRows = (rows: ReadonlyArray<Comparison.BreakEven>, withSource = true): ReadonlyArray<Row> =>
-  rows.map((b) => [
-    b.label,
-    b.unit,
-    money(b.unitPrice),
-    b.units.min === b.units.max ? `${b.units.min}` : `${b.units.min}–${b.units.max}`,
-    ...(withSource ? [b.source] : [])
-  ])
+  rows.map((b) => [b.label, b.unit, money(b.unitPrice), units(b.units), units(b.unitsPerParticipant), ...(withSource ? [b.source] : [])])

@@ -1,6 +1,7 @@
 export * as Allocation from "./Allocation.js"
 export * as Comparison from "./Comparison.js"
 export * as CostModel from "./CostModel.js"
+export * as PriceIndex from "./PriceIndex.js"
 export * as Range from "./Range.js"
 export * as Report from "./Report.js"
 export * as Scenario from "./Scenario.js"

@@ -117,3 +117,33 @@ describe("Comparison.breakEven", () => {
     }
   })
 })
+
+describe("Comparison.breakEven per participant", () => {
+  const voikukkia = Either.getOrThrow(
+    CostModel.fromScenario(Either.getOrThrow(Scenario.decode({ name: "VOIKUKKIA", price: { total: { min: 355500, max: 615500 } }, participants: { min: 4, max: 8 } })))
+  )
+  const be = Comparison.breakEven(voikukkia, Comparison.presets)
+
+  it("3–8 adolescent psychiatric visits per parent pay for the group (444,38 / 206 → 3; 1 538,75 / 206 → 8)", () => {
+    expect(be.find((b) => b.id === "adolescent-psychiatric-outpatient")?.unitsPerParticipant).toEqual({ min: 3, likely: 4, max: 8 })
+  })
+
+  it("rounds up: the avoided units per participant always cover the cost per participant; none without participants", () => {
+    const summary = CostModel.summarize(voikukkia)
+    for (const b of be) {
+      expect(b.unitsPerParticipant!.min * b.unitPrice.max).toBeGreaterThanOrEqual(summary.perParticipant!.min - 1)
+      expect(b.unitsPerParticipant!.max * b.unitPrice.min).toBeGreaterThanOrEqual(summary.perParticipant!.max - 1)
+      expect((b.unitsPerParticipant!.min - 1) * b.unitPrice.max).toBeLessThan(summary.perParticipant!.min)
+    }
+    const alone = Either.getOrThrow(CostModel.fromScenario(Either.getOrThrow(Scenario.decode({ name: "x", price: { total: 100 } }))))
+    for (const b of Comparison.breakEven(alone, Comparison.presets)) expect(b.unitsPerParticipant).toBeNull()
+  })
+})
+
+describe("Comparison.presets: labels", () => {
+  it("every label is distinct and says its price year", () => {
+    const labels = Comparison.presets.map((p) => p.label)
+    expect(new Set(labels).size).toBe(labels.length)
+    for (const p of Comparison.presets) expect(p.label).toContain(`(${p.year} prices)`)
+  })
+})

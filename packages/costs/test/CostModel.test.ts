@@ -6,7 +6,7 @@ import { parse } from "yaml"
 import * as CostModel from "../src/CostModel.js"
 import type * as Range from "../src/Range.js"
 import * as Scenario from "../src/Scenario.js"
-import { model } from "./arbitraries.js"
+import { model, scenario as scenarioArb } from "./arbitraries.js"
 
 const example = (file: string) => {
   const text = readFileSync(new URL(`../../../examples/cost-comparison/${file}`, import.meta.url), "utf8")
@@ -174,5 +174,42 @@ describe("CostModel.fromScenario: units", () => {
       expect([path, unit]).toEqual([path, expected])
     }
     expect(units.get("participants")).toBe("count")
+  })
+})
+
+describe("CostModel: groups per year", () => {
+  /** A generated scenario run `groups` times a year. */
+  const yearly = fc
+    .tuple(scenarioArb, fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant({ min: 2, likely: 4, max: 6 })))
+    .map(([s, groups]) => ({ s, groups, one: Either.getOrThrow(CostModel.fromScenario(Either.getOrThrow(Scenario.decode(s)))), year: Either.getOrThrow(CostModel.fromScenario(Either.getOrThrow(Scenario.decode({ ...s, groupsPerYear: groups })))) }))
+
+  it("a year is the group's lines times the groups, plus the structure lines once; per participant stays a group's", () => {
+    fc.assert(
+      fc.property(yearly, ({ groups, one, year }) => {
+        expect(one.period).toBe("group")
+        expect(year.period).toBe("year")
+        const g = typeof groups === "number" ? { min: groups, likely: groups, max: groups } : groups
+        const a = CostModel.summarize(one)
+        const b = CostModel.summarize(year)
+        for (const p of ["min", "likely", "max"] as const) {
+          const structure = a.byCategory.find((c) => c.category === "structure")?.total[p] ?? 0
+          const rest = a.total[p] - structure
+          // Each line is rounded to cents after multiplying, so a year differs from g × the rounded group by under a cent a line.
+          expect(Math.abs(b.total[p] - (rest * g[p] + structure))).toBeLessThanOrEqual(one.lines.length * g[p])
+          expect(b.byCategory.find((c) => c.category === "structure")?.total[p] ?? 0).toBe(structure)
+        }
+        const covered = CostModel.participantsCovered(year)!
+        const participants = one.inputs[one.participants!]!.range
+        expect(covered.likely).toBeCloseTo(participants.likely * g.likely, 9)
+        if (a.byCategory.every((c) => c.category !== "structure") && b.perParticipant !== null && a.perParticipant !== null) {
+          expect(Math.abs(b.perParticipant.likely - a.perParticipant.likely)).toBeLessThanOrEqual(one.lines.length)
+        }
+      })
+    )
+  })
+
+  it("refuses a number of groups that is not positive", () => {
+    const s = { name: "x", price: { total: 100 } }
+    for (const groupsPerYear of [0, -1, { min: 0, max: 2 }]) expect(Either.isLeft(Scenario.decode({ ...s, groupsPerYear }))).toBe(true)
   })
 })

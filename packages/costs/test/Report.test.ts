@@ -3,9 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Either } from "effect"
+import fc from "fast-check"
 import { afterAll, describe, expect, it } from "vitest"
 import * as Comparison from "../src/Comparison.js"
 import * as CostModel from "../src/CostModel.js"
+import * as Svg from "../src/internal/charts.js"
 import * as Report from "../src/Report.js"
 import * as Scenario from "../src/Scenario.js"
 import * as Simulation from "../src/Simulation.js"
@@ -42,6 +44,63 @@ describe("Report.html", () => {
 
   it("escapes the scenario's texts", () => {
     expect(Report.html({ ...input, model: { ...model, name: "<b>&" } })).toContain("&lt;b&gt;&amp;")
+  })
+})
+
+/** The texts of an SVG's `<text>` elements, in order. */
+const texts = (svg: string): ReadonlyArray<string> => (svg.match(/<text[^>]*>[^<]*<\/text>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, ""))
+
+describe("Report charts: labels", () => {
+  it("a label wraps at spaces and is never cut: its lines joined are the label", () => {
+    const word = fc.stringMatching(/^[A-Za-zÄÖåäö(),0-9→-]{1,50}$/)
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), (words) => {
+        const label = words.join(" ")
+        const lines = Svg.wrap(label).split("\n")
+        expect(lines.join(" ")).toBe(label)
+        for (const l of lines) expect(l.length <= Svg.labelWidth || !l.includes(" ")).toBe(true)
+      })
+    )
+  })
+
+  it("two inputs whose labels differ only after the first 40 characters read differently in the tornado and the comparison", () => {
+    const a = "Municipal institutional care, day (2002 prices), hourly pay"
+    const b = "Municipal institutional care, day (2004 prices), hourly pay"
+    const shown = (svg: string) => texts(svg).join(" ")
+    const tornado = Svg.tornado("t", 1000, [
+      { label: a, low: 500, high: 1500 },
+      { label: b, low: 600, high: 1400 }
+    ])
+    const comparison = Svg.comparison("c", [
+      { label: a, min: 100, max: 200, highlight: false },
+      { label: b, min: 100, max: 200, highlight: false }
+    ])
+    for (const svg of [tornado, comparison]) {
+      expect(shown(svg)).toContain(Svg.wrap(a).replace("\n", " "))
+      expect(shown(svg)).toContain(Svg.wrap(b).replace("\n", " "))
+      expect(svg).not.toContain("...")
+      expect(svg).not.toContain("…")
+    }
+  })
+
+  it("every preset's label is shown whole in the report's comparison", () => {
+    const shown = texts(Report.charts(input).comparison).join(" ")
+    for (const o of Comparison.compare(model, input.alternatives)) expect(shown).toContain(Svg.wrap(o.label).replace(/\n/g, " "))
+  })
+})
+
+describe("Report charts: numbers in the report's notation", () => {
+  it("axis numbers and counts are Finnish by default and English or Swedish when asked", () => {
+    const plain = (s: string) => s.replace(/\u00a0|\u202f/g, " ")
+    const fi = plain(Report.html(input))
+    const en = Report.html({ ...input, numbers: "en" })
+    const sv = plain(Report.html({ ...input, numbers: "sv" }))
+    expect(fi).toContain("5 000 draws")
+    expect(fi).not.toContain("5,000")
+    expect(en).toContain("5,000 draws")
+    expect(texts(Report.charts({ ...input, numbers: "en" }).comparison).some((t) => /^€\d/.test(t))).toBe(true)
+    expect(texts(Report.charts(input).comparison).some((t) => /^\d[\d\u00a0\u202f ]*[\u00a0\u202f ]€$/.test(t))).toBe(true)
+    expect(sv).toContain("5 000 draws")
   })
 })
 

@@ -93,3 +93,24 @@ const PINNED_TRIANGULAR: ReadonlyArray<number> = [484432.0782228309, 494840.3887
 const PINNED_PERT: ReadonlyArray<number> = [608814.9255098782, 397832.1492574522, 424440.9999809409]
 /** Checked against the reference C implementation of xoshiro128** from the same state. */
 const PINNED_STREAM: ReadonlyArray<number> = [1228717301, 3049624397, 280341551]
+
+describe("Simulation: groups per year", () => {
+  it("a year of g groups draws g times the group's total, and the same cost per participant", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 1000 }), (groups, seed) => {
+        const year = Either.getOrThrow(
+          CostModel.fromScenario(
+            Either.getOrThrow(Scenario.decode({ name: "VOIKUKKIA", participants: { min: 4, max: 8 }, price: { total: { min: 355500, max: 615500 } }, groupsPerYear: groups }))
+          )
+        )
+        const a = run(voikukkia, { draws: 200, seed })
+        const b = run(year, { draws: 200, seed })
+        for (let d = 0; d < 200; d++) {
+          expect(b.total[d]).toBeCloseTo(a.total[d]! * groups, 6)
+          expect(b.perParticipant![d]).toBeCloseTo(a.perParticipant![d]!, 6)
+        }
+      }),
+      { numRuns: 30 }
+    )
+  })
+})

@@ -4,17 +4,17 @@
  * group, and an HTML report with charts for decision-makers.
  */
 import { closeSync, constants, fchmodSync, openSync, readFileSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Money } from "@vertaistuki/core"
 import { Comparison, CostModel, type Range, Report, Scenario, Simulation } from "@vertaistuki/costs"
 import { Either } from "effect"
+import { here } from "../Place.js"
 import { printTable } from "../Print.js"
 
 const money = (r: Range.Range | null): string =>
   r === null ? "–" : (r.min === r.max ? Money.formatCents(r.min) : `${Money.formatCents(r.min)} – ${Money.formatCents(r.max)}`).replace(/\u00a0|\u202f/g, " ")
 
-/** Prints the VOIKUKKIA comparison and writes the report into the temp folder. */
+/** Prints the VOIKUKKIA comparison and writes the report into the demo's folder. */
 export const costs = (): void => {
   const file = new URL("../../../cost-comparison/voikukkia-2015.json", import.meta.url)
   const scenario = Either.getOrThrow(Scenario.decode(JSON.parse(readFileSync(file, "utf8"))))
@@ -42,8 +42,8 @@ export const costs = (): void => {
   const p = simulation.totalPercentiles
   console.log(`\n100 000 draws (seed 2015): P5 ${Money.formatCents(p.p5)}, P50 ${Money.formatCents(p.p50)}, P95 ${Money.formatCents(p.p95)}`.replace(/\u00a0|\u202f/g, " "))
 
-  const out = join(tmpdir(), "vertaistuki-voikukkia-costs.html")
-  // In the shared temp folder: readable by its owner only, and never written through a planted symbolic link.
+  const out = join(here().dir, "voikukkia-costs.html")
+  // Readable by its owner only, and never written through a planted symbolic link.
   const fd = openSync(out, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600)
   try {
     fchmodSync(fd, 0o600)

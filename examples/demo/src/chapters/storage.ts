@@ -5,8 +5,7 @@
  * their key, and finally one parent's export and access log. A second run finds the story stored, is
  * refused a duplicate by optimistic concurrency, and reads it back.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { Feedback, Group, Lifecycle, Participant, Session } from "@vertaistuki/core"
 import {
@@ -26,6 +25,7 @@ import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Effect, Either, Schema } from "effect"
 import { DateTime } from "luxon"
 import type { Story } from "../Story.js"
+import { here } from "../Place.js"
 import { say } from "../Print.js"
 
 /** The parents behind `person-1` … `person-9` of the lifecycle chapter: the only personal data stored. */
@@ -86,10 +86,9 @@ const streamOf = (e: Lifecycle.LifecycleEvent): string => {
   return `${kind}-${id}`
 }
 
-/** The demo's file and its master key: `VERTAISTUKI_DEMO_DB` or a file under the OS temp folder. */
+/** The demo's file and its master key, in the demo's folder (see `Place.ts`). */
 const location = () => {
-  const file = process.env.VERTAISTUKI_DEMO_DB ?? join(tmpdir(), "vertaistuki-demo", "demo.sqlite")
-  mkdirSync(dirname(file), { recursive: true })
+  const file = here().db
   const keyFile = `${file}.master-key`
   if (!existsSync(keyFile)) writeFileSync(keyFile, MasterKey.generate(), { mode: 0o600 })
   chmodSync(keyFile, 0o600)

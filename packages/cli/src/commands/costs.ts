@@ -8,7 +8,7 @@
  */
 import { Args, Command, Options } from "@effect/cli"
 import { Money } from "@vertaistuki/core"
-import type { CostModel, Range, Scenario, Simulation } from "@vertaistuki/costs"
+import type { Comparison, CostModel, PriceIndex, Range, Scenario, Simulation } from "@vertaistuki/costs"
 import { SingleBar } from "cli-progress"
 import { stringify } from "csv-stringify/sync"
 import { Effect, Either, Option } from "effect"
@@ -21,8 +21,8 @@ const scenarioArg = Args.text({ name: "scenario" }).pipe(Args.withDescription("a
 const csv = Options.boolean("csv").pipe(Options.withDescription("print CSV for Excel with Finnish settings: ';', decimal comma, UTF-8 with BOM"))
 const plainCsv = Options.boolean("plain-csv").pipe(Options.withDescription("print plain CSV: ',' and '.'"))
 const html = Options.text("html").pipe(Options.optional, Options.withDescription("write a self-contained HTML report with charts to this file"))
-const draws = Options.integer("draws").pipe(Options.withDefault(10_000), Options.withDescription("the number of Monte Carlo draws"))
-const seed = Options.integer("seed").pipe(Options.withDefault(1), Options.withDescription("the seed of the draws; the same seed gives the same draws"))
+const draws = Options.integer("draws").pipe(Options.withDefault(10_000), Options.withDescription("the number of Monte Carlo draws (default 10000)"))
+const seed = Options.integer("seed").pipe(Options.withDefault(1), Options.withDescription("the seed of the draws; the same seed gives the same draws (default 1)"))
 
 /** Draws behind the histogram of a report written by `compare` or `sensitivity`. */
 const reportDraws = 10_000
@@ -56,7 +56,6 @@ const formatOf = (o: { readonly json: boolean; readonly csv: boolean; readonly p
 
 /** Euros as a number rounded to cents. */
 const eur = (cents: number): number => Money.roundHalfAwayFromZero(cents) / 100
-const eurRange = (r: Range.Range | null) => (r === null ? null : { min: eur(r.min), max: eur(r.max) })
 
 /** An input's unit for scripts: money in euros. */
 const unitOf = (u: CostModel.Unit): string => (u === "cents" ? "EUR" : u)
@@ -115,62 +114,253 @@ const maybeReport = (
       )
   })
 
-/** `costs compare`: the group against the alternatives, and break-even. */
-const compare = Command.make("compare", { scenario: scenarioArg, json, csv, plainCsv, html }, (o) =>
+const scenariosArg = Args.text({ name: "scenario" }).pipe(
+  Args.withDescription("one scenario file, JSON or YAML (see docs/costs.md), or several to show side by side"),
+  Args.atLeast(1)
+)
+const indexFile = Options.file("index").pipe(
+  Options.optional,
+  Options.withDescription("a price-index series (YAML or JSON, see examples/cost-comparison/price-index.yaml) to restate every price to --to-year")
+)
+const toYear = Options.integer("to-year").pipe(Options.optional, Options.withDescription("the year whose money the prices are restated to, with --index"))
+
+/** A range of cents as euros: `{ min, likely, max }`. */
+const eur3 = (r: Range.Range) => ({ min: eur(r.min), likely: eur(r.likely), max: eur(r.max) })
+const eur3OrNull = (r: Range.Range | null) => (r === null ? null : eur3(r))
+const units3 = (r: Range.Range) => ({ min: r.min, likely: r.likely, max: r.max })
+
+/** Everything `compare` shows of one scenario, computed once for every format. */
+interface Compared {
+  readonly loaded: Loaded
+  readonly summary: CostModel.Summary
+  readonly options: ReadonlyArray<Comparison.Option>
+  readonly breakEven: ReadonlyArray<Comparison.BreakEven>
+  /** Each organiser's part of the min, most likely and max total. */
+  readonly organisers: ReadonlyArray<{ readonly name: string; readonly share: number; readonly part: Range.Range }>
+  readonly restated: { readonly index: PriceIndex.PriceIndex; readonly from: number; readonly to: number } | null
+}
+
+const readIndex = (file: string): Effect.Effect<PriceIndex.PriceIndex, BadInput> =>
+  Effect.gen(function* () {
+    const { PriceIndex } = yield* lib
+    const decoded = PriceIndex.decode(yield* readData(file))
+    if (Either.isLeft(decoded)) return yield* new BadInput({ message: decoded.left.message.split("\n").map((m) => `${file}: ${m}`).join("\n") })
+    return decoded.right
+  })
+
+/** Restates a loaded scenario's money and its alternatives' to `to` with `index`. */
+const restate = (file: string, loaded: Loaded, index: PriceIndex.PriceIndex, to: number): Effect.Effect<{ loaded: Loaded; from: number }, BadInput> =>
+  Effect.gen(function* () {
+    const { PriceIndex } = yield* lib
+    const from = loaded.scenario.year
+    if (from === undefined) return yield* new BadInput({ message: `${file}: year: is missing: give the price year of the scenario's figures to restate them with --index` })
+    const model = PriceIndex.restateModel(loaded.model, index, from, to)
+    if (Either.isLeft(model)) return yield* new BadInput({ message: `${file}: ${model.left.message}` })
+    const alternatives = PriceIndex.restateAlternatives(loaded.alternatives, index, to)
+    if (Either.isLeft(alternatives)) return yield* new BadInput({ message: `${file}: ${alternatives.left.message}` })
+    return { loaded: { ...loaded, model: model.right, alternatives: alternatives.right }, from }
+  })
+
+const compared = (file: string, index: PriceIndex.PriceIndex | null, to: number | null): Effect.Effect<Compared, BadInput> =>
+  Effect.gen(function* () {
+    const { Allocation, Comparison, CostModel } = yield* lib
+    const original = yield* load(file)
+    const r = index === null || to === null ? null : yield* restate(file, original, index, to)
+    const loaded = r?.loaded ?? original
+    const summary = CostModel.summarize(loaded.model)
+    const split = (cents: number) => Either.getOrElse(Allocation.byOrganisers(cents, loaded.model.organisers), () => [])
+    const [lo, mid, hi] = [split(summary.total.min), split(summary.total.likely), split(summary.total.max)]
+    return {
+      loaded,
+      summary,
+      options: Comparison.compare(loaded.model, loaded.alternatives, summary),
+      breakEven: Comparison.breakEven(loaded.model, loaded.alternatives, summary),
+      organisers: loaded.model.organisers.map((org, i) => ({
+        name: org.name,
+        share: org.share,
+        part: { min: lo[i]?.cents ?? 0, likely: mid[i]?.cents ?? 0, max: hi[i]?.cents ?? 0 }
+      })),
+      restated: r === null || index === null || to === null ? null : { index, from: r.from, to }
+    }
+  })
+
+/** One scenario's comparison for scripts: every figure the table and the report show, money in euros. */
+const comparedJson = (c: Compared) => ({
+  scenario: { name: c.loaded.model.name, source: c.loaded.model.source, period: c.loaded.model.period, priceYear: c.restated?.to ?? c.loaded.scenario.year ?? null },
+  priceIndex: c.restated === null ? null : { name: c.restated.index.name, source: c.restated.index.source, fromYear: c.restated.from, toYear: c.restated.to },
+  summary: {
+    total: eur3(c.summary.total),
+    perParticipant: eur3OrNull(c.summary.perParticipant),
+    perSessionHour: eur3OrNull(c.summary.perSessionHour),
+    byCategory: c.summary.byCategory.map((x) => ({ category: x.category, ...eur3(x.total) }))
+  },
+  organisers: c.organisers.map((o) => ({ name: o.name, share: o.share, ...eur3(o.part) })),
+  options: c.options.map((x) => ({ id: x.id, label: x.label, kind: x.kind, total: eur3(x.total), perParticipant: eur3OrNull(x.perParticipant), source: x.source })),
+  breakEven: c.breakEven.map((b) => ({
+    id: b.id,
+    label: b.label,
+    unit: b.unit,
+    unitPrice: eur3(b.unitPrice),
+    units: units3(b.units),
+    unitsPerParticipant: b.unitsPerParticipant === null ? null : units3(b.unitsPerParticipant),
+    source: b.source
+  }))
+})
+
+/** The head of `compare`'s CSV: one figure's min, most likely and max a row (a long table for pivots). */
+const compareCsvHead = ["scenario", "section", "id", "label", "measure", "unit", "min", "likely", "max", "source"]
+
+type CsvRow = ReadonlyArray<string | number | null>
+
+/** One scenario's comparison as CSV rows: the summary, the organisers, the options and break-even. */
+const comparedRows = (c: Compared): ReadonlyArray<CsvRow> => {
+  const name = c.loaded.model.name
+  const money = (section: string, id: string, label: string, measure: string, r: Range.Range, source: string | null = null): CsvRow => [
+    name,
+    section,
+    id,
+    label,
+    measure,
+    "EUR",
+    eur(r.min),
+    eur(r.likely),
+    eur(r.max),
+    source
+  ]
+  const count = (section: string, id: string, label: string, measure: string, unit: string, r: Range.Range, source: string | null = null): CsvRow => [
+    name,
+    section,
+    id,
+    label,
+    measure,
+    unit,
+    r.min,
+    r.likely,
+    r.max,
+    source
+  ]
+  const total = c.loaded.model.period === "year" ? "total per year" : "total"
+  return [
+    money("summary", "total", total, total, c.summary.total, c.loaded.model.source),
+    ...(c.summary.perParticipant === null ? [] : [money("summary", "per-participant", "per participant", "per participant", c.summary.perParticipant)]),
+    ...(c.summary.perSessionHour === null ? [] : [money("summary", "per-session-hour", "per session-hour", "per session-hour", c.summary.perSessionHour)]),
+    ...c.summary.byCategory.map((x) => money("summary", `category:${x.category}`, x.category, total, x.total)),
+    ...c.organisers.flatMap((o) => [
+      count("organiser", o.name, o.name, "share", "share", { min: o.share, likely: o.share, max: o.share }),
+      money("organiser", o.name, o.name, total, o.part)
+    ]),
+    ...c.options.flatMap((o) => [
+      money("option", o.id, o.label, "total for the participants", o.total, o.source),
+      ...(o.perParticipant === null ? [] : [money("option", o.id, o.label, "per participant", o.perParticipant, o.source)])
+    ]),
+    ...c.breakEven.flatMap((b) => [
+      money("break-even", b.id, b.label, "unit price", b.unitPrice, b.source),
+      count("break-even", b.id, b.label, c.loaded.model.period === "year" ? "avoided units per year" : "avoided units per group", b.unit, b.units, b.source),
+      ...(b.unitsPerParticipant === null ? [] : [count("break-even", b.id, b.label, "avoided units per participant", b.unit, b.unitsPerParticipant, b.source)])
+    ])
+  ]
+}
+
+/** A line saying to which year the prices were restated, and with what. */
+const restatedLine = (c: Compared): string | null =>
+  c.restated === null
+    ? null
+    : `Prices restated from ${c.restated.from} (alternatives: from their own years) to ${c.restated.to} with ${c.restated.index.name} (${c.restated.index.source}).`
+
+/** The tables of one scenario's comparison. */
+const printCompared = (c: Compared): Effect.Effect<void> =>
+  Effect.gen(function* () {
+    const { Table } = yield* lib
+    const period = c.loaded.model.period
+    yield* printLine(`${c.loaded.model.name}${period === "year" ? ": per year" : ""}
+`)
+    const note = restatedLine(c)
+    if (note !== null) yield* printLine(`${note}
+`)
+    yield* printTable(Table.summaryHead, Table.summaryRows(c.summary, "  ", period))
+    if (c.organisers.length > 0) {
+      yield* printTable(
+        ["organiser", "share", "min", "most likely", "max"],
+        c.organisers.map((o) => [o.name, o.share, Money.formatCents(o.part.min), Money.formatCents(o.part.likely), Money.formatCents(o.part.max)])
+      )
+    }
+    yield* printTable(Table.optionHead, Table.optionRows(c.options))
+    yield* printTable(Table.breakEvenHead(false, period), Table.breakEvenRows(c.breakEven, false))
+  })
+
+/** A figure as `most likely (min – max)`, or one amount when they are equal; `–` for none. */
+const likelyOf = (r: Range.Range | null | undefined): string =>
+  r === null || r === undefined
+    ? "–"
+    : r.min === r.max
+      ? Money.formatCents(r.likely)
+      : `${Money.formatCents(r.likely)} (${Money.formatCents(r.min)} – ${Money.formatCents(r.max)})`
+const unitsOf = (r: Range.Range | null | undefined): string =>
+  r === null || r === undefined ? "–" : r.min === r.max ? `${r.likely}` : `${r.likely} (${r.min}–${r.max})`
+
+/** Several scenarios side by side: a column each, the most likely value first and its range after it. */
+const printSideBySide = (cs: ReadonlyArray<Compared>): Effect.Effect<void> =>
+  Effect.gen(function* () {
+    const head = ["", ...cs.map((c) => `${c.loaded.model.name}${c.loaded.model.period === "year" ? " (per year)" : ""}`)]
+    for (const c of cs) {
+      const note = restatedLine(c)
+      if (note !== null) yield* printLine(`${c.loaded.model.name}: ${note}`)
+    }
+    const categories = [...new Set(cs.flatMap((c) => c.summary.byCategory.map((x) => x.category)))]
+    yield* printTable(head, [
+      ["total", ...cs.map((c) => likelyOf(c.summary.total))],
+      ["per participant", ...cs.map((c) => likelyOf(c.summary.perParticipant))],
+      ["per session-hour", ...cs.map((c) => likelyOf(c.summary.perSessionHour))],
+      ...categories.map((k) => [`  ${k}`, ...cs.map((c) => likelyOf(c.summary.byCategory.find((x) => x.category === k)?.total))])
+    ])
+    const ids = [...new Set(cs.flatMap((c) => c.breakEven.map((b) => b.id)))]
+    const labelOf = (id: string) => cs.flatMap((c) => c.breakEven).find((b) => b.id === id)?.label ?? id
+    yield* printLine("Avoided units that pay for each (most likely, then the range), and of them per participant:")
+    yield* printTable(
+      ["alternative", ...cs.map((c) => c.loaded.model.name)],
+      ids.map((id) => [
+        labelOf(id),
+        ...cs.map((c) => {
+          const b = c.breakEven.find((x) => x.id === id)
+          return b === undefined ? "–" : `${unitsOf(b.units)} ${b.unit}; ${unitsOf(b.unitsPerParticipant)} per participant`
+        })
+      ])
+    )
+  })
+
+/** `costs compare`: the group against the alternatives, and break-even; several scenarios side by side. */
+const compare = Command.make("compare", { scenarios: scenariosArg, json, csv, plainCsv, html, index: indexFile, toYear }, (o) =>
   Effect.gen(function* () {
     const format = yield* formatOf(o)
-    const loaded = yield* load(o.scenario)
-    const { Allocation, Comparison, CostModel, Table } = yield* lib
-    const summary = CostModel.summarize(loaded.model)
-    const options = Comparison.compare(loaded.model, loaded.alternatives, summary)
+    if (Option.isSome(o.index) !== Option.isSome(o.toYear)) return yield* new BadInput({ message: "--index and --to-year go together: give both or neither" })
+    if (o.scenarios.length > 1 && Option.isSome(o.html)) return yield* new BadInput({ message: "--html writes the report of one scenario; give one scenario file" })
+    const index = Option.isSome(o.index) ? yield* readIndex(o.index.value) : null
+    const cs = yield* Effect.forEach(o.scenarios, (file) => compared(file, index, Option.getOrNull(o.toYear)))
     if (format === "json") {
-      yield* printJson({
-        currency: "EUR",
-        options: options.map((x) => ({ id: x.id, label: x.label, total: eurRange(x.total), perParticipant: eurRange(x.perParticipant), source: x.source }))
-      })
+      yield* printJson(cs.length === 1 ? { currency: "EUR", ...comparedJson(cs[0]!) } : { currency: "EUR", scenarios: cs.map(comparedJson) })
     } else if (format !== "table") {
-      yield* printCsv(
-        toCsv(
-          format,
-          ["id", "label", "total_min_eur", "total_likely_eur", "total_max_eur", "per_participant_min_eur", "per_participant_likely_eur", "per_participant_max_eur", "source"],
-          options.map((x) => [
-            x.id,
-            x.label,
-            eur(x.total.min),
-            eur(x.total.likely),
-            eur(x.total.max),
-            x.perParticipant === null ? null : eur(x.perParticipant.min),
-            x.perParticipant === null ? null : eur(x.perParticipant.likely),
-            x.perParticipant === null ? null : eur(x.perParticipant.max),
-            x.source
-          ])
-        )
-      )
+      yield* printCsv(toCsv(format, compareCsvHead, cs.flatMap(comparedRows)))
+    } else if (cs.length === 1) {
+      yield* printCompared(cs[0]!)
     } else {
-      yield* printLine(`${loaded.model.name}\n`)
-      yield* printTable(Table.summaryHead, Table.summaryRows(summary, "  "))
-      if (loaded.model.organisers.length > 0) {
-        const split = (cents: number) => Either.getOrElse(Allocation.byOrganisers(cents, loaded.model.organisers), () => [])
-        const [lo, mid, hi] = [split(summary.total.min), split(summary.total.likely), split(summary.total.max)]
-        yield* printTable(
-          ["organiser", "share", "min", "most likely", "max"],
-          loaded.model.organisers.map((org, i) => [
-            org.name,
-            org.share,
-            ...[lo, mid, hi].map((parts) => Money.formatCents(parts[i]?.cents ?? 0))
-          ])
-        )
-      }
-      yield* printTable(Table.optionHead, Table.optionRows(options))
-      yield* printTable(Table.breakEvenHead(false), Table.breakEvenRows(Comparison.breakEven(loaded.model, loaded.alternatives, summary), false))
+      yield* printSideBySide(cs)
     }
-    yield* maybeReport(o.html, loaded)
+    if (cs.length === 1) {
+      const c = cs[0]!
+      const note = restatedLine(c)
+      const description = [c.loaded.scenario.description, note].filter((x) => x !== undefined && x !== null).join(" ")
+      yield* maybeReport(o.html, { ...c.loaded, scenario: { ...c.loaded.scenario, description: description === "" ? undefined : description } })
+    }
   })
-).pipe(Command.withDescription("compare a scenario's cost with therapy, psychiatric care and placement, with break-even"))
+).pipe(
+  Command.withDescription(
+    "compare a scenario's cost with therapy, psychiatric care and placement, with break-even per group and per participant; several scenarios side by side"
+  )
+)
 
 const metric = Options.choice("metric", ["total", "per-participant"]).pipe(
   Options.withDefault("total" as const),
-  Options.withDescription("what the tornado measures")
+  Options.withDescription("what the tornado measures (default total)")
 )
 
 /** `costs sensitivity`: the one-way tornado. */
@@ -196,7 +386,7 @@ const sensitivity = Command.make("sensitivity", { scenario: scenarioArg, json, c
         )
       )
     } else {
-      yield* printLine(`${loaded.model.name}: ${t.metric === "total" ? "total" : "per participant"} with every input most likely ${Money.formatCents(t.base)}\n`)
+      yield* printLine(`${loaded.model.name}: ${t.metric === "total" ? (loaded.model.period === "year" ? "total per year" : "total") : "per participant"} with every input most likely ${Money.formatCents(t.base)}\n`)
       yield* printTable(
         ["input", "min", "max", "at min", "at max", "swing"],
         t.rows.map((r) => [r.label, CostModel.formatInput(r.unit, r.inputMin), CostModel.formatInput(r.unit, r.inputMax), Money.formatCents(r.atMin), Money.formatCents(r.atMax), Money.formatCents(r.swing)])
@@ -213,7 +403,7 @@ const simulate = Command.make("simulate", { scenario: scenarioArg, json, csv, pl
     const loaded = yield* load(o.scenario)
     const r = yield* simulateWithProgress(loaded.model, o.draws, o.seed)
     const rows = [
-      ["total", r.totalPercentiles] as const,
+      [loaded.model.period === "year" ? "total per year" : "total", r.totalPercentiles] as const,
       ...(r.perParticipantPercentiles === null ? [] : [["per participant", r.perParticipantPercentiles] as const])
     ]
     const pct = (p: Simulation.Percentiles) => ({ p5: eur(p.p5), p50: eur(p.p50), p95: eur(p.p95), mean: eur(p.mean) })

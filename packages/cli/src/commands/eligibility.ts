@@ -6,12 +6,25 @@
  *
  * @since 0.1.0
  */
+import { readFileSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
 import { Catalogue, Eligibility, Language, PersonFacts, Rule } from "@vertaistuki/core"
 import { parse as parseCsv } from "csv-parse/sync"
 import { Effect, Either, Option } from "effect"
 import { DateTime } from "luxon"
-import { BadInput, json, maxDepth, parseJson, printJson, printJsonStream, printLine, printTable, readData, readText } from "../Output.js"
+import {
+  BadInput,
+  errnoCode,
+  json,
+  maxDepth,
+  parseJson,
+  printError,
+  printJson,
+  printJsonStream,
+  printLine,
+  printTable,
+  readData
+} from "../Output.js"
 
 const programme = Options.text("programme").pipe(Options.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
 const rules = Options.file("rules").pipe(
@@ -23,7 +36,7 @@ const person = Options.file("person").pipe(Options.withDescription("one person's
 const at = Options.text("at").pipe(Options.optional, Options.withDescription("the reference date YYYY-MM-DD (default: today in Helsinki)"))
 const lang = Options.choice("lang", Language.all).pipe(
   Options.withDefault("en" as Language.Language),
-  Options.withDescription("language of the explanations: fi, sv or en")
+  Options.withDescription("language of the explanations: fi, sv or en (default en)")
 )
 
 /** One row of the input: its line, an optional `id`, and its facts or what was wrong with it. */
@@ -95,17 +108,53 @@ const csvRows = (file: string, text: string): Effect.Effect<ReadonlyArray<Row>, 
     })
   })
 
-const rowsOf = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
-  Effect.flatMap(readText(file), (text) => {
-    const csv = /\.csv$/i.test(file) || (!/\.(jsonl|ndjson|json)$/i.test(file) && !text.trimStart().startsWith("{"))
-    return csv ? csvRows(file, text) : Effect.succeed(jsonLines(text))
-  })
+/** The encodings person files are read in. */
+type Encoding = "UTF-8" | "UTF-16LE" | "UTF-16BE" | "Windows-1252"
+
+/**
+ * Decodes a person file: UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark
+ * (Excel's "Unicode text"), or, when the bytes are not valid UTF-8, Windows-1252: what Excel writes
+ * for "CSV (semicolon delimited)" on a Finnish Windows, where `kyllä` is the byte E4 for `ä`.
+ */
+const decodePeople = (bytes: Uint8Array): { readonly text: string; readonly encoding: Encoding } => {
+  const [a, b] = bytes
+  if (a === 0xff && b === 0xfe) return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "UTF-16LE" }
+  if (a === 0xfe && b === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "UTF-16BE" }
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" }
+  } catch {
+    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "Windows-1252" }
+  }
+}
+
+/** Reads a person file in its encoding (see {@link decodePeople}); any encoding but UTF-8 is said on stderr. */
+const readPeople = (file: string): Effect.Effect<string, BadInput> =>
+  Effect.try({ try: () => readFileSync(file), catch: (e) => new BadInput({ message: `${file}: cannot read (${errnoCode(e)})` }) }).pipe(
+    Effect.map(decodePeople),
+    Effect.tap(({ encoding }) =>
+      encoding === "UTF-8"
+        ? Effect.void
+        : printError(
+            encoding === "Windows-1252"
+              ? `${file}: not UTF-8, read as Windows-1252 (Excel's "CSV (semicolon delimited)"); to avoid guessing, save it in Excel as "CSV UTF-8 (comma delimited)"`
+              : `${file}: read as ${encoding} (it starts with that byte order mark)`
+          )
+    ),
+    Effect.map(({ text }) => text.replace(/^\uFEFF/, ""))
+  )
+
+const rowsOfText = (file: string, text: string): Effect.Effect<ReadonlyArray<Row>, BadInput> => {
+  const csv = /\.csv$/i.test(file) || (!/\.(jsonl|ndjson|json)$/i.test(file) && !text.trimStart().startsWith("{"))
+  return csv ? csvRows(file, text) : Effect.succeed(jsonLines(text))
+}
+
+const rowsOf = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> => Effect.flatMap(readPeople(file), (text) => rowsOfText(file, text))
 
 /** One JSON object (possibly over several lines), or else JSON Lines or CSV. */
 const personRows = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
-  Effect.flatMap(readText(file), (text) => {
+  Effect.flatMap(readPeople(file), (text) => {
     const whole = parseJson(text)
-    if (!whole.ok) return whole.problem.startsWith("nested") ? Effect.fail(new BadInput({ message: `${file}: ${whole.problem}` })) : rowsOf(file)
+    if (!whole.ok) return whole.problem.startsWith("nested") ? Effect.fail(new BadInput({ message: `${file}: ${whole.problem}` })) : rowsOfText(file, text)
     if (typeof whole.value !== "object" || whole.value === null || Array.isArray(whole.value)) {
       return Effect.fail(new BadInput({ message: `${file}: expected one JSON object of person facts` }))
     }

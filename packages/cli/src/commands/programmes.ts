@@ -10,7 +10,7 @@ import { BadInput, json, printJson, printLine, printTable } from "../Output.js"
 
 const lang = Options.choice("lang", Language.all).pipe(
   Options.withDefault("en" as Language.Language),
-  Options.withDescription("language of names and themes: fi, sv or en")
+  Options.withDescription("language of names and themes: fi, sv or en (default en)")
 )
 
 const isLocalized = (v: unknown): v is Language.LocalizedText =>

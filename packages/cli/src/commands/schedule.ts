@@ -13,7 +13,7 @@ import { BadInput, json, printJson, printLine, printTable, writeText } from "../
 const programme = Options.text("programme").pipe(Options.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
 const start = Options.text("start").pipe(Options.withDescription("the first possible date, YYYY-MM-DD"))
 const time = Options.text("time").pipe(Options.withDescription("local start time in Helsinki, HH:MM"))
-const cadence = Options.choice("cadence", ["weekly", "fortnightly"]).pipe(Options.withDefault("weekly" as const), Options.withDescription("how often the group meets"))
+const cadence = Options.choice("cadence", ["weekly", "fortnightly"]).pipe(Options.withDefault("weekly" as const), Options.withDescription("how often the group meets (default weekly)"))
 const sessions = Options.integer("sessions").pipe(Options.optional, Options.withDescription("number of sessions (default: the programme's maximum)"))
 const minutes = Options.integer("minutes").pipe(Options.optional, Options.withDescription("session length where the programme gives none"))
 const weekendTime = Options.text("weekend-time").pipe(

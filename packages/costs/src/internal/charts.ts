@@ -11,8 +11,52 @@ import { SVGRenderer } from "echarts/renderers"
 /** Registered once, when the module loads. */
 echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer])
 
-/** Whole euros for labels: `3 555 €`. */
+/** The languages whose notation numbers in charts follow. */
+export type Lang = "fi" | "sv" | "en"
+
+const locales: Record<Lang, string> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" }
+
+/** How a chart writes numbers: whole euros (`3 555 €`, `€3,555`) and counts (`10 000`, `10,000`). */
+export interface Numbers {
+  readonly euros: (cents: number) => string
+  readonly count: (n: number) => string
+}
+
+/** The notation of numbers in a language: Finnish and Swedish (as in Finland) or English. */
+export const numbers = (lang: Lang = "fi"): Numbers => {
+  const whole = new Intl.NumberFormat(locales[lang], { style: "currency", currency: "EUR", maximumFractionDigits: 0 })
+  const count = new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 2 })
+  return {
+    euros: lang === "fi" ? Money.formatWholeEuros : (cents) => whole.format(cents / 100),
+    count: (n) => count.format(n)
+  }
+}
+
+/** Whole euros for labels in Finnish notation: `3 555 €`. */
 export const euros = Money.formatWholeEuros
+
+/** The widest line of a category label, in characters; a longer label wraps at spaces, never cut. */
+export const labelWidth = 36
+
+/**
+ * A label broken into lines of at most `width` characters at spaces (a longer word stays whole), so
+ * that a chart shows all of it: two labels never read the same.
+ */
+export const wrap = (label: string, width: number = labelWidth): string => {
+  const lines: Array<string> = []
+  for (const word of label.split(/\s+/).filter((w) => w !== "")) {
+    const last = lines.at(-1)
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`
+    else lines.push(word)
+  }
+  return lines.join("\n")
+}
+
+/** The height of a chart's row that fits its longest wrapped label. */
+const rowHeight = (labels: ReadonlyArray<string>, least: number): number => Math.max(least, 10 + 15 * Math.max(1, ...labels.map((l) => wrap(l).split("\n").length)))
+
+/** A category axis whose labels are shown whole, wrapped at spaces. */
+const categoryAxis = (labels: ReadonlyArray<string>) => ({ type: "category", data: labels.map((l) => wrap(l)), axisLabel: { overflow: "none", lineHeight: 15 } })
 
 const colors = { group: "#2f7d4f", alternative: "#7a8ca3", lower: "#3c78b4", higher: "#c8553d", bars: "#5b7fa8" }
 
@@ -38,18 +82,19 @@ export const render = (key: string, option: Record<string, unknown>, width: numb
 /** A floating bar per option from its min to its max, the peer group in green. */
 export const comparison = (
   title: string,
-  rows: ReadonlyArray<{ readonly label: string; readonly min: number; readonly max: number; readonly highlight: boolean }>
+  rows: ReadonlyArray<{ readonly label: string; readonly min: number; readonly max: number; readonly highlight: boolean }>,
+  n: Numbers = numbers()
 ): string => {
   const ordered = [...rows].reverse()
-  const height = 110 + 38 * rows.length
+  const height = 110 + rowHeight(rows.map((r) => r.label), 38) * rows.length
   const tick = Math.max(1, ...rows.map((r) => r.max)) / 100 / 250
   return render(
     "comparison",
     {
       title: { text: title, left: "center", textStyle: { fontSize: 15 } },
       grid: { left: 290, right: 150, top: 45, bottom: 30 },
-      xAxis: { type: "value", axisLabel: { formatter: (v: number) => euros(v * 100) } },
-      yAxis: { type: "category", data: ordered.map((r) => r.label), axisLabel: { width: 240, overflow: "truncate" } },
+      xAxis: { type: "value", axisLabel: { formatter: (v: number) => n.euros(v * 100) } },
+      yAxis: categoryAxis(ordered.map((r) => r.label)),
       series: [
         { type: "bar", stack: "range", silent: true, itemStyle: { color: "transparent" }, data: ordered.map((r) => r.min / 100) },
         {
@@ -65,7 +110,7 @@ export const comparison = (
             position: "right",
             formatter: (p: { dataIndex: number }) => {
               const r = ordered[p.dataIndex]!
-              return r.min === r.max ? euros(r.min) : `${euros(r.min)} – ${euros(r.max)}`
+              return r.min === r.max ? n.euros(r.min) : `${n.euros(r.min)} – ${n.euros(r.max)}`
             }
           }
         }
@@ -80,20 +125,21 @@ export const comparison = (
 export const tornado = (
   title: string,
   base: number,
-  rows: ReadonlyArray<{ readonly label: string; readonly low: number; readonly high: number }>
+  rows: ReadonlyArray<{ readonly label: string; readonly low: number; readonly high: number }>,
+  n: Numbers = numbers()
 ): string => {
   const ordered = [...rows].reverse()
   const lows = ordered.map((r) => Math.min(r.low, base))
   const floor = Math.max(0, Math.min(base, ...lows))
-  const height = 120 + 34 * Math.max(1, rows.length)
+  const height = 120 + rowHeight(rows.map((r) => r.label), 34) * Math.max(1, rows.length)
   return render(
     "tornado",
     {
-      title: { text: title, subtext: `base ${euros(base)}`, left: "center", textStyle: { fontSize: 15 } },
+      title: { text: title, subtext: `base ${n.euros(base)}`, left: "center", textStyle: { fontSize: 15 } },
       legend: { bottom: 0, data: ["below base", "above base"] },
       grid: { left: 290, right: 40, top: 60, bottom: 40 },
-      xAxis: { type: "value", min: Math.floor((floor * 0.95) / 100), axisLabel: { formatter: (v: number) => euros(v * 100) } },
-      yAxis: { type: "category", data: ordered.map((r) => r.label), axisLabel: { width: 240, overflow: "truncate" } },
+      xAxis: { type: "value", min: Math.floor((floor * 0.95) / 100), axisLabel: { formatter: (v: number) => n.euros(v * 100) } },
+      yAxis: categoryAxis(ordered.map((r) => r.label)),
       series: [
         { type: "bar", stack: "t", silent: true, itemStyle: { color: "transparent" }, data: ordered.map((r) => Math.min(r.low, r.high, base) / 100) },
         {
@@ -120,14 +166,19 @@ export const tornado = (
 }
 
 /** A histogram of draws. */
-export const histogram = (title: string, subtitle: string, bins: ReadonlyArray<{ readonly from: number; readonly to: number; readonly count: number }>): string =>
+export const histogram = (
+  title: string,
+  subtitle: string,
+  bins: ReadonlyArray<{ readonly from: number; readonly to: number; readonly count: number }>,
+  n: Numbers = numbers()
+): string =>
   render(
     "histogram",
     {
       title: { text: title, subtext: subtitle, left: "center", textStyle: { fontSize: 15 } },
       grid: { left: 70, right: 30, top: 65, bottom: 70 },
-      xAxis: { type: "category", data: bins.map((b) => euros((b.from + b.to) / 2)), axisLabel: { rotate: 35 } },
-      yAxis: { type: "value", name: "draws" },
+      xAxis: { type: "category", data: bins.map((b) => n.euros((b.from + b.to) / 2)), axisLabel: { rotate: 35 } },
+      yAxis: { type: "value", name: "draws", axisLabel: { formatter: (v: number) => n.count(v) } },
       series: [{ type: "bar", barCategoryGap: "5%", itemStyle: { color: colors.bars }, data: bins.map((b) => b.count) }]
     },
     900,
