@@ -122,7 +122,8 @@ export const report = Command.make("report", {
       layerFor(o.db, o.schema, keyring)
     ).pipe(
       Effect.catchTag("InvalidInput", (e) => Effect.fail(new BadInput({ message: `${e.field}: expected ${e.expected}` }))),
-      Effect.catchTag("StoreError", (e) => Effect.fail(new CommandFailed({ message: `store ${e.reason.toLowerCase()}: ${e.message}` })))
+      Effect.catchTag("StoreError", (e) => Effect.fail(new CommandFailed({ message: `store ${e.reason.toLowerCase()}: ${e.message}` }))),
+      Effect.catchTag("DisclosureRefused", (e) => Effect.fail(new CommandFailed({ message: `the store refused to reveal: expected ${e.expected}` })))
     )
     const decoded = Facts.decode(gathered)
     if (Either.isLeft(decoded)) return yield* Effect.fail(new CommandFailed({ message: `the store's facts do not decode: ${decoded.left.message.slice(0, 300)}` }))
