@@ -209,8 +209,8 @@ const reference = (records: ReadonlyArray<Consent.ConsentRecord>, subject: Conse
     return scope === q.scope
   }
   const born = subject.dateOfBirth === undefined ? undefined : birthDay(subject.dateOfBirth)
-  const known = born !== undefined && born.isValid
-  const minor = known && born.plus({ years: 18 }) > when.setZone(zone).startOf("day")
+  const known = born?.isValid === true
+  const minor = known && born!.plus({ years: 18 }) > when.setZone(zone).startOf("day")
   const refusers = !known
     ? ["person", "minor-own-view", "guardian"]
     : !minor
