@@ -50,7 +50,7 @@ const step = fc.record({
   dt: fc.nat(72),
   expires: fc.option(fc.nat(400), { nil: undefined })
 })
-type Step = typeof step.Type
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never
 
 const recordsOf = (id: string, steps: ReadonlyArray<Step>, start = base): ReadonlyArray<Consent.ConsentRecord> => {
   let t = start

@@ -148,13 +148,15 @@ const stepArb = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("derived" as const), participant: fc.constantFrom(...people), dt: fc.nat(48) }) }
 )
 
+type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never
+
 /** The events of a history and, worked out on their own, the records the core's rule reads. */
-const history = (steps: ReadonlyArray<typeof stepArb.Type>, referFirst: ReadonlyArray<boolean>) => {
+const history = (steps: ReadonlyArray<Step>, referFirst: ReadonlyArray<boolean>) => {
   let t = base
   const events: Array<RecordedEvent> = [ev("group-g", "GroupPlanned", { groupId: "g", at: isoOf(base), rules: { programmeId: "voikukkia" }, usesProtectedName: false })]
   const refer = (id: string) =>
     events.push(ev(`participant-${id}`, "ParticipantReferred", { participantId: id, personId: `person-${id}`, groupId: "g", source: "self", modality: "in-person", at: isoOf(base) }))
-  people.forEach((id, i) => referFirst[i] && refer(id))
+  for (const [i, id] of people.entries()) if (referFirst[i]) refer(id)
   const records = new Map<string, Array<Consent.ConsentRecord>>(people.map((id) => [id, []]))
   for (const s of steps) {
     t += s.dt * HOUR
@@ -183,7 +185,7 @@ const history = (steps: ReadonlyArray<typeof stepArb.Type>, referFirst: Readonly
       events.push(ev(stream, "ConsentGiven", { participantId: s.participant, at: isoOf(t), consent: { purpose: "reporting", givenBy: "person", grantedAt: isoOf(t), textVersion: "v1" } }))
     }
   }
-  people.forEach((id, i) => referFirst[i] || refer(id))
+  for (const [i, id] of people.entries()) if (!referFirst[i]) refer(id)
   events.push(ev("group-g", "GroupStarted", { groupId: "g", at: isoOf(base + HOUR), leaders: [], waiverReason: null, recommendationsUnmet: [] }))
   return { events, records }
 }
@@ -222,7 +224,6 @@ describe("ReportFacts law", () => {
   })
 
   it("attack: a person whose only record is a refusal, or whose grant was followed by a minor's own refusal, is never counted, whatever is derived or granted later", () => {
-    type Step = typeof stepArb.Type
     const own = (action: Consent.Action, givenBy: Consent.GivenBy, scope?: (typeof scopes)[number]): Step => ({
       kind: "record",
       participant: "p0",
