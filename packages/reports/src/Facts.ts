@@ -145,26 +145,24 @@ export const recordsOf = (p: Pick<ParticipantFacts, "participantId" | "consents"
   p.consents.map((e) => Participant.recordOf(p.participantId, e))
 
 const decodeInstant = Schema.decodeUnknownOption(Consent.Instant)
-let lastInstant: readonly [string, Option.Option<typeof Consent.Instant.Type>] | undefined
-
-/** An ISO instant as the core's `Consent.Instant`; none when it is not one. */
-const instantOf = (at: string): Option.Option<typeof Consent.Instant.Type> => {
-  if (lastInstant?.[0] === at) return lastInstant[1]
-  const ms = Date.parse(at)
-  const instant = Number.isNaN(ms) ? Option.none() : decodeInstant(new Date(ms).toISOString())
-  lastInstant = [at, instant]
-  return instant
-}
 
 /**
- * Whether the person may be counted in a report dated `at` (an ISO instant): the core's one consent
- * rule, `Consent.mayWe(recordsOf(p), subjectOf(p), "reporting", at)`, for the purpose as a whole. A
- * time that is not an instant is no.
+ * The check of whether a person may be counted in a report dated `at` (an ISO instant): the core's
+ * one consent rule, `Consent.mayWe(recordsOf(p), subjectOf(p), "reporting", at)`, for the purpose as
+ * a whole. A time that is not an instant counts nobody. Reads `at` once, for checking many people.
  *
  * @category guards
  */
-export const consentsAt = (p: Pick<ParticipantFacts, "participantId" | "consents">, at: string): boolean => {
-  if (p.consents.length === 0) return false
-  const instant = instantOf(at)
-  return Option.isSome(instant) && Either.isRight(Consent.mayWe(recordsOf(p), subjectOf(p), "reporting", instant.value))
+export const consentingAt = (at: string): ((p: Pick<ParticipantFacts, "participantId" | "consents">) => boolean) => {
+  const ms = Date.parse(at)
+  const instant = Number.isNaN(ms) ? Option.none() : decodeInstant(new Date(ms).toISOString())
+  if (Option.isNone(instant)) return () => false
+  return (p) => p.consents.length > 0 && Either.isRight(Consent.mayWe(recordsOf(p), subjectOf(p), "reporting", instant.value))
 }
+
+/**
+ * Whether the person may be counted in a report dated `at`: `consentingAt(at)(p)`.
+ *
+ * @category guards
+ */
+export const consentsAt = (p: Pick<ParticipantFacts, "participantId" | "consents">, at: string): boolean => consentingAt(at)(p)
