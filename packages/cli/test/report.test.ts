@@ -2,11 +2,12 @@ import { spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Participant } from "@vertaistuki/core"
+import { type Consent, Participant } from "@vertaistuki/core"
 import { Json } from "@vertaistuki/reports"
 import { AccessLog, EventStore, LifecycleCodec, MasterKey, Projection, ReportFacts } from "@vertaistuki/store"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Effect, Either } from "effect"
+import { DateTime } from "luxon"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { determined, hiddenShowNothing, publishedCounts } from "../../reports/test/laws.js"
 import { dropSchemas, freshSchema, skip, url } from "../../store-postgres/test/pg.js"
@@ -27,28 +28,26 @@ const cli = (args: ReadonlyArray<string>) => {
 }
 
 beforeAll(async () => {
-  // The demo writes its store; then every parent of it consents to reporting.
+  // The demo writes its store, in which every parent consents to reporting at the intake (February 2026).
   await new Promise<void>((resolve, reject) => {
     const p = spawn(process.execPath, ["--import", "tsx", "examples/demo/src/main.ts"], { cwd: repoRoot, env: { ...process.env, VERTAISTUKI_DEMO_DB: db, NO_COLOR: "1" }, stdio: "ignore" })
     p.on("error", reject)
     p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`the demo exited ${code}`))))
   })
   key = readFileSync(`${db}.master-key`, "utf8").trim()
+  // Then two of them withdraw it in January 2027, recorded as the journey records it.
   await Effect.runPromise(
     Effect.provide(
       Effect.gen(function* () {
         const es = yield* EventStore.EventStore
         const state = (yield* Projection.catchUp(ReportFacts.projection)).state
-        for (const [i, p] of [...state.participants.values()].entries()) {
+        for (const p of [...state.participants.values()].slice(-2)) {
           const stream = `participant-${p.participantId}`
-          // Two of them consent two months after the others.
-          const at = i < 2 ? "2026-05-01T10:00:00.000Z" : "2026-03-01T10:00:00.000Z"
-          const e = Participant.ConsentGiven.make({
-            participantId: p.participantId,
-            at,
-            consent: { purpose: "reporting", givenBy: "person", grantedAt: at, textVersion: "reporting-v1" }
-          })
-          yield* es.append(stream, yield* es.streamVersion(stream), [Either.getOrThrow(LifecycleCodec.encode(e))])
+          const journey = Participant.replay((yield* es.readStream(stream)).map((e) => Either.getOrThrow(LifecycleCodec.decode(e)) as Participant.ParticipantEvent))
+          const now = DateTime.fromISO("2027-01-10T12:00:00+02:00")
+          const record: Consent.ConsentRecord = { person: journey.personId, purpose: "reporting", action: "withdraw", givenBy: "person", textVersion: "reporting-v1", at: now, channel: "electronic-form" }
+          const events = Either.getOrThrow(Participant.decide({ _tag: "RecordConsent", record }, journey, now))
+          yield* es.append(stream, yield* es.streamVersion(stream), events.map((e) => Either.getOrThrow(LifecycleCodec.encode(e, { personId: journey.personId }))))
         }
       }).pipe(AccessLog.actingAs(AccessLog.system("test"))),
       SqliteEventStore.layer({ filename: db, keyring: MasterKey.unsafeKeyring(key) })
@@ -77,6 +76,18 @@ describe("vertaistuki report", () => {
     }
   })
 
+  it("counts a parent only while Consent.mayWe allows it: nobody before the intakes, all nine through 2026, seven after two withdrew", async () => {
+    const excluded = async (asOf: string) => {
+      const r = await cli(["report", "--db", db, "--period", "2026", "--as-of", asOf])
+      expect(r.code).toBe(0)
+      return Either.getOrThrow(Json.decode(r.stdout)).excludedForConsent
+    }
+    expect(await excluded("2026-02-01T12:00:00Z")).toEqual({ value: 9, hidden: false })
+    expect(await excluded("2026-12-31T12:00:00Z")).toEqual({ value: 0, hidden: false })
+    // Two left out is fewer than k = 5: the count itself is hidden.
+    expect(await excluded("2027-02-01T12:00:00Z")).toEqual({ value: null, hidden: true })
+  })
+
   it("writes CSV for Finnish Excel and HTML in Swedish", async () => {
     const csv = await cli(["report", "--db", db, "--period", "2026-H1", "--format", "csv", "--as-of", "2026-12-31T12:00:00Z"])
     expect(csv.code).toBe(0)
@@ -92,10 +103,10 @@ describe("vertaistuki report", () => {
     expect(first.code).toBe(0)
     const saved = JSON.parse(readFileSync(registry, "utf8"))
     expect(saved).toMatchObject([{ period: { from: "2026-01-01", to: "2026-12-31" }, by: ["region"] }])
-    // As of April the two who consented in May are left out: the difference from the first report is those two.
-    const earlier = await cli(["report", "--db", db, "--period", "2026", "--registry", registry, "--as-of", "2026-04-01T12:00:00Z"])
-    expect(earlier.code).toBe(2)
-    expect(earlier.stderr).toMatch(/differs from the published report/)
+    // As of February 2027 the two who withdrew in January are left out: the difference from the first report is those two.
+    const later = await cli(["report", "--db", db, "--period", "2026", "--registry", registry, "--as-of", "2027-02-01T12:00:00Z"])
+    expect(later.code).toBe(2)
+    expect(later.stderr).toMatch(/differs from the published report/)
   })
 
   it("covers only the groups of --region, with the attributes of --groups", async () => {

@@ -3,13 +3,13 @@
  * region, language, dates and status; each participation with its referral, eligibility,
  * enrolment, waiting and ending; attendance marks per session; 3X10D answers at the start and the
  * end (seed 002_66c02f855fe66a53.txt); how many anonymous feedback responses each session had; and
- * each person's consent to reporting over time. The store's `ReportFacts` projection produces it;
- * it holds pseudonymous ids only, never names or free text.
+ * each person's consent records for the purpose `reporting`. The store's `ReportFacts` projection
+ * produces it; it holds pseudonymous ids only, never names or free text.
  *
  * @since 0.1.0
  */
-import { Outcome } from "@vertaistuki/core"
-import { Schema } from "effect"
+import { Consent, Outcome, Participant } from "@vertaistuki/core"
+import { Either, Option, Schema } from "effect"
 
 /**
  * Why a group was cancelled, as a category; the free-text reason never reaches a report.
@@ -78,10 +78,18 @@ export const Measurement = Schema.Struct({ phase: Outcome.Phase, at: Instant, an
 /** @category models */
 export type Measurement = typeof Measurement.Type
 
-/** A time during which the consent to reporting held: from its grant until its withdrawal (exclusive) or open. @category models */
-export const ConsentSpan = Schema.Struct({ from: Instant, until: Schema.NullOr(Instant) })
+/**
+ * One consent record for the purpose `reporting` (raportointi), as the participant's stream keeps it
+ * (`Participant.ConsentEntry`: action, giver, consent text version, time, channel, scope, expiry):
+ * grants, withdrawals and refusals alike. A record of another purpose is refused.
+ *
+ * @category models
+ */
+export const ReportingConsent = Participant.ConsentEntry.pipe(
+  Schema.filter((e) => e.purpose === "reporting" || "expected a consent record of the purpose reporting")
+).annotations({ identifier: "ReportingConsent" })
 /** @category models */
-export type ConsentSpan = typeof ConsentSpan.Type
+export type ReportingConsent = typeof ReportingConsent.Type
 
 /** How an enrolment ended. @category models */
 export const Ending = Schema.Literal("completed", "withdrawn", "dropped-out")
@@ -104,7 +112,8 @@ export const ParticipantFacts = Schema.Struct({
   ending: Schema.NullOr(Ending),
   endedAt: Schema.NullOr(Instant),
   measurements: Schema.Array(Measurement),
-  reporting: Schema.Array(ConsentSpan)
+  /** The person's consent records for the purpose `reporting`, in the order recorded. */
+  consents: Schema.Array(ReportingConsent)
 })
 /** @category models */
 export type ParticipantFacts = typeof ParticipantFacts.Type
@@ -118,11 +127,42 @@ export type Facts = typeof Facts.Type
 export const decode = Schema.decodeUnknownEither(Facts)
 
 /**
- * Whether the person's consent to reporting holds at an instant.
+ * The person a participation's consent question is about: `{ id: participantId }`. The events carry
+ * no date of birth, so `Consent.mayWe` treats the person as of unknown age: only their own grant
+ * counts, and every recorded no (their own, a guardian's or a minor's own view) counts.
+ *
+ * @category combinators
+ */
+export const subjectOf = (p: Pick<ParticipantFacts, "participantId">): Consent.Subject => ({ id: p.participantId })
+
+/**
+ * The participation's consent records for the purpose `reporting` as `Consent.ConsentRecord`s of the
+ * person `participantId`, in the order recorded.
+ *
+ * @category combinators
+ */
+export const recordsOf = (p: Pick<ParticipantFacts, "participantId" | "consents">): ReadonlyArray<Consent.ConsentRecord> =>
+  p.consents.map((e) => Participant.recordOf(p.participantId, e))
+
+const decodeInstant = Schema.decodeUnknownOption(Consent.Instant)
+
+/**
+ * The check of whether a person may be counted in a report dated `at` (an ISO instant): the core's
+ * one consent rule, `Consent.mayWe(recordsOf(p), subjectOf(p), "reporting", at)`, for the purpose as
+ * a whole. A time that is not an instant counts nobody. Reads `at` once, for checking many people.
  *
  * @category guards
  */
-export const consentsAt = (p: Pick<ParticipantFacts, "reporting">, at: string): boolean => {
-  const t = Date.parse(at)
-  return p.reporting.some((s) => Date.parse(s.from) <= t && (s.until === null || t < Date.parse(s.until)))
+export const consentingAt = (at: string): ((p: Pick<ParticipantFacts, "participantId" | "consents">) => boolean) => {
+  const ms = Date.parse(at)
+  const instant = Number.isNaN(ms) ? Option.none() : decodeInstant(new Date(ms).toISOString())
+  if (Option.isNone(instant)) return () => false
+  return (p) => p.consents.length > 0 && Either.isRight(Consent.mayWe(recordsOf(p), subjectOf(p), "reporting", instant.value))
 }
+
+/**
+ * Whether the person may be counted in a report dated `at`: `consentingAt(at)(p)`.
+ *
+ * @category guards
+ */
+export const consentsAt = (p: Pick<ParticipantFacts, "participantId" | "consents">, at: string): boolean => consentingAt(at)(p)

@@ -160,7 +160,7 @@ export const scope = (facts: Facts.Facts, options: Pick<Options, "asOf" | "perio
     )
   const ids = new Set(groups.map((g) => g.groupId))
   const all = facts.participants.filter((p) => ids.has(p.groupId))
-  const participants = all.filter((p) => Facts.consentsAt(p, options.asOf))
+  const participants = all.filter(Facts.consentingAt(options.asOf))
   return { groups, participants, excluded: all.length - participants.length }
 }
 

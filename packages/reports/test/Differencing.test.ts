@@ -3,6 +3,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Differencing from "../src/Differencing.js"
 import type * as Facts from "../src/Facts.js"
+import { granted } from "./consents.js"
 import * as Period from "../src/Period.js"
 import * as Report from "../src/Report.js"
 
@@ -36,7 +37,7 @@ const people = (groupId: string, n: number): ReadonlyArray<Facts.ParticipantFact
     ending: null,
     endedAt: null,
     measurements: [],
-    reporting: [{ from: "2026-01-01T10:00:00Z", until: null }]
+    consents: granted("2026-01-01T10:00:00Z")
   }))
 
 const facts = (julyPeople: number, kainuuPeople: number): Facts.Facts => ({

@@ -6,6 +6,7 @@ import * as Period from "../src/Period.js"
 import * as Report from "../src/Report.js"
 import * as Suppression from "../src/Suppression.js"
 import { population } from "./arbitraries.js"
+import { granted } from "./consents.js"
 import { determined, hiddenShowNothing, publishedCounts } from "./laws.js"
 
 const year = Either.getOrThrow(Period.parse("2026"))
@@ -106,7 +107,7 @@ const person = (id: string, start: ReadonlyArray<number> | null, end: ReadonlyAr
     ...(start === null ? [] : [{ phase: "start" as const, at: "2026-02-01T10:00:00Z", answers: start }]),
     ...(end === null ? [] : [{ phase: "end" as const, at: "2026-04-20T10:00:00Z", answers: end }])
   ],
-  reporting: [{ from: "2026-01-05T10:00:00Z", until: null }]
+  consents: granted("2026-01-05T10:00:00Z")
 })
 const group: Facts.GroupFacts = {
   groupId: "g1",
@@ -189,7 +190,7 @@ describe("Report.build: 3X10D with known answers (seed 002_66c02f855fe66a53.txt)
   })
 
   it("leaves out the people whose consent to reporting does not hold at the report's date, and says how many", () => {
-    const withdrawn = five((c) => [{ ...person(`w${c}`, answers(3), answers(9)), reporting: [{ from: "2026-01-05T10:00:00Z", until: "2026-06-01T00:00:00Z" }] }])
+    const withdrawn = five((c) => [{ ...person(`w${c}`, answers(3), answers(9)), consents: granted("2026-01-05T10:00:00Z", "2026-06-01T00:00:00Z") }])
     const all = { ...facts, participants: [...facts.participants, ...withdrawn] }
     const r3 = Either.getOrThrow(Report.build(all, { asOf, period: year, by: ["region"] }))
     expect(r3.excludedForConsent.value).toBe(5)

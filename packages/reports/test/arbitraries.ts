@@ -1,5 +1,6 @@
 import fc from "fast-check"
 import type * as Facts from "../src/Facts.js"
+import { granted } from "./consents.js"
 
 const regions = ["Kainuu", "Pirkanmaa", "Uusimaa", null] as const
 const programmes = ["voikukkia", "usm-children", "online-parents"] as const
@@ -36,8 +37,7 @@ const participant = (groupId: string, i: number, start: number) =>
               ...(x.end === null || x.start === null ? [] : [{ phase: "end" as const, at: day(start + 60), answers: x.end }])
             ]
           : [],
-        reporting:
-          x.consent === "never" ? [] : [{ from: day(start - 20), until: x.consent === "withdrawn" ? day(start + 10) : null }]
+        consents: x.consent === "never" ? [] : granted(day(start - 20), x.consent === "withdrawn" ? day(start + 10) : null)
       }
     })
 

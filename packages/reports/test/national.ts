@@ -1,4 +1,5 @@
 import type * as Facts from "../src/Facts.js"
+import { granted } from "./consents.js"
 
 /** The 22 welfare regions, Helsinki and HUS-area regions counted as one each. */
 export const regions = [
@@ -64,7 +65,7 @@ export const national = (options: { readonly groupsPerRegion: number; readonly p
                 ...(ending === "completed" && rand() < 0.85 ? [{ phase: "end" as const, at: day(start + 70), answers: endAnswers }] : [])
               ]
             : [],
-          reporting: consent < 0.04 ? [] : [{ from: day(start - 40), until: consent < 0.07 ? day(start + 30) : null }]
+          consents: consent < 0.04 ? [] : granted(day(start - 40), consent < 0.07 ? day(start + 30) : null)
         })
       }
       const members = people.filter((p) => p.enrolledAt !== null)

@@ -11,7 +11,7 @@
  */
 import { Consent, type ConsentPurpose, Participant } from "@vertaistuki/core"
 import { Either, Schema } from "effect"
-import { dataOf } from "./internal/events.js"
+import { consentRecordOf } from "./internal/consents.js"
 import * as Projection from "./Projection.js"
 
 /**
@@ -24,11 +24,6 @@ export interface State extends Projection.People {
   readonly consents: Map<string, Array<Consent.ConsentRecord>>
 }
 
-/** What a journey's `ConsentWithdrawn` is recorded as: the person's unscoped withdrawal. */
-const JOURNEY_TEXT = "participant-journey"
-
-const decodeEntry = Schema.decodeUnknownEither(Participant.ConsentEntry)
-
 const add = (s: Pick<State, "consents">, participantId: string, record: Consent.ConsentRecord) => {
   const list = s.consents.get(participantId)
   if (list === undefined) s.consents.set(participantId, [record])
@@ -40,20 +35,8 @@ const base = Projection.withPeople<State>({
   version: 3,
   initial: () => ({ consents: new Map() }),
   evolve: (s, e) => {
-    switch (e.type) {
-      case "ConsentRecorded": {
-        const d = dataOf(e, "ConsentRecorded")
-        const entry = decodeEntry(d.record)
-        if (typeof d.participantId === "string" && Either.isRight(entry)) add(s, d.participantId, Participant.recordOf(d.participantId, entry.right))
-        break
-      }
-      case "ConsentWithdrawn": {
-        const d = dataOf(e, "ConsentWithdrawn")
-        const entry = decodeEntry({ purpose: d.purpose, action: "withdraw", givenBy: "person", textVersion: JOURNEY_TEXT, at: d.at, channel: "electronic-form" })
-        if (typeof d.participantId === "string" && Either.isRight(entry)) add(s, d.participantId, Participant.recordOf(d.participantId, entry.right))
-        break
-      }
-    }
+    const recorded = consentRecordOf(e)
+    if (recorded !== undefined) add(s, recorded.participantId, Participant.recordOf(recorded.participantId, recorded.entry))
     return s
   }
 })

@@ -2,8 +2,11 @@
  * Projection: what reports for decision-makers are made from (`@vertaistuki/reports`' `Facts`):
  * each group's programme, dates and cancellation; each participation's referral, eligibility,
  * enrolment, waiting and ending; attendance marks and anonymous-response counts per session; where
- * each 3X10D questionnaire is stored; and each person's consent to reporting over time. The state is
- * kept in Maps and saved as JSON arrays.
+ * each 3X10D questionnaire is stored; and each participation's consent records for the purpose
+ * `reporting`, read from the participant streams exactly as `ConsentRegistry` reads them
+ * (`ConsentRecorded`; a journey's `ConsentWithdrawn` as the person's unscoped withdrawal), so that the
+ * report asks the core's one rule, `Consent.mayWe`, over the same records. The state is kept in Maps
+ * and saved as JSON arrays.
  *
  * The questionnaire answers and the anonymous feedback responses are sensitive and sealed, so the
  * projection does not see them; it keeps where each is stored, and `facts` takes the answers and
@@ -12,7 +15,10 @@
  *
  * @since 0.1.0
  */
+import { Participant } from "@vertaistuki/core"
+import { Schema } from "effect"
 import type { RecordedEvent } from "./EventStore.js"
+import { consentRecordOf } from "./internal/consents.js"
 import { dataOf } from "./internal/events.js"
 import type * as Projection from "./Projection.js"
 
@@ -64,7 +70,6 @@ export interface ParticipantEntry {
   ending: "completed" | "withdrawn" | "dropped-out" | null
   endedAt: string | null
   readonly measurements: Array<MeasurementEntry>
-  readonly reporting: Array<{ from: string; until: string | null }>
 }
 
 /** @category models */
@@ -72,6 +77,8 @@ export interface State {
   readonly groups: Map<string, GroupEntry>
   readonly sessions: Map<string, SessionEntry>
   readonly participants: Map<string, ParticipantEntry>
+  /** participantId → its consent records for the purpose `reporting`, in the order recorded (kept whether or not the referral was seen). */
+  readonly consents: Map<string, Array<Participant.ConsentEntry>>
 }
 
 const participant = (s: State, id: string): ParticipantEntry | undefined => s.participants.get(id)
@@ -85,12 +92,6 @@ const session = (s: State, id: string): SessionEntry => {
 
 const leaveWaitlist = (p: ParticipantEntry, at: string) => {
   if (p.waitlistedAt !== null && p.waitlistEndedAt === null) p.waitlistEndedAt = at
-}
-
-const grant = (p: ParticipantEntry | undefined, purpose: string, at: string) => {
-  if (p === undefined || purpose !== "reporting") return
-  const last = p.reporting[p.reporting.length - 1]
-  if (last === undefined || last.until !== null) p.reporting.push({ from: at, until: null })
 }
 
 const end = (p: ParticipantEntry | undefined, ending: ParticipantEntry["ending"], at: string) => {
@@ -112,6 +113,12 @@ const enrol = (s: State, participantId: string, at: string) => {
 }
 
 const evolve = (s: State, e: RecordedEvent): State => {
+  const recorded = consentRecordOf(e)
+  if (recorded !== undefined && recorded.entry.purpose === "reporting") {
+    const list = s.consents.get(recorded.participantId)
+    if (list === undefined) s.consents.set(recorded.participantId, [recorded.entry])
+    else list.push(recorded.entry)
+  }
   switch (e.type) {
     case "GroupPlanned": {
       const d = dataOf(e, "GroupPlanned")
@@ -161,8 +168,7 @@ const evolve = (s: State, e: RecordedEvent): State => {
           waitlistEndedAt: null,
           ending: null,
           endedAt: null,
-          measurements: [],
-          reporting: []
+          measurements: []
         })
       break
     }
@@ -175,19 +181,6 @@ const evolve = (s: State, e: RecordedEvent): State => {
       const d = dataOf(e, "ConsentsRecorded")
       const p = participant(s, d.participantId)
       if (p !== undefined && p.ineligibleAt === null) p.eligibleAt ??= d.at
-      for (const c of d.consents) grant(p, c.purpose, c.grantedAt)
-      break
-    }
-    case "ConsentGiven": {
-      const d = dataOf(e, "ConsentGiven")
-      grant(participant(s, d.participantId), d.consent.purpose, d.consent.grantedAt)
-      break
-    }
-    case "ConsentWithdrawn": {
-      const d = dataOf(e, "ConsentWithdrawn")
-      const list = participant(s, d.participantId)?.reporting
-      const last = list?.[list.length - 1]
-      if (d.purpose === "reporting" && last !== undefined && last.until === null) last.until = d.at
       break
     }
     case "ParticipantFoundIneligible": {
@@ -275,24 +268,40 @@ interface Saved {
   readonly groups: ReadonlyArray<GroupEntry>
   readonly sessions: ReadonlyArray<SessionEntry>
   readonly participants: ReadonlyArray<ParticipantEntry>
+  readonly consents: ReadonlyArray<readonly [string, ReadonlyArray<Participant.ConsentEntry>]>
 }
+
+const decodeConsents = Schema.decodeUnknownSync(Schema.Array(Schema.Tuple(Schema.String, Schema.Array(Participant.ConsentEntry))))
 
 /** @category projections */
 export const projection: Projection.Projection<State> = {
   name: "report-facts",
-  version: 1,
-  initial: () => ({ groups: new Map(), sessions: new Map(), participants: new Map() }),
+  version: 2,
+  initial: () => ({ groups: new Map(), sessions: new Map(), participants: new Map(), consents: new Map() }),
   evolve,
-  toJson: (s): Saved => ({ groups: [...s.groups.values()], sessions: [...s.sessions.values()], participants: [...s.participants.values()] }),
+  toJson: (s): Saved => ({
+    groups: [...s.groups.values()],
+    sessions: [...s.sessions.values()],
+    participants: [...s.participants.values()],
+    consents: [...s.consents]
+  }),
   fromJson: (json) => {
     const j = json as Saved
     return {
       groups: new Map(j.groups.map((g) => [g.groupId, g])),
       sessions: new Map(j.sessions.map((x) => [x.sessionId, x])),
-      participants: new Map(j.participants.map((p) => [p.participantId, p]))
+      participants: new Map(j.participants.map((p) => [p.participantId, p])),
+      consents: new Map(decodeConsents(j.consents).map(([id, entries]) => [id, [...entries]]))
     }
   }
 }
+
+/**
+ * The participation's consent records for the purpose `reporting`, in the order recorded.
+ *
+ * @category queries
+ */
+export const consentsOf = (s: State, participantId: string): ReadonlyArray<Participant.ConsentEntry> => s.consents.get(participantId) ?? []
 
 /** A group's attributes that are not in its events. @category models */
 export interface GroupAttributes {
@@ -360,6 +369,6 @@ export const facts = <C extends string>(s: State, input: FactsInput<C>) => ({
       const answers = input.answers.get(measurementKey(m))
       return answers === undefined ? [] : [{ phase: m.phase, at: m.at, answers }]
     }),
-    reporting: p.reporting.map((r) => ({ from: r.from, until: r.until }))
+    consents: [...consentsOf(s, p.participantId)]
   }))
 })

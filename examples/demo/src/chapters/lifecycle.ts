@@ -60,12 +60,15 @@ export const lifecycle = (story: Story): void => {
     const intake = referred.plus({ days: 7 })
     p = must(onPerson(p, { _tag: "ScheduleIntake", intakeAt: intake, modality: "in-person" }, referred.plus({ hours: 3 })))
     p = must(onPerson(p, { _tag: "HoldIntake", technologyRehearsed: false }, intake.plus({ hours: 1 })))
-    const purposes: Array<Consent.ConsentRecord["purpose"]> = ["taking-part", "evaluation-questionnaire"]
+    const purposes: Array<Consent.ConsentRecord["purpose"]> = ["taking-part", "evaluation-questionnaire", "reporting"]
     if (i !== 2) purposes.push("messaging-group")
-    p = must(onPerson(p, { _tag: "RecordConsents", consents: consentRecords(person, purposes, intake.plus({ minutes: 50 })) }, intake.plus({ hours: 1 })))
+    // Each record is kept in the stream as it is given; RecordConsents derives the journey's facts from the same records.
+    const given = consentRecords(person, purposes, intake.plus({ minutes: 50 }))
+    for (const record of given.records) p = must(onPerson(p, { _tag: "RecordConsent", record }, intake.plus({ minutes: 50 })))
+    p = must(onPerson(p, { _tag: "RecordConsents", consents: given }, intake.plus({ hours: 1 })))
     people.set(id, p)
   })
-  say(`Nine parents referred (${sources.join(", ")}); each had the preliminary meeting and gave consents.`)
+  say(`Nine parents referred (${sources.join(", ")}); each had the preliminary meeting and gave consents (to taking part, the 3X10D questionnaires and reporting; eight to the messaging group).`)
 
   // Enrolment: eight places, the ninth parent waits.
   for (const [id, p] of people) {

@@ -2,7 +2,8 @@
  * `vertaistuki report`: the report for decision-makers from the event store, with small-cell
  * suppression (docs/reports.md). `--db` is a SQLite file (default `vertaistuki.sqlite`) or a
  * `postgres://` URL; the master key comes from `VERTAISTUKI_MASTER_KEY`. The 3X10D answers are
- * sealed, so they are revealed through the vault for the people whose consent to reporting holds,
+ * sealed, so they are revealed through the vault only for the people whose consent to reporting holds
+ * at `--as-of` by the core's rule (`Facts.consentingAt`, i.e. `Consent.mayWe`),
  * and each read is written to the access log under `--actor` and `--basis` with the purpose
  * `reporting`. `--registry` keeps the filters of the reports published so far and refuses one whose
  * difference from an earlier one would single people out.
@@ -110,7 +111,8 @@ export const report = Command.make("report", {
     const gathered = yield* Effect.provide(
       Effect.gen(function* () {
         const state = (yield* Projection.catchUp(ReportFacts.projection)).state
-        const consented = [...state.participants.values()].filter((x) => Facts.consentsAt(x, at))
+        const consenting = Facts.consentingAt(at)
+        const consented = [...state.participants.values()].filter((x) => consenting({ participantId: x.participantId, consents: ReportFacts.consentsOf(state, x.participantId) }))
         const batches = [...state.sessions.values()].flatMap((x) => (x.feedbackBatch === null ? [] : [x.feedbackBatch]))
         const { answers, responses } = yield* reveal([...consented.flatMap((x) => x.measurements), ...batches], {
           actor: o.actor,
