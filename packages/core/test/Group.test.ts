@@ -353,8 +353,7 @@ const roundTrip = <E>(events: ReadonlyArray<E>): ReadonlyArray<E> => decodeEvent
 
 describe("Group model", () => {
   it("capacity, consent, messaging-group, date-aware attendance and absorbing terminal states hold; replay reproduces the state", () => {
-    fc.assert(
-      fc.property(fc.commands(commands, { maxCommands: 60, size: "max" }), fc.date({ min: new Date("2026-01-01"), max: new Date("2030-12-01"), noInvalidDate: true }), (cmds, start) => {
+    const property = fc.property(fc.commands(commands, { maxCommands: 60, size: "max" }), fc.date({ min: new Date("2026-01-01"), max: new Date("2030-12-01"), noInvalidDate: true }), (cmds, start) => {
         const now = DateTime.fromJSDate(start, { zone })
         const planned = [...Either.getOrThrow(Group.decide({ _tag: "Plan", groupId: "g", rules: modelRules, usesProtectedName: false }, Group.initial, now))]
         const opened = Either.getOrThrow(Group.decide({ _tag: "OpenRecruitment" }, Group.replay(planned), now))
@@ -365,9 +364,10 @@ describe("Group model", () => {
         expect(Group.replay(roundTrip(real.groupLog))).toEqual(real.group)
         for (const p of real.participants.values()) expect(Participant.replay(roundTrip(p.log))).toEqual(p.state)
         for (const log of real.sessionLogs) expect(Session.replay(roundTrip(log))).toEqual(Session.replay(log))
-      }),
-      { numRuns: 200 }
-    )
-    for (const status of ["recruiting", "ready", "running", "closing", "completed", "followed-up", "cancelled", "held-with-attendance"]) expect(seen).toContain(status)
+      })
+    const statuses = ["recruiting", "ready", "running", "closing", "completed", "followed-up", "cancelled", "held-with-attendance"]
+    // Random runs reach every status nearly always; a run that missed one goes on (still random) until all are seen.
+    for (let round = 0; round < 5 && (round === 0 || statuses.some((x) => !seen.has(x))); round++) fc.assert(property, { numRuns: 200 })
+    for (const status of statuses) expect(seen).toContain(status)
   })
 })
