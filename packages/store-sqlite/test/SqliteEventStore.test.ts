@@ -183,7 +183,7 @@ describe("SqliteEventStore", () => {
     expect(scan()).toEqual([])
   })
 
-  it("a retention purge is unrecoverable: with the master key, copies of the file and WAL (and an older copy of them) decrypt none of the purged data", async () => {
+  it("a retention purge is unrecoverable, also with a reader open during it: with the master key, copies of the file and WAL (and an older copy of them) decrypt none of the purged data", async () => {
     const master = MasterKey.generate()
     const f = file()
     const layer = SqliteEventStore.layer({ filename: f, keyring: MasterKey.unsafeKeyring(master) })
@@ -234,14 +234,32 @@ describe("SqliteEventStore", () => {
     expect(plaintextIn(old.bytes)).toEqual([])
     expect(decrypt(sealedIn(old.bytes), old.keys, aadsOf(written)).length).toBe(30)
 
-    await Effect.runPromise(
-      Effect.provide(
+    // Another connection holds a read transaction through the purge, so the WAL cannot be emptied at once.
+    const reader = new Database(f)
+    reader.exec("BEGIN")
+    reader.prepare("SELECT count(*) FROM data_keys").get()
+    const rt = ManagedRuntime.make(layer)
+    try {
+      const reports = await rt.runPromise(
         Effect.flatMap(Retention.Retention, (r) =>
           r.purge([{ recordType: "feedback", keepFor: "30 days" }, { recordType: LifecycleCodec.GROUP_TEXT, keepFor: "30 days" }], worker)
-        ),
-        layer
+        )
       )
-    )
+      expect(reports.map((r) => r.status)).toEqual(["pending", "pending"])
+      reader.exec("COMMIT")
+      const head = () => {
+        const db = new Database(f, { readonly: true })
+        try {
+          return db.prepare("SELECT erasures, settled_erasures AS settled FROM store_head").get() as { erasures: number; settled: number }
+        } finally {
+          db.close()
+        }
+      }
+      await waitFor(() => head().settled === head().erasures)
+    } finally {
+      reader.close()
+      await rt.dispose()
+    }
     const after = stolen(copy("after"))
     expect(plaintextIn(after.bytes)).toEqual([])
     // Every sealed value of either copy, under every key the master key still unwraps: only the names (not purged) open.

@@ -9,6 +9,7 @@
  */
 import { Context, type Duration, type Effect } from "effect"
 import type { AccessContext } from "./AccessLog.js"
+import type { ErasureStatus } from "./PersonalDataVault.js"
 import type { InvalidInput, StoreError } from "./StoreError.js"
 
 /**
@@ -28,6 +29,11 @@ export interface PurgeReport {
   readonly before: Date
   readonly purged: number
   readonly position: number
+  /**
+   * `complete` when no copy of a destroyed key is left in the store's files; `pending` while another
+   * connection's reader still holds one (retried, as after an erasure).
+   */
+  readonly status: ErasureStatus
 }
 
 /**

@@ -1278,7 +1278,9 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
           yield* log(context, people.map((personId) => ({ personId, action: "retention-purge" as const, detail: recordType })))
           reports.push({ recordType, before: new Date(before), purged: people.length, position: r.lastPosition })
         }
-        return reports
+        // Like an erasure: complete only when no copy of a destroyed key is left in the store's files.
+        const status = checked.length === 0 ? "complete" : yield* settle
+        return reports.map((r) => ({ ...r, status }))
       })
   }
 

@@ -635,7 +635,7 @@ export const contract = (
           r.purge([{ recordType: "feedback", keepFor: "5 millis" }, { recordType: "ParticipantRegistered", keepFor: "3650 days" }], worker)
         )
       )
-      expect(reports.map((r) => [r.recordType, r.purged])).toEqual([["feedback", 1], ["ParticipantRegistered", 0]])
+      expect(reports.map((r) => [r.recordType, r.purged, r.status])).toEqual([["feedback", 1, "complete"], ["ParticipantRegistered", 0, "complete"]])
       expect(reports[0]!.before.getUTCDate()).toBe(1)
       const exported = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.exportPerson("p-1", worker)))
       expect(exported.events.filter((e) => e.streamId === s).map((e) => e.personal)).toEqual(["purged", { name: secrets.name }, { text: "tässä kuussa" }])
