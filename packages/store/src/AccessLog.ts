@@ -7,6 +7,7 @@
  */
 import { Context, Effect } from "effect"
 import type { InvalidInput, StoreError } from "./StoreError.js"
+import { CONTROL } from "./internal/validate.js"
 
 /**
  * What was done with the data: read, disclosed to a recipient, exported to the person, erased, purged by
@@ -134,3 +135,13 @@ export interface AccessLog {
 
 /** @category tags */
 export const AccessLog = Context.GenericTag<AccessLog>("@vertaistuki/store/AccessLog")
+
+/**
+ * A text of the log as it may be shown on a terminal or page: every character the log refuses in new
+ * entries (controls, line breaks, bidirectional controls), which an entry stored before that rule may
+ * still hold, written as `\u` and four hex digits (ESC as `\u001b`); the characters of `keep` stay.
+ *
+ * @category formatting
+ */
+export const printable = (text: string, keep = ""): string =>
+  text.replace(CONTROL, (c) => (keep.includes(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`))

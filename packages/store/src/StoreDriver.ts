@@ -91,22 +91,12 @@ export interface KeyRow {
  *
  * @category models
  */
-export interface AccessRow {
-  readonly id: number
+export interface AccessRow extends Omit<AccessEntry, "at" | "range"> {
   /** Epoch milliseconds. */
   readonly at: number
-  readonly actor: string
-  readonly personId: string | null
-  readonly action: Action
-  readonly purpose: string
-  readonly legalBasis: string
-  readonly recipient: string | null
-  readonly detail: string | null
   readonly streamId: string | null
   readonly fromPosition: number | null
   readonly toPosition: number | null
-  readonly previousHash: string
-  readonly hash: string
 }
 
 /** An access-log row before it is chained (`chainAccess`). */
@@ -190,36 +180,33 @@ export const verifyWith = <E>(page: (afterId: number, limit: number) => Effect.E
 
 const isSubjectKey = (k: string) =>
   k === "participantId" || k === "personId" || k.endsWith("ParticipantId") || k.endsWith("PersonId")
-const SUBJECT_ID = /^[A-Za-z0-9$][A-Za-z0-9._:@$/-]{0,199}$/
+
+/** Collects the subjects of one event while `V.data` checks its ids (one pass over the data). */
+const subjectCollector = (personId: string | null) => {
+  let out: Set<string> | undefined
+  return {
+    onId: (key: string, id: string) => {
+      if (id === personId || !isSubjectKey(key)) return
+      out ??= new Set()
+      if (out.size < 1000) out.add(id)
+    },
+    subjects: (): ReadonlyArray<string> => (out === undefined ? [] : [...out])
+  }
+}
 
 /**
  * The ids of the people and participations an event names besides its `personId` (which the events
- * table indexes itself): every id-like text under a key `participantId`, `personId` or ending in
- * `ParticipantId`/`PersonId` in `data`, at any depth up to 16 (e.g. each attendance of a `SessionHeld`).
- * At most 1000 per event.
+ * table indexes itself): every valid id under a key `participantId`, `personId` or ending in
+ * `ParticipantId`/`PersonId` in `data`, at any depth (e.g. each attendance of a `SessionHeld`). At most
+ * 1000 per event. The append finds them in the pass that checks the ids; this is the same rule for data
+ * already stored.
  *
  * @category combinators
  */
 export const subjectsOf = (personId: string | null, data: unknown): ReadonlyArray<string> => {
-  let out: Set<string> | undefined
-  const walk = (v: unknown, depth: number): void => {
-    if (depth > 16 || typeof v !== "object" || v === null) return
-    if (Array.isArray(v)) {
-      for (const x of v) walk(x, depth + 1)
-      return
-    }
-    for (const k of Object.keys(v)) {
-      const x = (v as Record<string, unknown>)[k]
-      if (typeof x === "string") {
-        if (x !== personId && isSubjectKey(k) && SUBJECT_ID.test(x)) {
-          out ??= new Set()
-          if (out.size < 1000) out.add(x)
-        }
-      } else if (typeof x === "object") walk(x, depth + 1)
-    }
-  }
-  walk(data, 0)
-  return out === undefined ? [] : [...out]
+  const c = subjectCollector(personId)
+  V.data("data", data, c.onId)
+  return c.subjects()
 }
 
 /**
@@ -821,10 +808,11 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
   const checkRest = (events: ReadonlyArray<NewEvent>, rows: ReadonlyArray<Mutable<PendingEvent>>) =>
     Effect.gen(function* () {
       for (let i = 0; i < events.length; i++) {
-        const data = V.data(`events[${i}].data`, events[i]!.data)
+        const subjects = subjectCollector(rows[i]!.personId)
+        const data = V.data(`events[${i}].data`, events[i]!.data, subjects.onId)
         if (data instanceof InvalidInput) return yield* data
         rows[i]!.data = data
-        rows[i]!.subjects = subjectsOf(rows[i]!.personId, events[i]!.data)
+        rows[i]!.subjects = subjects.subjects()
       }
     })
 
@@ -1056,7 +1044,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         const ids = new Set([personId])
         for (const e of events) {
           const participantId = (e.data as { readonly participantId?: unknown } | null)?.participantId
-          if (typeof participantId === "string" && SUBJECT_ID.test(participantId)) ids.add(participantId)
+          if (typeof participantId === "string" && !(V.id("participantId", participantId) instanceof InvalidInput)) ids.add(participantId)
         }
         return [...ids]
       })

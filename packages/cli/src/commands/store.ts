@@ -154,17 +154,10 @@ const erase = personCommand("erase", { json }, (o, context) =>
   })
 ).pipe(Command.withDescription("erase a person by destroying their data key (crypto-shredding)"))
 
-// Control characters, line breaks and bidirectional controls, which could rewrite what a terminal shows.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+const printable = (text: string) => AccessLog.printable(text)
 
-const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
-
-/** A stored text as it may be shown: every unprintable character as `\uXXXX`. */
-const printable = (text: string): string => text.replace(UNPRINTABLE, escaped)
-
-/** JSON as it may be shown: the unprintable characters JSON leaves as they are (C0 controls it escapes itself) as `\uXXXX`. */
-const printableJson = (value: unknown): string => JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, escaped)
+/** JSON as it may be shown: `JSON.stringify` escapes the C0 controls in strings; the rest are escaped here, the indentation's line breaks kept. */
+const printableJson = (value: unknown): string => AccessLog.printable(JSON.stringify(value, null, 2), "\n")
 
 const verify = Options.boolean("verify").pipe(
   Options.withDescription("check the whole log's hash chain instead; exits 1 naming the first entry that does not link")

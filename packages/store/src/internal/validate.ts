@@ -27,7 +27,7 @@ export const text = (field: string, value: unknown, max = 500): string | Invalid
 // C0 and C1 controls (newlines, ESC, DEL), line and paragraph separators, and the bidirectional controls
 // that can make a terminal show other text than is stored.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
 /** A one-line label (an actor, a purpose, a legal basis, a recipient): `text` without control characters. */
 export const line = (field: string, value: unknown, max = 500): string | InvalidInput => {
@@ -64,9 +64,10 @@ const isIdListKey = (key: string): boolean => key === "ids" || (key.length > 3 &
 
 /**
  * An event's data as JSON, with every id in it checked: a text under a key `id` or ending in `Id`, and
- * each text of a list under a key `ids` or ending in `Ids`, at any depth, must be an id.
+ * each text of a list under a key `ids` or ending in `Ids`, at any depth, must be an id. `onId` sees
+ * every checked id under an object's key, in the same pass.
  */
-export const data = (field: string, value: unknown): string | InvalidInput => {
+export const data = (field: string, value: unknown, onId?: (key: string, id: string) => void): string | InvalidInput => {
   let bad: InvalidInput | undefined
   // The paths of nested objects and the lists of ids, made only for data that has them.
   let paths: Map<object, string> | undefined
@@ -77,8 +78,10 @@ export const data = (field: string, value: unknown): string | InvalidInput => {
     if (key === "") return v
     const holder = this as object
     if (typeof v === "string") {
-      if ((Array.isArray(holder) ? idLists?.has(holder) === true : isIdKey(key)) && !ID.test(v)) {
-        bad = new InvalidInput({ field: pathOf(holder, key), expected: ID_EXPECTED, actual: show(v) })
+      const listed = Array.isArray(holder)
+      if (listed ? idLists?.has(holder) === true : isIdKey(key)) {
+        if (!ID.test(v)) bad = new InvalidInput({ field: pathOf(holder, key), expected: ID_EXPECTED, actual: show(v) })
+        else if (!listed) onId?.(key, v)
       }
     } else if (typeof v === "object" && v !== null) {
       paths ??= new Map()
