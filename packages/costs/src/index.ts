@@ -1,4 +1,5 @@
 export * as Allocation from "./Allocation.js"
+export * as Chart from "./Chart.js"
 export * as Comparison from "./Comparison.js"
 export * as CostModel from "./CostModel.js"
 export * as PriceIndex from "./PriceIndex.js"

@@ -12,6 +12,16 @@ import type * as Report from "./Report.js"
 
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
 
+const intlLocale = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" } as const
+
+/** A calendar date (`YYYY-MM-DD`) as the language writes it, e.g. 1.1.2026, 1.1.2026, 1/1/2026. */
+const day = (locale: Labels.Locale, date: string): string =>
+  new Intl.DateTimeFormat(intlLocale[locale], { timeZone: "UTC", day: "numeric", month: "numeric", year: "numeric" }).format(new Date(`${date}T00:00:00Z`))
+
+/** An instant in Helsinki time as the language writes it. */
+const moment = (locale: Labels.Locale, iso: string): string =>
+  new Intl.DateTimeFormat(intlLocale[locale], { timeZone: "Europe/Helsinki", dateStyle: "short", timeStyle: "short" }).format(new Date(iso))
+
 const isShare = (name: string) => name.endsWith("share") || name === "completion-rate"
 
 /** One figure as text in the locale: the hidden mark, a dash for nothing, a percentage for shares. @category combinators */
@@ -71,7 +81,7 @@ ${table(locale, k, t)}`
 
 const style = `body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#1d2733}
 h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccd}
-table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.85em}td,th{border:1px solid #ccd;padding:.3em .5em;text-align:left}
+table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.85em;display:block;max-width:100%;overflow-x:auto}td,th{border:1px solid #ccd;padding:.3em .5em;text-align:left}
 caption{text-align:left;font-weight:bold;padding:.3em 0}td.num{text-align:right;white-space:nowrap}tr.total{font-weight:bold}
 figure{margin:1em 0}figure svg{max-width:100%;height:auto}figcaption,.note{color:#445;font-size:.85em}`
 
@@ -122,7 +132,7 @@ export const html = (r: Report.Report, locale: Labels.Locale = "fi"): string => 
   return `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><title>${esc(Labels.word(locale, "title"))}</title><style>${style}</style></head><body>
 <h1>${esc(Labels.word(locale, "title"))}</h1>
-<p>${esc(Labels.word(locale, "period"))}: ${esc(r.period.from)} – ${esc(r.period.to)} · ${esc(Labels.word(locale, "asOf"))}: ${esc(r.asOf)} · k = ${k}</p>
+<p>${esc(Labels.word(locale, "period"))}: ${esc(day(locale, r.period.from))} – ${esc(day(locale, r.period.to))} · ${esc(Labels.word(locale, "asOf"))}: ${esc(moment(locale, r.asOf))} · k = ${k}</p>
 <p class="note">${esc(Labels.hiddenNote(locale, k))}</p>
 <p>${esc(Labels.word(locale, "excluded"))}: ${esc(text(locale, k, r.excludedForConsent))}</p>
 ${charts.join("\n")}

@@ -1,32 +1,12 @@
 /**
- * Charts rendered to SVG strings with Apache ECharts' server-side renderer: no DOM, no script in
- * the output (as the cost report draws its charts).
+ * The report's charts, drawn as the cost report draws its own (`Chart.svg` of @vertaistuki/costs):
+ * SVG strings, no DOM, no script in the output; labels and titles wrap, never cut.
  */
-import { BarChart } from "echarts/charts"
-import { GridComponent, LegendComponent, TitleComponent } from "echarts/components"
-import * as echarts from "echarts/core"
-import { SVGRenderer } from "echarts/renderers"
-
-/** Registered once, when the module loads. */
-echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer])
+import { Chart } from "@vertaistuki/costs"
 
 const palette = ["#2f7d4f", "#7a8ca3", "#c8553d", "#3c78b4", "#d9a441", "#6b4e9b", "#444b55"]
 
-/** Renders one option to SVG; the renderer's global instance numbers are renamed after `key`, so the same chart gives the same SVG. */
-const render = (key: string, option: Record<string, unknown>, width: number, height: number): string => {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height })
-  chart.setOption({ animation: false, textStyle: { fontFamily: "DejaVu Sans, Arial, sans-serif" }, color: palette, ...option })
-  const names = new Map<string, string>()
-  const svg = chart.renderToSVGString().replace(/\bzr\d+-[a-z-]*\d+/g, (name) => {
-    const known = names.get(name)
-    if (known !== undefined) return known
-    const fresh = `${key}-${names.size}`
-    names.set(name, fresh)
-    return fresh
-  })
-  chart.dispose()
-  return svg
-}
+const lines = (text: string) => text.split("\n").length
 
 /** Horizontal bars, one bar per row stacked from its series (or side by side when `stack` is false); null values draw nothing. */
 export const bars = (
@@ -36,19 +16,24 @@ export const bars = (
   series: ReadonlyArray<{ readonly name: string; readonly values: ReadonlyArray<number | null> }>,
   options: { readonly stack: boolean; readonly percent: boolean }
 ): string => {
-  const ordered = [...rows].reverse()
-  const height = 120 + (options.stack ? 30 : 16 * series.length + 14) * Math.max(1, rows.length)
-  return render(
+  const ordered = [...rows].reverse().map((r) => Chart.wrap(r, 28))
+  const heading = Chart.wrap(title, 80)
+  // A legend entry per line, so that long names never run into each other.
+  const legend = 22 * series.length
+  const perRow = Math.max(options.stack ? 30 : 16 * series.length + 14, 10 + 15 * Math.max(1, ...ordered.map(lines)))
+  const top = 25 + 20 * lines(heading)
+  return Chart.svg(
     key,
     {
-      title: { text: title, left: "center", textStyle: { fontSize: 15 } },
-      legend: { bottom: 0, data: series.map((s) => s.name) },
-      grid: { left: 200, right: 40, top: 45, bottom: 50 },
+      color: palette,
+      title: { text: heading, left: "center", textStyle: { fontSize: 15 } },
+      legend: { bottom: 0, left: "center", orient: "vertical", data: series.map((s) => s.name) },
+      grid: { left: 200, right: 40, top, bottom: 35 + legend },
       xAxis: { type: "value", ...(options.percent ? { max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } } : {}) },
-      yAxis: { type: "category", data: ordered, axisLabel: { width: 180, overflow: "truncate" } },
+      yAxis: { type: "category", data: ordered },
       series: series.map((s) => ({ name: s.name, type: "bar", ...(options.stack ? { stack: "all" } : {}), barMaxWidth: 22, data: [...s.values].reverse().map((v) => v ?? "-") }))
     },
     900,
-    height
+    top + 35 + legend + perRow * Math.max(1, rows.length)
   )
 }
