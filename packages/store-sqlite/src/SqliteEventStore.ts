@@ -9,11 +9,11 @@
  *
  * @since 0.1.0
  */
-import { closeSync, constants, openSync } from "node:fs"
+import { chmodSync, closeSync, constants, copyFileSync, existsSync, openSync, rmSync } from "node:fs"
 import * as Reactivity from "@effect/experimental/Reactivity"
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
-import { type MasterKey, StoreDriver, StoreError } from "@vertaistuki/store"
+import { type AccessLog, ErasureLedger, type MasterKey, StoreDriver, StoreError } from "@vertaistuki/store"
 import { Config as C, type ConfigError, Context, Effect, Layer, Option } from "effect"
 import { toStoreError } from "./internal/errors.js"
 import * as Migrations from "./internal/migrations.js"
@@ -345,3 +345,91 @@ export const migrate = (config: Omit<Config, "keyring">) =>
       Effect.map(Effect.provide(Effect.mapError(Migrations.run, toStoreError), ctx), (applied) => applied.map(([id, name]) => ({ id, name })))
     )
   )
+
+/**
+ * What a backup or a restore wrote.
+ *
+ * @category models
+ */
+export interface Copied {
+  readonly file: string
+  readonly pages: number
+}
+
+const absent = (field: string, file: string): Effect.Effect<void, StoreError.InvalidInput> =>
+  Effect.suspend(() =>
+    existsSync(file) ? Effect.fail(new StoreError.InvalidInput({ field, expected: "a file that does not exist yet (nothing is overwritten)" })) : Effect.void
+  )
+
+/** Fails unless SQLite's quick check passes on the open file. */
+const quickCheck = (client: SqliteClient.SqliteClient, filename: string) =>
+  Effect.gen(function* () {
+    const [check] = yield* client.unsafe<{ quick_check: string }>("PRAGMA quick_check").pipe(Effect.mapError(asStoreError))
+    if (check?.quick_check !== "ok") {
+      return yield* new StoreError.StoreError({ reason: "Corrupt", retryable: false, message: `${filename} fails SQLite's integrity check` })
+    }
+  })
+
+/** Opens a store file with the store's settings for the length of `f`. */
+const withClient = <A, E>(config: Omit<Config, "keyring">, migrate: boolean, f: (client: SqliteClient.SqliteClient) => Effect.Effect<A, E>) =>
+  Effect.scoped(Effect.flatMap(Layer.build(clientLayer(config, { migrate })), (ctx) => f(Context.get(ctx, SqliteClient.SqliteClient))))
+
+/**
+ * A consistent copy of the store while writers go on (SQLite's online backup API): the copy holds every
+ * append committed when the backup finished and none half. Refuses a destination that exists. The copy
+ * holds everything the store does, erased people's ciphertexts included; keep an `ErasureLedger` so that a
+ * restore can erase again whoever was erased after the copy (docs/privacy.md).
+ *
+ * @category operations
+ */
+export const backup = (config: Omit<Config, "keyring"> & { readonly to: string }): Effect.Effect<Copied, StoreError.StoreError | StoreError.InvalidInput> =>
+  Effect.zipRight(
+    absent("to", config.to),
+    withClient(config, false, (client) =>
+      Effect.gen(function* () {
+        yield* quickCheck(client, config.filename)
+        createPrivate(config.to)
+        const meta = yield* client.backup(config.to).pipe(Effect.mapError(asStoreError))
+        chmodSync(config.to, 0o600)
+        return { file: config.to, pages: meta.totalPages }
+      })
+    )
+  )
+
+/**
+ * Restores a backup into a new store file (`filename`, which must not exist), migrating it to the current
+ * schema, then erases again everyone in `ledger` (the erasures made after the backup was taken) under
+ * `context`, written to the restored store's access log.
+ *
+ * @category operations
+ */
+export const restore = (config: {
+  readonly from: string
+  readonly filename: string
+  readonly keyring: MasterKey.Keyring
+  readonly ledger: ReadonlyArray<ErasureLedger.Entry>
+  readonly context: AccessLog.AccessContext
+}): Effect.Effect<Copied & ErasureLedger.Reapplied, StoreError.StoreError | StoreError.InvalidInput> =>
+  Effect.gen(function* () {
+    yield* absent("db", config.filename)
+    if (!existsSync(config.from)) return yield* new StoreError.InvalidInput({ field: "from", expected: "an existing backup file" })
+    yield* Effect.try({
+      try: () => copyFileSync(config.from, config.filename, constants.COPYFILE_EXCL),
+      catch: (e) => new StoreError.StoreError({ reason: "Unavailable", retryable: false, message: `cannot copy the backup to ${config.filename}`, cause: e })
+    })
+    chmodSync(config.filename, 0o600)
+    // A copy that is no sound store is removed again, with whatever the failed open left beside it.
+    const pages = yield* withClient({ filename: config.filename }, true, (client) =>
+      Effect.zipRight(
+        quickCheck(client, config.filename),
+        Effect.map(client.unsafe<{ page_count: number }>("PRAGMA page_count").pipe(Effect.mapError(asStoreError)), ([r]) => r?.page_count ?? 0)
+      )
+    ).pipe(Effect.tapError(() => Effect.sync(() => {
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${config.filename}${suffix}`, { force: true })
+    })))
+    const copied = { file: config.filename, pages }
+    const reapplied = yield* ErasureLedger.reapply(config.ledger, config.context).pipe(
+      Effect.provide(layer({ filename: config.filename, keyring: config.keyring }))
+    )
+    return { ...copied, ...reapplied }
+  })

@@ -9,18 +9,21 @@
  *
  * @since 0.1.0
  */
-import { statSync } from "node:fs"
+import { closeSync, constants, fsyncSync, openSync, readFileSync, statSync, writeSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
-import { type AccessLog as AccessLogModule, AccessLog, MasterKey, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
+import { type AccessLog as AccessLogModule, AccessLog, ErasureLedger, MasterKey, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
 import { PgEventStore } from "@vertaistuki/store-postgres"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
-import { Console, Effect, type Layer, Option } from "effect"
+import { Config, Console, Effect, Either, type Layer, Option } from "effect"
 import { BadInput, CommandFailed, json, printJson, printTable, writeText } from "../Output.js"
 
-const db = Options.text("db").pipe(
+/** `--db`, else `VERTAISTUKI_DB`, else `DATABASE_URL`, so that a PostgreSQL password need not be on the command line. */
+export const dbOption = Options.text("db").pipe(
+  Options.withFallbackConfig(Config.string("VERTAISTUKI_DB").pipe(Config.orElse(() => Config.string("DATABASE_URL")))),
   Options.withDefault("vertaistuki.sqlite"),
-  Options.withDescription("a SQLite file (default vertaistuki.sqlite) or a postgres:// URL")
+  Options.withDescription("a SQLite file or a postgres:// URL (default: $VERTAISTUKI_DB, then $DATABASE_URL, then vertaistuki.sqlite)")
 )
+const db = dbOption
 const schema = Options.text("schema").pipe(Options.withDefault("vertaistuki"), Options.withDescription("PostgreSQL only: the schema of the tables"))
 const person = Options.text("person").pipe(Options.withDescription("the pseudonymous id of the person"))
 const actor = Options.text("actor").pipe(Options.withDescription("who is acting, e.g. a worker's user id (written to the access log)"))
@@ -102,7 +105,7 @@ const personCommand = <Name extends string, const Extra extends Command.Command.
   body: (
     o: PersonOptions & Command.Command.ParseConfig<Extra>,
     context: AccessLogModule.AccessContext
-  ) => Effect.Effect<unknown, BadInput | StoreFailure, StoreDriver.Services>
+  ) => Effect.Effect<unknown, BadInput | CommandFailed | StoreFailure, StoreDriver.Services>
 ) =>
   Command.make(name, { ...personOptions, ...extra }, (parsed) => {
     // The parsed options of a generic config are not narrowed by TypeScript; they are these.
@@ -138,10 +141,35 @@ const exportCmd = personCommand("export", { out }, (o, context) =>
   })
 ).pipe(Command.withDescription("everything held about a person, as JSON (GDPR Art. 15); logged as an export"))
 
-const erase = personCommand("erase", { json }, (o, context) =>
+const ledgerOut = Options.text("ledger").pipe(
+  Options.withFallbackConfig(Config.string("VERTAISTUKI_ERASURE_LEDGER")),
+  Options.optional,
+  Options.withDescription("append the erasure to this ledger file, kept apart from the backups (default: $VERTAISTUKI_ERASURE_LEDGER)")
+)
+
+/** Appends a line to the ledger (created readable by its owner only) and waits until it is on disk. */
+const appendLedger = (file: string, text: string): Effect.Effect<void, CommandFailed> =>
+  Effect.try({
+    try: () => {
+      const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW, 0o600)
+      try {
+        writeSync(fd, text)
+        fsyncSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+    },
+    catch: (e) =>
+      new CommandFailed({
+        message: `${file}: cannot append to the erasure ledger (${(e as NodeJS.ErrnoException).code ?? "error"}); the person is erased in the store, so add them with \`vertaistuki store erasures\``
+      })
+  })
+
+const erase = personCommand("erase", { json, ledger: ledgerOut }, (o, context) =>
   Effect.gen(function* () {
     const vault = yield* PersonalDataVault.PersonalDataVault
     const r = yield* vault.erase(o.person, context)
+    if (Option.isSome(o.ledger)) yield* appendLedger(o.ledger.value, ErasureLedger.line(r))
     if (o.json) return yield* printJson({ personId: r.personId, erasedAt: r.erasedAt.toISOString(), alreadyErased: r.alreadyErased, status: r.status })
     yield* Console.log(
       r.alreadyErased
@@ -220,8 +248,92 @@ const accessLog = Command.make(
   )
 )
 
+const to = Options.text("to").pipe(Options.withDescription("the backup file to write (must not exist)"))
+const from = Options.text("from").pipe(Options.withDescription("the backup file to restore"))
+const ledgerIn = Options.text("ledger").pipe(
+  Options.withFallbackConfig(Config.string("VERTAISTUKI_ERASURE_LEDGER")),
+  Options.optional,
+  Options.withDescription("the erasure ledger: everyone in it is erased again (default: $VERTAISTUKI_ERASURE_LEDGER)")
+)
+const noLedger = Options.boolean("no-ledger").pipe(Options.withDescription("restore without a ledger, knowing that people erased after the backup come back"))
+
+const sqliteOnly = (target: string, what: string): Effect.Effect<void, BadInput> =>
+  isPostgres(target)
+    ? Effect.fail(new BadInput({ message: `--db: ${what} copies a SQLite file; for PostgreSQL use pg_dump or point-in-time recovery (docs/storage.md), then \`vertaistuki store reapply-erasures\`` }))
+    : Effect.void
+
+const readLedger = (file: string): Effect.Effect<ReadonlyArray<ErasureLedger.Entry>, BadInput> =>
+  Effect.flatMap(
+    Effect.try({ try: () => readFileSync(file, "utf8"), catch: (e) => new BadInput({ message: `--ledger: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? "error"})` }) }),
+    (text) => Either.match(ErasureLedger.parse(text), { onLeft: (e) => Effect.fail(new BadInput({ message: `--ledger ${file}: ${e.field}: expected ${e.expected}` })), onRight: Effect.succeed })
+  )
+
+/** The ledger to re-apply: `--ledger`, or none only when `--no-ledger` says so. */
+const ledgerOf = (o: { readonly ledger: Option.Option<string>; readonly noLedger: boolean }) =>
+  Option.isSome(o.ledger)
+    ? readLedger(o.ledger.value)
+    : o.noLedger
+      ? Effect.succeed([])
+      : Effect.fail(new BadInput({ message: "--ledger: expected the erasure ledger (or --no-ledger): without it, people erased after the backup would come back" }))
+
+const backup = Command.make("backup", { db, to, json }, (o) =>
+  report(
+    Effect.gen(function* () {
+      yield* sqliteOnly(o.db, "backup")
+      yield* existingStore(o.db)
+      const r = yield* SqliteEventStore.backup({ filename: o.db, to: o.to })
+      if (o.json) return yield* printJson(r)
+      yield* Console.log(`backed up ${o.db} to ${r.file} (${r.pages} pages, consistent as of now); keep the erasure ledger apart from it`)
+    })
+  )
+).pipe(Command.withDescription("a consistent copy of a SQLite store while it is in use (SQLite's online backup)"))
+
+const restore = Command.make("restore", { db, from, ledger: ledgerIn, noLedger, actor, purpose, basis, json }, (o) =>
+  report(
+    Effect.gen(function* () {
+      yield* sqliteOnly(o.db, "restore")
+      const ledger = yield* ledgerOf(o)
+      const k = yield* keyring
+      const r = yield* SqliteEventStore.restore({ from: o.from, filename: o.db, keyring: k, ledger, context: { actor: o.actor, purpose: o.purpose, legalBasis: o.basis } })
+      if (o.json) return yield* printJson(r)
+      yield* Console.log(
+        `restored ${o.from} to ${r.file}; erased again from the ledger: ${r.erasedAgain.length}, already erased in the backup: ${r.alreadyErased.length}`
+      )
+      if (r.pending) yield* Console.error("another connection was reading during the erasures: run `vertaistuki store reapply-erasures` again to confirm")
+    })
+  )
+).pipe(Command.withDescription("restore a SQLite backup into a new store file and erase again everyone in the erasure ledger"))
+
+const reapplyErasures = Command.make("reapply-erasures", { db, schema, ledger: ledgerIn, actor, purpose, basis, json }, (o) =>
+  report(
+    Effect.gen(function* () {
+      if (Option.isNone(o.ledger)) return yield* new BadInput({ message: "--ledger: expected the erasure ledger to re-apply" })
+      yield* existingStore(o.db)
+      const ledger = yield* readLedger(o.ledger.value)
+      const k = yield* keyring
+      const r = yield* Effect.provide(ErasureLedger.reapply(ledger, { actor: o.actor, purpose: o.purpose, legalBasis: o.basis }), driverFor(o.db, o.schema).layer(k))
+      if (o.json) return yield* printJson(r)
+      yield* Console.log(`erased again: ${r.erasedAgain.length}; already erased: ${r.alreadyErased.length}`)
+    })
+  )
+).pipe(Command.withDescription("erase again everyone in the erasure ledger, e.g. after a PostgreSQL restore"))
+
+const erasures = Command.make("erasures", { db, schema, out }, (o) =>
+  report(
+    Effect.gen(function* () {
+      yield* existingStore(o.db)
+      const k = yield* keyring
+      const entries = yield* Effect.provide(ErasureLedger.read.pipe(AccessLog.actingAs(AccessLog.system("erasure-ledger"))), driverFor(o.db, o.schema).layer(k))
+      const text = entries.map(ErasureLedger.line).join("")
+      if (Option.isNone(o.out)) return yield* Console.log(text.trimEnd())
+      yield* writeText(o.out.value, text, 0o600)
+      yield* Console.error(`wrote ${entries.length} erasures to ${o.out.value}`)
+    })
+  )
+).pipe(Command.withDescription("the store's erasure ledger (pseudonymous ids and times only), to keep apart from the backups"))
+
 /** `vertaistuki store`. */
 export const store = Command.make("store").pipe(
-  Command.withDescription("the event store: migrate, export or erase a person, read the access log"),
-  Command.withSubcommands([migrate, exportCmd, erase, accessLog])
+  Command.withDescription("the event store: migrate, export or erase a person, read the access log, back up and restore"),
+  Command.withSubcommands([migrate, exportCmd, erase, accessLog, backup, restore, reapplyErasures, erasures])
 )
