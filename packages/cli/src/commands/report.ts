@@ -18,8 +18,9 @@ import { PgEventStore } from "@vertaistuki/store-postgres"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Console, Effect, Either, type Layer, Option } from "effect"
 import { BadInput, CommandFailed, readData, writeText } from "../Output.js"
+import { dbOption } from "./store.js"
 
-const db = Options.text("db").pipe(Options.withDefault("vertaistuki.sqlite"), Options.withDescription("a SQLite file (default vertaistuki.sqlite) or a postgres:// URL"))
+const db = dbOption
 const schema = Options.text("schema").pipe(Options.withDefault("vertaistuki"), Options.withDescription("PostgreSQL only: the schema of the tables"))
 const period = Options.text("period").pipe(Options.withDescription("2026, 2026-H1, 2026-03 or 2026-01-01..2026-06-30"))
 const by = Options.text("by").pipe(
