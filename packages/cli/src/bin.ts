@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
-import { Effect, Exit } from "effect"
+import { Telemetry } from "@vertaistuki/telemetry"
+import { Effect, Exit, Layer } from "effect"
 import { main } from "./main.js"
 
 /** A reader that stopped reading (`vertaistuki … | head`) ends the run quietly: what it wanted, it has. */
@@ -20,7 +21,19 @@ const outside = (e: unknown): never => {
 process.on("uncaughtException", outside)
 process.on("unhandledRejection", outside)
 
-NodeRuntime.runMain(Effect.provide(main(process.argv), NodeContext.layer), {
+/** Traces and metrics where `VERTAISTUKI_TELEMETRY` says (off by default); a setting it cannot use is bad input. */
+const telemetry = Telemetry.layerConfig.pipe(
+  Layer.catchAll((e) =>
+    Layer.effectDiscard(
+      Effect.sync(() => {
+        process.stderr.write(`vertaistuki: ${e._tag === "InvalidTelemetryConfig" ? e.message : "the telemetry settings cannot be read"}\n`)
+        process.exit(2)
+      })
+    )
+  )
+)
+
+NodeRuntime.runMain(Effect.provide(main(process.argv), Layer.merge(NodeContext.layer, telemetry)), {
   disableErrorReporting: true,
   teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? (exit.value as number) : 1)
 })

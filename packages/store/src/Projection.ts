@@ -11,10 +11,11 @@
  *
  * @since 0.1.0
  */
-import { Chunk, Context, Effect, Option, Stream } from "effect"
+import { Chunk, Context, Effect, Metric, Option, Stream } from "effect"
 import type { Actor } from "./AccessLog.js"
 import { EventStore, type RecordedEvent } from "./EventStore.js"
 import { type People, trackPeople } from "./internal/events.js"
+import * as Metrics from "./Metrics.js"
 import { fromParsed, own, record } from "./internal/records.js"
 import { corrupt, type InvalidInput, type StoreError } from "./StoreError.js"
 
@@ -163,11 +164,16 @@ export const catchUp = <S>(
             applied: 0
           }
         : { state: projection.initial(), position: 0, applied: 0 }
+    const lag = Metric.tagged(Metrics.projectionLag, "projection", projection.name)
+    const store = yield* EventStore
+    yield* Metric.set(lag, Math.max(0, (yield* store.head) - start.position))
     // The loaded checkpoint was logged up to its position; the scan logs the rest.
     const caught = yield* fold(projection, start, options.batchSize ?? 5000, start.position)
     if (caught.applied > 0 || Option.isNone(saved)) yield* persist(projection, caught)
+    yield* Metric.set(lag, Math.max(0, (yield* store.head) - caught.position))
+    yield* Effect.annotateCurrentSpan("vertaistuki.applied", caught.applied)
     return caught
-  })
+  }).pipe(Metrics.span("vertaistuki.projection.catch-up", { "vertaistuki.projection": projection.name }))
 
 /**
  * Replays every event from position 0 into the initial state and saves the result.
@@ -181,8 +187,9 @@ export const rebuild = <S>(
   Effect.gen(function* () {
     const caught = yield* fold(projection, { state: projection.initial(), position: 0, applied: 0 }, options.batchSize ?? 5000, 0)
     yield* persist(projection, caught)
+    yield* Effect.annotateCurrentSpan("vertaistuki.applied", caught.applied)
     return caught
-  })
+  }).pipe(Metrics.span("vertaistuki.projection.rebuild", { "vertaistuki.projection": projection.name }))
 
 /**
  * Keeps a projection up to date: catches up, then applies new events as they arrive, saving every

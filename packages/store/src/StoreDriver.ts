@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { createHash, timingSafeEqual } from "node:crypto"
-import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Option, Redacted, Schedule, type Scope, Stream } from "effect"
+import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Metric, Option, Redacted, Schedule, type Scope, Stream } from "effect"
 import { type AccessContext, type AccessEntry, AccessLog, type Action, Actor, type Range, type Verification } from "./AccessLog.js"
 import { EventStore, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent } from "./EventStore.js"
 import { envelopeAad, newDataKeys, OWNER_CLASS, OWNER_PERIOD, open, periodOf, periodStart, type Slot, seal, slotKey, wrapAad } from "./internal/crypto.js"
@@ -14,6 +14,7 @@ import { isStoreStream, privacyEventTypes } from "./internal/reserved.js"
 import * as Sealer from "./internal/sealer.js"
 import * as V from "./internal/validate.js"
 import { checkValue, type Keyring, type MasterKey } from "./MasterKey.js"
+import * as Metrics from "./Metrics.js"
 import { Outbox, type OutboxEntry } from "./Outbox.js"
 import {
   disclosureProblem,
@@ -877,11 +878,16 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
           const { epoch, sealing } = started ?? (yield* sealRows(sid, checked))
           started = undefined
           const result = yield* Effect.either(driver.append(sid, expectedVersion, checked.rows, outbox, epoch, sealing))
-          if (result._tag === "Right") return result.right
+          if (result._tag === "Right") {
+            yield* Metric.increment(Metrics.appends)
+            yield* Metric.incrementBy(Metrics.eventsAppended, checked.rows.length)
+            return result.right
+          }
+          if (result.left._tag === "ConcurrencyConflict") yield* Metric.increment(Metrics.conflicts)
           if (result.left._tag !== "KeysChanged") return yield* result.left
           cacheEpoch = undefined
         }
-      }),
+      }).pipe(Metrics.span("vertaistuki.store.append", { "vertaistuki.events": Array.isArray(events) ? events.length : 0, "vertaistuki.outbox": Array.isArray(options?.outbox) ? options.outbox.length : 0 })),
     readStream: (streamId, options = {}) =>
       Effect.gen(function* () {
         const context = yield* actor
@@ -891,8 +897,9 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         const rows = yield* driver.readStream(sid, from, limit)
         const events = yield* toRecordedAll(rows)
         yield* logRead(context, sid, rows)
+        yield* Effect.annotateCurrentSpan("vertaistuki.events", events.length)
         return events
-      }),
+      }).pipe(Metrics.span("vertaistuki.store.read-stream")),
     readAll: (after, limit = 1000) =>
       Effect.gen(function* () {
         const context = yield* actor
@@ -901,8 +908,9 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         const rows = yield* driver.readAll(after, limit)
         const events = yield* toRecordedAll(rows)
         yield* logRead(context, null, rows)
+        yield* Effect.annotateCurrentSpan("vertaistuki.events", events.length)
         return events
-      }),
+      }).pipe(Metrics.span("vertaistuki.store.read-all")),
     scan: (after, options = {}) =>
       Stream.unwrap(
         Effect.gen(function* () {
@@ -1087,7 +1095,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         const { out, revealedFor } = yield* revealRows(events)
         yield* log(context, [...revealedFor].map((personId) => ({ personId, action: context.recipient === undefined ? "read" : "disclosure" })))
         return out
-      }),
+      }).pipe(Metrics.span("vertaistuki.vault.reveal", { "vertaistuki.events": Array.isArray(events) ? events.length : 0 })),
     status: (personIds) =>
       Effect.gen(function* () {
         const context = yield* actor
@@ -1124,7 +1132,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         if (!logged) yield* log(context, [{ personId: pid, action: "erasure" }])
         const status = yield* settle
         return { personId: pid, erasedAt: new Date(erasedAt), alreadyErased, status }
-      }),
+      }).pipe(Metrics.span("vertaistuki.vault.erase")),
     exportPerson: (personId, context) =>
       Effect.gen(function* () {
         const pid = yield* V.lift(V.id("personId", personId))
@@ -1157,7 +1165,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
           accessLog: access.map((a) => ({ ...a, at: a.at.toISOString() }))
         }
         return result
-      }),
+      }).pipe(Metrics.span("vertaistuki.vault.export")),
     rotateMasterKey: Effect.gen(function* () {
       const rows = yield* driver.allKeys
       const rewrap: Array<RewrapRow> = []
@@ -1190,8 +1198,10 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         const rows = yield* driver.outboxPending(yield* V.lift(V.positiveInt("limit", limit, 100_000)))
         const people = [...new Set(rows.flatMap((r) => (r.personId === null ? [] : [r.personId])))]
         yield* log(context, people.map((personId) => ({ personId, action: "read" as const, detail: "outbox" })))
+        yield* Metric.set(Metrics.outboxDepth, rows.length)
         return rows
       }).pipe(
+        Metrics.span("vertaistuki.store.outbox-pending"),
         Effect.flatMap((rows) =>
         Effect.try({
           try: () =>

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { Data, Effect, Schedule } from "effect"
+import { Data, Effect, Metric, Schedule } from "effect"
+import { retries } from "./Metrics.js"
 
 /**
  * Why a storage operation failed:
@@ -91,6 +92,6 @@ export const retryOnConflict = <A, E, R>(
   options: { readonly times?: number; readonly base?: number } = {}
 ): Effect.Effect<A, E, R> =>
   Effect.retry(self, {
-    while: isRetryable,
+    while: (e) => (isRetryable(e) ? Effect.as(Metric.increment(retries), true) : false),
     schedule: Schedule.exponential(options.base ?? 5, 1.5).pipe(Schedule.jittered, Schedule.intersect(Schedule.recurs(options.times ?? 10)))
   })
