@@ -264,7 +264,42 @@ const makeDriver = (schema: string) =>
       saveCheckpoint: (name, cp) =>
         w(sql`INSERT INTO ${t("projection_checkpoints")} (name, position, version, state, updated_at)
           VALUES (${name}, ${cp.position}, ${cp.version}, ${cp.state}, ${Date.now()})
-          ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`)
+          ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`),
+      // The database's clock decides expiry, so instances whose clocks differ agree on it.
+      acquireLease: (name, owner, ttl) =>
+        w(
+          Effect.map(
+            sql<StoreDriver.LeaseRow>`INSERT INTO ${t("projection_leases")} AS l (name, owner, epoch, expires_at)
+              VALUES (${name}, ${owner}, 1, (extract(epoch FROM clock_timestamp()) * 1000)::bigint + ${ttl})
+              ON CONFLICT (name) DO UPDATE SET epoch = CASE WHEN l.owner = excluded.owner THEN l.epoch ELSE l.epoch + 1 END,
+                owner = excluded.owner, expires_at = excluded.expires_at
+              WHERE l.owner = excluded.owner OR l.expires_at < (extract(epoch FROM clock_timestamp()) * 1000)::bigint
+              RETURNING owner, epoch::float8 AS epoch, expires_at::float8 AS "expiresAt"`,
+            (r) => Option.fromNullable(r[0])
+          )
+        ),
+      releaseLease: (name, owner) => w(sql`UPDATE ${t("projection_leases")} SET expires_at = 0 WHERE name = ${name} AND owner = ${owner}`),
+      leaseOf: (name) =>
+        w(
+          Effect.map(
+            sql<StoreDriver.LeaseRow>`SELECT owner, epoch::float8 AS epoch, expires_at::float8 AS "expiresAt" FROM ${t("projection_leases")} WHERE name = ${name}`,
+            (r) => Option.fromNullable(r[0])
+          )
+        ),
+      // The lease row is locked first: a takeover waits for this save, or this save sees the new owner and saves nothing.
+      saveCheckpointAsOwner: (name, cp, owner, epoch) =>
+        w(
+          sql.withTransaction(
+            Effect.gen(function* () {
+              const held = yield* sql`SELECT 1 FROM ${t("projection_leases")} WHERE name = ${name} AND owner = ${owner} AND epoch = ${epoch} FOR UPDATE`
+              if (held.length === 0) return false
+              yield* sql`INSERT INTO ${t("projection_checkpoints")} (name, position, version, state, updated_at)
+                VALUES (${name}, ${cp.position}, ${cp.version}, ${cp.state}, ${Date.now()})
+                ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`
+              return true
+            })
+          )
+        )
     }
     return driver
   })

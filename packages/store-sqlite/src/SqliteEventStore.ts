@@ -248,7 +248,34 @@ const makeDriver = (filename: string) => Effect.gen(function* () {
     saveCheckpoint: (name, cp) =>
       w(sql`INSERT INTO projection_checkpoints (name, position, version, state, updated_at)
         VALUES (${name}, ${cp.position}, ${cp.version}, ${cp.state}, ${Date.now()})
-        ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`)
+        ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`),
+    acquireLease: (name, owner, ttl) =>
+      w(
+        Effect.map(
+          sql<StoreDriver.LeaseRow>`INSERT INTO projection_leases (name, owner, epoch, expires_at) VALUES (${name}, ${owner}, 1, ${Date.now() + ttl})
+            ON CONFLICT (name) DO UPDATE SET epoch = CASE WHEN owner = excluded.owner THEN epoch ELSE epoch + 1 END,
+              owner = excluded.owner, expires_at = excluded.expires_at
+            WHERE projection_leases.owner = excluded.owner OR projection_leases.expires_at < ${Date.now()}
+            RETURNING owner, epoch, expires_at AS "expiresAt"`,
+          (r) => Option.fromNullable(r[0])
+        )
+      ),
+    releaseLease: (name, owner) => w(sql`UPDATE projection_leases SET expires_at = 0 WHERE name = ${name} AND owner = ${owner}`),
+    leaseOf: (name) =>
+      w(Effect.map(sql<StoreDriver.LeaseRow>`SELECT owner, epoch, expires_at AS "expiresAt" FROM projection_leases WHERE name = ${name}`, (r) => Option.fromNullable(r[0]))),
+    saveCheckpointAsOwner: (name, cp, owner, epoch) =>
+      w(
+        sql.withTransaction(
+          Effect.gen(function* () {
+            const held = yield* sql`SELECT 1 FROM projection_leases WHERE name = ${name} AND owner = ${owner} AND epoch = ${epoch}`
+            if (held.length === 0) return false
+            yield* sql`INSERT INTO projection_checkpoints (name, position, version, state, updated_at)
+              VALUES (${name}, ${cp.position}, ${cp.version}, ${cp.state}, ${Date.now()})
+              ON CONFLICT (name) DO UPDATE SET position = excluded.position, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`
+            return true
+          })
+        )
+      )
   }
   return driver
 })

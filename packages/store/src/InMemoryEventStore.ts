@@ -20,6 +20,7 @@ interface State {
   readonly subjects: Map<string, Array<number>>
   readonly outbox: Array<StoreDriver.OutboxRow & { doneAt: number | null }>
   readonly checkpoints: Map<string, Checkpoint>
+  readonly leases: Map<string, StoreDriver.LeaseRow>
   erasures: number
 }
 
@@ -40,7 +41,7 @@ const positionsOf = (s: State, ids: ReadonlyArray<string>): ReadonlyArray<number
  * @category constructors
  */
 export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
-  Effect.suspend(() => Ref.make<State>({ checks: new Map(), events: [], streams: new Map(), keys: new Map(), access: [], subjects: new Map(), outbox: [], checkpoints: new Map(), erasures: 0 })),
+  Effect.suspend(() => Ref.make<State>({ checks: new Map(), events: [], streams: new Map(), keys: new Map(), access: [], subjects: new Map(), outbox: [], checkpoints: new Map(), leases: new Map(), erasures: 0 })),
   (ref): StoreDriver.StoreDriver => {
     const read = <A>(f: (s: State) => A) => Ref.get(ref).pipe(Effect.map(f))
     const write = <A>(f: (s: State) => A) => Ref.modify(ref, (s) => [f(s), s] as const)
@@ -164,6 +165,28 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
       saveCheckpoint: (name, cp) =>
         write((s) => {
           s.checkpoints.set(name, cp)
+        }),
+      acquireLease: (name, owner, ttl) =>
+        write((s) => {
+          const now = Date.now()
+          const held = s.leases.get(name)
+          if (held !== undefined && held.owner !== owner && held.expiresAt >= now) return Option.none()
+          const row = { owner, epoch: held === undefined ? 1 : held.owner === owner ? held.epoch : held.epoch + 1, expiresAt: now + ttl }
+          s.leases.set(name, row)
+          return Option.some(row)
+        }),
+      releaseLease: (name, owner) =>
+        write((s) => {
+          const held = s.leases.get(name)
+          if (held?.owner === owner) s.leases.set(name, { ...held, expiresAt: 0 })
+        }),
+      leaseOf: (name) => read((s) => Option.fromNullable(s.leases.get(name))),
+      saveCheckpointAsOwner: (name, cp, owner, epoch) =>
+        write((s) => {
+          const held = s.leases.get(name)
+          if (held?.owner !== owner || held.epoch !== epoch) return false
+          s.checkpoints.set(name, cp)
+          return true
         })
     }
   }

@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import { Chunk, Context, Effect, Metric, Option, Stream } from "effect"
+import { Chunk, Clock, Context, Duration, Effect, Metric, Option, Stream } from "effect"
 import type { Actor } from "./AccessLog.js"
 import { EventStore, type RecordedEvent } from "./EventStore.js"
 import { type People, trackPeople } from "./internal/events.js"
@@ -52,6 +52,30 @@ export interface ProjectionStore {
   /** The saved state, logged under the `Actor` as a read of every position up to the checkpoint's. */
   readonly load: (name: string) => Effect.Effect<Option.Option<Checkpoint>, InvalidInput | StoreError, Actor>
   readonly save: (name: string, checkpoint: Checkpoint) => Effect.Effect<void, StoreError>
+  /**
+   * Takes or renews the lease of running projection `name` for `owner`, for `ttlMillis`: granted when
+   * nobody holds it, `owner` does, or the holder's lease has expired (a takeover starts a new epoch).
+   * None while another owner holds it.
+   */
+  readonly acquire: (name: string, owner: string, ttlMillis: number) => Effect.Effect<Option.Option<Lease>, InvalidInput | StoreError>
+  /** Gives the lease up at once (a clean shutdown), if `owner` holds it. */
+  readonly release: (name: string, owner: string) => Effect.Effect<void, InvalidInput | StoreError>
+  /** Who holds the lease, if anyone ever took it. */
+  readonly holder: (name: string) => Effect.Effect<Option.Option<Lease>, InvalidInput | StoreError>
+  /** Saves only while `lease` is still the current one: false, and nothing saved, after a takeover. */
+  readonly saveAsOwner: (name: string, checkpoint: Checkpoint, lease: Lease) => Effect.Effect<boolean, StoreError>
+}
+
+/**
+ * The lease of one running projection: one instance at a time runs (and saves) it.
+ *
+ * @category models
+ */
+export interface Lease {
+  readonly name: string
+  readonly owner: string
+  readonly epoch: number
+  readonly expiresAt: Date
 }
 
 /** @category tags */
@@ -138,15 +162,8 @@ const persist = <S>(projection: Projection<S>, caught: Caught<S>) =>
     })
   )
 
-/**
- * Applies every event after the saved position up to the head, saves the new state and returns it.
- *
- * @category combinators
- */
-export const catchUp = <S>(
-  projection: Projection<S>,
-  options: { readonly batchSize?: number } = {}
-): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore | Actor> =>
+/** The saved state of this version of the projection, or its initial state at position 0. */
+const loadSaved = <S>(projection: Projection<S>) =>
   Effect.gen(function* () {
     const ps = yield* ProjectionStore
     const saved = Option.filter(yield* ps.load(projection.name), (c) => c.version === projection.version)
@@ -164,6 +181,100 @@ export const catchUp = <S>(
             applied: 0
           }
         : { state: projection.initial(), position: 0, applied: 0 }
+    return { saved, start }
+  })
+
+const checkpointOf = <S>(projection: Projection<S>, caught: Caught<S>): Checkpoint => ({
+  position: caught.position,
+  version: projection.version,
+  state: JSON.stringify(projection.toJson ? projection.toJson(caught.state) : caught.state)
+})
+
+/**
+ * The state up to the head as any instance may read it: the saved checkpoint caught up in memory,
+ * saving nothing (the projection's owner saves). Logged like `catchUp`.
+ *
+ * @category combinators
+ */
+export const read = <S>(
+  projection: Projection<S>,
+  options: { readonly batchSize?: number } = {}
+): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore | Actor> =>
+  Effect.gen(function* () {
+    const { start } = yield* loadSaved(projection)
+    return yield* fold(projection, start, options.batchSize ?? 5000, start.position)
+  }).pipe(Metrics.span("vertaistuki.projection.read", { "vertaistuki.projection": projection.name }))
+
+/** How `run` runs a projection. @category models */
+export interface RunOptions {
+  /** This instance's id, unique per process (e.g. host, process id and start time). */
+  readonly owner: string
+  /** How long a lease lasts without renewal; the owner renews it every third of it. Default 6,000 ms. */
+  readonly leaseMillis?: number | undefined
+  /** How often the owner looks for new events, and a standby for an expired lease. Default 200 ms and 1,000 ms. */
+  readonly pollIntervalMillis?: number | undefined
+  readonly standbyIntervalMillis?: number | undefined
+  readonly batchSize?: number | undefined
+  /** Called when this instance becomes the owner (`true`) or loses the lease (`false`). */
+  readonly onOwnership?: ((owned: boolean, lease: Lease | undefined) => Effect.Effect<void>) | undefined
+}
+
+/**
+ * Runs a projection on whichever instance holds its lease, forever: the owner catches up from the saved
+ * checkpoint, applies new events as they arrive and saves each step only while its lease is current
+ * (`saveAsOwner`); the other instances wait and take over when the owner's lease expires (at most
+ * `leaseMillis` plus `standbyIntervalMillis` after the owner stopped renewing), starting from the last
+ * checkpoint the old owner saved, so nothing is missed or counted twice. Queries on any instance read with `read`.
+ *
+ * @category combinators
+ */
+export const run = <S>(projection: Projection<S>, options: RunOptions): Effect.Effect<never, InvalidInput | StoreError, EventStore | ProjectionStore | Actor> =>
+  Effect.gen(function* () {
+    const ps = yield* ProjectionStore
+    const ttl = options.leaseMillis ?? 6000
+    const poll = Duration.millis(options.pollIntervalMillis ?? 200)
+    const standby = Duration.millis(options.standbyIntervalMillis ?? Math.min(1000, Math.max(50, Math.floor(ttl / 4))))
+    const notify = options.onOwnership ?? (() => Effect.void)
+    for (;;) {
+      const acquired = yield* ps.acquire(projection.name, options.owner, ttl)
+      if (Option.isNone(acquired)) {
+        yield* Effect.sleep(standby)
+        continue
+      }
+      let lease = acquired.value
+      yield* notify(true, lease)
+      let current = (yield* loadSaved(projection)).start
+      let renewed = yield* Clock.currentTimeMillis
+      let first = true
+      for (;;) {
+        const caught = yield* fold(projection, current, options.batchSize ?? 5000, current.position)
+        if ((caught.applied > current.applied || first) && !(yield* ps.saveAsOwner(projection.name, checkpointOf(projection, caught), lease))) break
+        first = false
+        current = caught
+        const now = yield* Clock.currentTimeMillis
+        if (now - renewed >= ttl / 3) {
+          const again = yield* ps.acquire(projection.name, options.owner, ttl)
+          if (Option.isNone(again) || again.value.epoch !== lease.epoch) break
+          lease = again.value
+          renewed = now
+        }
+        yield* Effect.sleep(poll)
+      }
+      yield* notify(false, undefined)
+    }
+  })
+
+/**
+ * Applies every event after the saved position up to the head, saves the new state and returns it.
+ *
+ * @category combinators
+ */
+export const catchUp = <S>(
+  projection: Projection<S>,
+  options: { readonly batchSize?: number } = {}
+): Effect.Effect<Caught<S>, InvalidInput | StoreError, EventStore | ProjectionStore | Actor> =>
+  Effect.gen(function* () {
+    const { saved, start } = yield* loadSaved(projection)
     const lag = Metric.tagged(Metrics.projectionLag, "projection", projection.name)
     const store = yield* EventStore
     yield* Metric.set(lag, Math.max(0, (yield* store.head) - start.position))

@@ -301,6 +301,31 @@ export interface StoreDriver {
   readonly outboxMarkDone: (ids: ReadonlyArray<number>, at: number) => Effect.Effect<void, StoreError>
   readonly loadCheckpoint: (name: string) => Effect.Effect<Option.Option<Checkpoint>, StoreError>
   readonly saveCheckpoint: (name: string, checkpoint: Checkpoint) => Effect.Effect<void, StoreError>
+  /**
+   * Takes or renews the lease of projection `name` for `owner` until `ttlMillis` from now (the database's
+   * clock where there is one): granted when nobody holds it, `owner` holds it, or the holder's lease has
+   * expired. A new holder gets the next epoch; a renewal keeps it. None when another owner holds it.
+   */
+  readonly acquireLease: (name: string, owner: string, ttlMillis: number) => Effect.Effect<Option.Option<LeaseRow>, StoreError>
+  /** Ends `owner`'s lease of `name` at once, if it holds it. */
+  readonly releaseLease: (name: string, owner: string) => Effect.Effect<void, StoreError>
+  readonly leaseOf: (name: string) => Effect.Effect<Option.Option<LeaseRow>, StoreError>
+  /**
+   * Saves the checkpoint only while the lease row still names `owner` with `epoch`, in one transaction
+   * that locks the lease row: false (nothing saved) once another owner has taken over.
+   */
+  readonly saveCheckpointAsOwner: (name: string, checkpoint: Checkpoint, owner: string, epoch: number) => Effect.Effect<boolean, StoreError>
+}
+
+/**
+ * A projection's lease: who runs it, since which takeover (`epoch`) and until when (epoch milliseconds).
+ *
+ * @category models
+ */
+export interface LeaseRow {
+  readonly owner: string
+  readonly epoch: number
+  readonly expiresAt: number
 }
 
 /**
@@ -1236,7 +1261,24 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         }
         return saved
       }),
-    save: driver.saveCheckpoint
+    save: driver.saveCheckpoint,
+    acquire: (name, owner, ttlMillis) =>
+      Effect.gen(function* () {
+        const n = yield* V.lift(V.line("name", name, 200))
+        const o = yield* V.lift(V.line("owner", owner, 200))
+        const ttl = yield* V.lift(V.positiveInt("ttlMillis", ttlMillis, 3_600_000))
+        return Option.map(yield* driver.acquireLease(n, o, ttl), (r) => ({ name: n, owner: r.owner, epoch: r.epoch, expiresAt: new Date(r.expiresAt) }))
+      }),
+    release: (name, owner) =>
+      Effect.gen(function* () {
+        yield* driver.releaseLease(yield* V.lift(V.line("name", name, 200)), yield* V.lift(V.line("owner", owner, 200)))
+      }),
+    holder: (name) =>
+      Effect.gen(function* () {
+        const n = yield* V.lift(V.line("name", name, 200))
+        return Option.map(yield* driver.leaseOf(n), (r) => ({ name: n, owner: r.owner, epoch: r.epoch, expiresAt: new Date(r.expiresAt) }))
+      }),
+    saveAsOwner: (name, checkpoint, lease) => driver.saveCheckpointAsOwner(name, checkpoint, lease.owner, lease.epoch)
   }
 
   const retention: Retention = {

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { Consent, Disclosure } from "@vertaistuki/core"
-import { Chunk, Duration, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Stream } from "effect"
+import { Chunk, Deferred, Duration, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Stream } from "effect"
 import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import { AccessLog, EventStore, MasterKey, Outbox, PersonalDataVault, Projection, Retention, StoreDriver, StoreError } from "../src/index.js"
@@ -734,6 +734,88 @@ export const contract = (
       expect(rebuilt.state).toEqual(second.state)
       const saved = await run(Effect.flatMap(Projection.ProjectionStore, (p) => p.load("tally")))
       expect(Option.map(saved, (c) => c.position)).toEqual(Option.some(rebuilt.position))
+    })
+
+    it("a projection's lease has one owner at a time; an expired lease is taken over with a new epoch, and the old owner can no longer save", async () => {
+      const { run, runExit } = open()
+      const ps = Projection.ProjectionStore
+      const a = await run(Effect.flatMap(ps, (p) => p.acquire("tally", "instance-a", 300)))
+      expect(Option.map(a, (l) => [l.owner, l.epoch])).toEqual(Option.some(["instance-a", 1]))
+      expect(Option.isNone(await run(Effect.flatMap(ps, (p) => p.acquire("tally", "instance-b", 300))))).toBe(true)
+      // A renewal keeps the epoch; the holder is the same as seen by anyone.
+      const renewed = await run(Effect.flatMap(ps, (p) => p.acquire("tally", "instance-a", 300)))
+      expect(Option.map(renewed, (l) => l.epoch)).toEqual(Option.some(1))
+      const checkpoint = { position: 0, version: 1, state: JSON.stringify({ count: 0, erased: [] }) }
+      expect(await run(Effect.flatMap(ps, (p) => p.saveAsOwner("tally", checkpoint, Option.getOrThrow(a))))).toBe(true)
+      await run(Effect.sleep("400 millis"))
+      const b = await run(Effect.flatMap(ps, (p) => p.acquire("tally", "instance-b", 300)))
+      expect(Option.map(b, (l) => [l.owner, l.epoch])).toEqual(Option.some(["instance-b", 2]))
+      expect(await run(Effect.flatMap(ps, (p) => p.saveAsOwner("tally", { ...checkpoint, position: 99 }, Option.getOrThrow(a))))).toBe(false)
+      expect(Option.map(await run(Effect.flatMap(ps, (p) => p.load("tally"))), (c) => c.position)).toEqual(Option.some(0))
+      expect(Option.isNone(await run(Effect.flatMap(ps, (p) => p.acquire("tally", "instance-a", 300))))).toBe(true)
+      // A clean shutdown hands over at once.
+      await run(Effect.flatMap(ps, (p) => p.release("tally", "instance-b")))
+      expect(Option.map(await run(Effect.flatMap(ps, (p) => p.acquire("tally", "instance-a", 300))), (l) => l.epoch)).toEqual(Option.some(3))
+      const bad = await runExit(Effect.flatMap(ps, (p) => p.acquire("tally", "bad\nowner", 300)))
+      expect(Exit.isFailure(bad) && JSON.stringify(bad.cause)).toContain('"field":"owner"')
+    })
+
+    it("run: one of two instances runs a projection; when it stops without a word the other takes over from its checkpoint, and the state equals a rebuild", async () => {
+      const { run } = open()
+      const s = sid()
+      const append = (n: number, from: number) =>
+        run(Effect.flatMap(EventStore.EventStore, (es) => es.append(s, from, Array.from({ length: n }, (_, i) => ev(`E${from + i}`)))))
+      await append(5, 0)
+      const owners: Array<string> = []
+      /** An instance running the projection until told to stop, when it is interrupted wherever it is (no release). */
+      const instance = (owner: string) => {
+        const stop = Effect.runSync(Deferred.make<void>())
+        const done = run(
+          Effect.race(
+            Projection.run(tally, {
+              owner,
+              leaseMillis: 300,
+              pollIntervalMillis: 20,
+              standbyIntervalMillis: 30,
+              onOwnership: (owned) => Effect.sync(() => void (owned && owners.push(owner)))
+            }),
+            Deferred.await(stop)
+          )
+        )
+        return () => Effect.runPromise(Deferred.succeed(stop, undefined)).then(() => done)
+      }
+      const a = instance("instance-a")
+      await run(Effect.sleep("150 millis"))
+      const b = instance("instance-b")
+      const holder = () => run(Effect.flatMap(Projection.ProjectionStore, (p) => p.holder("tally")))
+      const first = Option.getOrThrow(await holder()).owner
+      await append(5, 5)
+      await run(Effect.sleep("150 millis"))
+      const read = await run(Projection.read(tally))
+      expect(read.state.count).toBe(10)
+      // The owner stops without releasing (as a killed process would): its fiber is interrupted mid-run.
+      await (first === "instance-a" ? a : b)()
+      const stoppedAt = Date.now()
+      await append(7, 10)
+      let takeover = -1
+      for (let i = 0; i < 100 && takeover < 0; i++) {
+        const h = await holder()
+        if (Option.isSome(h) && h.value.owner !== first) takeover = Date.now() - stoppedAt
+        else await run(Effect.sleep("20 millis"))
+      }
+      expect(takeover).toBeGreaterThanOrEqual(0)
+      expect(takeover).toBeLessThan(300 + 30 + 500)
+      for (let i = 0; i < 100; i++) {
+        const saved = await run(Effect.flatMap(Projection.ProjectionStore, (p) => p.load("tally")))
+        if (Option.isSome(saved) && saved.value.position === (await run(Effect.flatMap(EventStore.EventStore, (es) => es.head)))) break
+        await run(Effect.sleep("20 millis"))
+      }
+      await (first === "instance-a" ? b : a)()
+      const saved = Option.getOrThrow(await run(Effect.flatMap(Projection.ProjectionStore, (p) => p.load("tally"))))
+      const rebuilt = await run(Projection.read({ ...tally, name: "tally-rebuild" }))
+      expect(JSON.parse(saved.state)).toEqual(rebuilt.state)
+      expect(rebuilt.state.count).toBe(17)
+      expect(owners).toEqual([first, first === "instance-a" ? "instance-b" : "instance-a"])
     })
 
     it("follow delivers existing events, then new ones as they are written", async () => {

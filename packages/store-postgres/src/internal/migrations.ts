@@ -136,7 +136,11 @@ export const loader = (schema: string) => {
         if (rows.length < 5000) return
         after = rows[rows.length - 1]!.position
       }
-    })
+    }),
+    // Which instance runs each projection: a lease renewed by its owner, taken over when it expires.
+    "0008_projection_leases": statements(
+      `CREATE TABLE ${t("projection_leases")} (name text PRIMARY KEY, owner text NOT NULL, epoch bigint NOT NULL, expires_at bigint NOT NULL)`
+    )
   })
 }
 

@@ -141,7 +141,11 @@ export const loader = Migrator.fromRecord({
       if (rows.length < 5000) return
       after = rows[rows.length - 1]!.position
     }
-  })
+  }),
+  // Which process runs each projection: a lease renewed by its owner, taken over when it expires.
+  "0008_projection_leases": Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql.unsafe(`CREATE TABLE projection_leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, epoch INTEGER NOT NULL, expires_at INTEGER NOT NULL)`)
+  )
 })
 
 /**
