@@ -177,7 +177,7 @@ export const place = (at: DateTime, deadline: DateTime, window: Window, options?
   const notBefore = options?.notBefore
   const start = notBefore !== undefined && notBefore > at ? notBefore : at
   if (start.toMillis() >= deadline.toMillis()) return { _tag: "Drop", reason: "past-deadline" }
-  if (!isQuiet(start, window, options)) return { _tag: "At", at: start.setZone(zone), moved: start === at ? "none" : "deferred" }
+  if (!isQuiet(start, window, options)) return { _tag: "At", at: start.setZone(zone), moved: start.toMillis() === at.toMillis() ? "none" : "deferred" }
   const later = nextAllowed(start, window, options)
   if (later !== undefined && later.toMillis() < deadline.toMillis()) return { _tag: "At", at: later, moved: "deferred" }
   const earlier = previousAllowed(start, window, options)

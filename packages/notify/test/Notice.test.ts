@@ -101,6 +101,8 @@ describe("Notice.decode", () => {
     expect(field("consent-withdrawn", { participantId: "p", personId: "q", at: start, purpose: "spam" })).toBe("payload.purpose")
     expect(field("group-starting", JSON.parse(`{"groupId":"g","start":"${start}","__proto__":{"x":1}}`))).toBe("payload.__proto__")
     expect(field("group-starting", { groupId: "g", start, name: "Matti" })).toBe("payload.name")
+    const extra = Notice.decode("group-starting", { groupId: "g", start, name: "Matti" })
+    expect(Either.isLeft(extra) && extra.left.expected).toBe("no such field")
     const cyclic: Record<string, unknown> = { groupId: "g", start }
     cyclic.self = cyclic
     expect(field("group-starting", cyclic)).toMatch(/^payload/)

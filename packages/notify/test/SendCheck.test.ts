@@ -68,6 +68,8 @@ describe("SendCheck.decide", () => {
     expect(SendCheck.decide(input({ session: { status: "cancelled", start } }), due, night)).toEqual({ _tag: "Suppress", reason: "session-cancelled" })
     expect(SendCheck.decide(input({ session: { status: "held", start } }), due, night)).toEqual({ _tag: "Suppress", reason: "session-held" })
     expect(SendCheck.decide(input({ session: { status: "scheduled", start: utc(h("2026-05-13T18:00")) } }), due, night)).toEqual({ _tag: "Suppress", reason: "session-moved" })
+    expect(SendCheck.decide(input({ session: { status: "rescheduled", start } }), due, night)._tag).toBe("Send")
+    expect(SendCheck.decide(input({ session: { status: "rescheduled", start: utc(h("2026-05-12T19:00")) } }), due, night)).toEqual({ _tag: "Suppress", reason: "session-moved" })
     expect(SendCheck.decide(input({ session: undefined }), due, night)).toEqual({ _tag: "Suppress", reason: "session-unknown" })
     expect(SendCheck.decide(input({ enrolled: false }), due, night)).toEqual({ _tag: "Suppress", reason: "not-enrolled" })
     expect(SendCheck.decide(input({ erased: true }), due, night)).toEqual({ _tag: "Suppress", reason: "erased" })

@@ -94,6 +94,8 @@ describe("Templates", () => {
     expect(e(Templates.render("session-reminder", "fi", { ...values, start: "Matti Meikäläinen" }))?.message).not.toContain("Matti")
     expect(e(Templates.render("session-reminder", "fi", { ...values, minutes: -1 }))?.field).toBe("values.minutes")
     expect(e(Templates.render("consent-withdrawn", "fi", { ...values, purpose: "marketing" }))?.field).toBe("values.purpose")
+    const hostile = { get start(): string { throw new Error("boom") } }
+    expect(e(Templates.render("session-cancelled", "fi", hostile))).toMatchObject({ field: "values" })
     const base = Templates.catalogue["group-starting"]
     const onlyFi: Templates.Catalogue = { "group-starting": { ...base, messages: { fi: base.messages.fi! } } }
     expect(e(Templates.render("group-starting", "sv", values, "email", onlyFi))).toMatchObject({ field: "language" })
