@@ -11,6 +11,7 @@ import { type ConsentPurpose, Consent, type Language } from "@vertaistuki/core"
 import { Data, Either } from "effect"
 import { DateTime } from "luxon"
 import type { Notice } from "./Notice.js"
+import { helsinki, utcIso } from "./internal/zone.js"
 import * as QuietHours from "./QuietHours.js"
 import * as ReminderPolicy from "./ReminderPolicy.js"
 import type { TemplateId } from "./Templates.js"
@@ -139,8 +140,8 @@ export const languageOf = (recipient: Pick<Recipient, "language">, groupLanguage
 /** The consent purpose of reminders on a channel. @category accessors */
 export const purposeOf = (channel: ReminderPolicy.Channel): ConsentPurpose.ConsentPurpose => (channel === "email" ? "email-reminders" : "sms-reminders")
 
-const zone = QuietHours.zone
-const utc = (d: DateTime): string => d.toUTC().toISO()!
+const zone = helsinki
+const utc = (d: DateTime): string => utcIso(d.toMillis())
 const read = (iso: string): DateTime => DateTime.fromISO(iso, { zone })
 
 /**
