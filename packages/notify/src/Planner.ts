@@ -10,7 +10,7 @@ import { createHash } from "node:crypto"
 import { type ConsentPurpose, Consent, type Language } from "@vertaistuki/core"
 import { Data, Either } from "effect"
 import { DateTime } from "luxon"
-import type { Notice } from "./Notice.js"
+import * as Notice from "./Notice.js"
 import { helsinki, utcIso } from "./internal/zone.js"
 import * as QuietHours from "./QuietHours.js"
 import * as ReminderPolicy from "./ReminderPolicy.js"
@@ -113,8 +113,17 @@ export class PlanError extends Data.TaggedError("PlanError")<{
 /** An outbox entry as the planner takes it. @category models */
 export interface Entry {
   readonly outboxId: number
-  readonly notice: Notice
+  readonly notice: Notice.Notice
 }
+
+/**
+ * The entry of a stored outbox message (the store's `OutboxEntry` shape): its id and its notice, or the
+ * `InvalidNotice` naming the field (`topic` for a message that is not a notification's).
+ *
+ * @category constructors
+ */
+export const entryOf = (message: { readonly id: number; readonly topic: string; readonly payload: unknown }): Either.Either<Entry, Notice.InvalidNotice> =>
+  Either.map(Notice.decode(message.topic, message.payload), (notice) => ({ outboxId: message.id, notice }))
 
 /**
  * The delivery id: `d-` and the first 32 hex digits of the SHA-256 of the outbox id, person, channel, template
@@ -167,7 +176,7 @@ interface Draft {
   readonly onTime: boolean
 }
 
-const draftsOf = (notice: Notice, policy: ReminderPolicy.Policy, now: DateTime): ReadonlyArray<Draft> => {
+const draftsOf = (notice: Notice.Notice, policy: ReminderPolicy.Policy, now: DateTime): ReadonlyArray<Draft> => {
   const reminders = (start: string, minutes: number | undefined): ReadonlyArray<Draft> => {
     const s = read(start)
     return policy.reminders.map((r) => ({

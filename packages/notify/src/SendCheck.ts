@@ -14,6 +14,7 @@ import { DateTime } from "luxon"
 import type { DeliveryIntent } from "./Planner.js"
 import { helsinki, millisOf, utcIso } from "./internal/zone.js"
 import * as QuietHours from "./QuietHours.js"
+import * as ReminderPolicy from "./ReminderPolicy.js"
 
 /**
  * The session as it stands now (from a projection). `start`: UTC ISO, the current one. `rescheduled` counts as
@@ -170,3 +171,12 @@ export const decide = (input: Input, now: DateTime, window: QuietHours.Window, o
   if (placed.at.toMillis() > now.toMillis()) return { _tag: "Defer", until: utcIso(placed.at.toMillis()), reason: "quiet-hours" }
   return { _tag: "Send", consentRecordId: basis === null ? null : consentRecordId(basis), consentRecord: basis }
 }
+
+/**
+ * `decide` with the quiet window of the intent's channel and the holiday rule taken from the policy, so the
+ * check at send time can never use other quiet hours than the planner did.
+ *
+ * @category combinators
+ */
+export const decideFor = (input: Input, now: DateTime, policy: ReminderPolicy.Policy): Verdict =>
+  decide(input, now, ReminderPolicy.windowOf(policy, input.intent.channel), { skipHolidays: policy.skipHolidays })

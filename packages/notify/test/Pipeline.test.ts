@@ -57,11 +57,10 @@ const dispatch = (
     }
     apply({ _tag: "Claim" })
     if (states.get(intent.deliveryId)!.status !== "sending") continue
-    const v = SendCheck.decide(
+    const v = SendCheck.decideFor(
       { intent, consents: consentsAt(now), person: { id: intent.personId }, enrolled: true, session: session(now), erased: false, hasContact: true },
       now,
-      ReminderPolicy.windowOf(policy, intent.channel),
-      { skipHolidays: policy.skipHolidays }
+      policy
     )
     if (v._tag === "Suppress") apply({ _tag: "Suppress", reason: v.reason })
     else if (v._tag === "Expire") apply({ _tag: "Expire", reason: v.reason })
@@ -91,7 +90,7 @@ const planFromEvents = (events: ReadonlyArray<Session.SessionEvent>, outboxId: n
   const messages = Notice.fromEvents(events, { groupId: "g-1", personOf: () => undefined })
   // the outbox stores JSON
   const stored = JSON.parse(JSON.stringify(messages)) as Array<{ topic: string; payload: unknown }>
-  return stored.map((m, i) => get(Planner.plan({ outboxId: outboxId + i, notice: get(Notice.decode(m.topic, m.payload)) }, { groupLanguage: "fi", recipients: people }, policy, now)))
+  return stored.map((m, i) => get(Planner.plan(get(Planner.entryOf({ id: outboxId + i, ...m })), { groupLanguage: "fi", recipients: people }, policy, now)))
 }
 
 describe("the notification pipeline", () => {

@@ -124,6 +124,15 @@ describe("Planner.plan", () => {
   })
 })
 
+describe("Planner.entryOf", () => {
+  it("reads a stored outbox entry, or names the bad field", () => {
+    const e = Planner.entryOf({ id: 4, topic: "group-starting", payload: { groupId: "g", start: "2026-05-01T10:00:00.000Z" } })
+    expect(Either.isRight(e) && e.right).toEqual({ outboxId: 4, notice: { _tag: "group-starting", groupId: "g", start: "2026-05-01T10:00:00.000Z" } })
+    const bad = Planner.entryOf({ id: 5, topic: "session-reminder", payload: {} })
+    expect(Either.isLeft(bad) && bad.left.field).toBe("topic")
+  })
+})
+
 describe("Planner.deliveryId", () => {
   it("is deterministic, d- and 32 hex digits, and differs when any part differs", () => {
     const a = Planner.deliveryId(1, "p", "email", "session-reminder", "hours-before:2")
