@@ -225,11 +225,12 @@ const draftsOf = (notice: Notice.Notice, policy: ReminderPolicy.Policy, now: Dat
   }
 }
 
-const validId = (s: unknown): s is string => typeof s === "string" && s.trim() !== "" && s.length <= 200
+const validId = (s: unknown): s is string => typeof s === "string" && s !== "" && s.length <= 200
 
 /**
  * Plans an outbox entry for its audience under a policy, at `now`. For a person-bound notice (intake, consent)
- * only the recipient with that person id is planned for. The error names the field of the entry or audience
+ * only the recipient with that person id is planned for, and an audience without them is an error (nothing is
+ * skipped silently). The error names the field of the entry or audience
  * that is wrong.
  *
  * @category combinators
@@ -247,6 +248,9 @@ export const plan = (entry: Entry, audience: Audience, policy: ReminderPolicy.Po
   }
   const notice = entry.notice
   const recipients = "personId" in notice ? audience.recipients.filter((r) => r.personId === notice.personId) : audience.recipients
+  if ("personId" in notice && recipients.length === 0) {
+    return Either.left(new PlanError({ field: "audience.recipients", expected: "the person the notice is about" }))
+  }
   const groupId = "groupId" in notice ? notice.groupId : undefined
   const sessionId = "sessionId" in notice ? notice.sessionId : undefined
   const scope = groupId === undefined ? undefined : Consent.groupScope(groupId)

@@ -112,12 +112,14 @@ describe("Planner.plan", () => {
     const err = (r: Either.Either<Planner.Planned, Planner.PlanError>) => (Either.isLeft(r) ? r.left.field : null)
     expect(err(Planner.plan({ outboxId: -1, notice: n }, audience, ReminderPolicy.defaults, now))).toBe("outboxId")
     expect(err(Planner.plan({ outboxId: 1.5, notice: n }, audience, ReminderPolicy.defaults, now))).toBe("outboxId")
-    expect(err(Planner.plan({ outboxId: 1, notice: n }, { recipients: [{ participantId: "a", personId: " " }] }, ReminderPolicy.defaults, now))).toBe(
+    expect(err(Planner.plan({ outboxId: 1, notice: n }, { recipients: [{ participantId: "a", personId: "" }] }, ReminderPolicy.defaults, now))).toBe(
       "audience.recipients[0].personId"
     )
     const twice = { recipients: [{ participantId: "a", personId: "p" }, { participantId: "b", personId: "p" }] }
     expect(err(Planner.plan({ outboxId: 1, notice: n }, twice, ReminderPolicy.defaults, now))).toBe("audience.recipients[1].personId")
     expect(err(Planner.plan({ outboxId: 1, notice: n }, audience, ReminderPolicy.defaults, DateTime.invalid("x")))).toBe("now")
+    const intake: Notice.Notice = { _tag: "intake-scheduled", participantId: "pa9", personId: "pe9", at: utc(h("2026-05-20T10:00")) }
+    expect(err(Planner.plan({ outboxId: 1, notice: intake }, audience, ReminderPolicy.defaults, now))).toBe("audience.recipients")
     const hostile = planned(Planner.plan({ outboxId: 1, notice: n }, { recipients: [{ participantId: "constructor", personId: "__proto__" }] }, ReminderPolicy.defaults, now))
     expect(hostile.intents.every((i) => i.personId === "__proto__")).toBe(true)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
