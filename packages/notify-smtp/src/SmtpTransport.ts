@@ -227,23 +227,36 @@ const queueId = (response: unknown): string | null => {
 }
 
 /**
- * Sends one message through a transporter, as an Effect: interrupting it (a timeout) aborts the send.
+ * Sends one message through a transporter, as an Effect. After `sendTimeoutMillis` (or when the fiber is
+ * interrupted) the send is aborted through nodemailer's `AbortSignal`; one timer per send, no extra fiber.
  *
  * @category combinators
  */
 export const sendWith = (transporter: Transporter, s: Settings) => (email: Transport.Email): Effect.Effect<Transport.Receipt, Transport.TransportError> =>
   Effect.flatMap(message(s, email), (mail) =>
-    Effect.async<Transport.Receipt, Transport.TransportError>((resume, signal) => {
-      transporter.sendMail({ ...mail, signal }, (err, info) => {
+    Effect.async<Transport.Receipt, Transport.TransportError>((resume) => {
+      const abort = new AbortController()
+      let done = false
+      const timer = setTimeout(() => {
+        if (done) return
+        done = true
+        abort.abort()
+        resume(Effect.fail(new Transport.TransportError({ reason: "Timeout", retryable: true, message: `SMTP: no answer within ${s.sendTimeoutMillis} ms` })))
+      }, s.sendTimeoutMillis)
+      transporter.sendMail({ ...mail, signal: abort.signal }, (err, info) => {
+        if (done) return
+        done = true
+        clearTimeout(timer)
         if (err !== null) resume(Effect.fail(toTransportError(err)))
         else resume(Effect.succeed({ providerMessageId: queueId((info as { readonly response?: unknown } | undefined)?.response) }))
       })
-    }).pipe(
-      Effect.timeoutFail({
-        duration: s.sendTimeoutMillis,
-        onTimeout: () => new Transport.TransportError({ reason: "Timeout", retryable: true, message: `SMTP: no answer within ${s.sendTimeoutMillis} ms` })
+      return Effect.sync(() => {
+        if (done) return
+        done = true
+        clearTimeout(timer)
+        abort.abort()
       })
-    )
+    })
   )
 
 /**
