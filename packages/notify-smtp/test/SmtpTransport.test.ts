@@ -205,6 +205,16 @@ describe("SmtpTransport", () => {
     })
   })
 
+  it("an interrupted send is abandoned: nothing arrives afterwards", async () => {
+    const s = await sink({ fault: (c) => (c.stage === "RCPT" ? { _tag: "Delay", millis: 400 } : undefined) })
+    const r = await Effect.runPromise(
+      Effect.scoped(Effect.flatMap(SmtpTransport.make({ url: s.url, from: FROM }), (t) => Effect.timeout(t.send(Samples.email(15)), 100).pipe(Effect.option)))
+    )
+    expect(r._tag).toBe("None")
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    expect(s.count()).toBe(0)
+  })
+
   describe("bad input: a typed error naming the field, nothing sent", () => {
     const bad: ReadonlyArray<readonly [string, Partial<Transport.Email>, Transport.Reason]> = [
       ["to", { to: "a@example.test, b@example.test" }, "InvalidRecipient"],
