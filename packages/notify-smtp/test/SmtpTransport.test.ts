@@ -84,6 +84,15 @@ describe("SmtpTransport", () => {
     expect(m?.language).toBe("fi")
   })
 
+  it("an internationalised domain (äänekoski) is accepted and sent in its ASCII form", async () => {
+    const s = await sink()
+    Either.getOrThrow(await sendOne({ url: s.url, from: FROM }, { ...Samples.email(16), to: "matti@äänekoski.example" }))
+    const [m] = s.received()
+    expect(m?.headers.get("to")).toBe("matti@xn--nekoski-4waa.example")
+    // smtp-server shows envelope addresses in their Unicode form
+    expect(m?.envelope.to).toEqual(["matti@äänekoski.example"])
+  })
+
   it("logs in with the URL's user and password (percent-decoded)", async () => {
     const s = await sink()
     const url = s.url.replace("smtp://", "smtp://mailer%40example.fi:p%C3%A4ss%20word@")
