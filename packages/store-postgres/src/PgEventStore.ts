@@ -12,7 +12,7 @@ import * as Reactivity from "@effect/experimental/Reactivity"
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { type MasterKey, StoreDriver, StoreError } from "@vertaistuki/store"
-import { Config as C, type ConfigError, Context, Effect, Layer, Option, Redacted } from "effect"
+import { Config as C, type ConfigError, Context, Effect, Layer, Option, Redacted, Stream } from "effect"
 import { toStoreError } from "./internal/errors.js"
 import * as Migrations from "./internal/migrations.js"
 
@@ -66,6 +66,7 @@ const schemaOf = (config: { readonly schema?: string | undefined }): Effect.Effe
 const makeDriver = (schema: string) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
+    const pg = yield* PgClient.PgClient
     const t = (name: string) => sql.literal(`"${schema}"."${name}"`)
     const w = <A, E, R>(eff: Effect.Effect<A, E, R>) => Effect.mapError(eff, asStoreError)
     const COLUMNS = sql.literal(`position::float8 AS position, stream_id AS "streamId", version, type, data, person_id AS "personId", sealed,
@@ -118,6 +119,8 @@ const makeDriver = (schema: string) =>
           ORDER BY position`),
       streamVersion: (streamId) => w(streamVersion(streamId)),
       head: w(Effect.map(sql<{ position: number }>`SELECT position::float8 AS position FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.position ?? 0)),
+      // On one connection of its own; if it drops, the notices stop and readers poll.
+      headChanges: pg.listen(Migrations.headChannel(schema)).pipe(Stream.map(Number)),
       keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures::float8 AS erasures FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
       ensureKeys: StoreDriver.ensureKeysWith(
         (rows) =>

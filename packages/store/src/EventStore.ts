@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Context, type Effect, Either, ParseResult, Schema, type Stream } from "effect"
+import { Context, type Deferred, type Effect, Either, ParseResult, Schema, type Stream } from "effect"
 import type { Actor } from "./AccessLog.js"
 import type { OutboxMessage } from "./Outbox.js"
 import { type ConcurrencyConflict, corrupt, InvalidInput, type StoreError } from "./StoreError.js"
@@ -118,7 +118,15 @@ export interface EventStore {
   readonly streamVersion: (streamId: string) => Effect.Effect<number, InvalidInput | StoreError>
   /** The highest global position written. */
   readonly head: Effect.Effect<number, StoreError>
-  /** Every event after `after`, then new ones as they are written (by polling); one entry per page read. Never ends. */
+  /**
+   * A signal of the next committed append: take it before reading, then `awaitAppend` it when the read
+   * found nothing new. Where the database pushes notices of new events (PostgreSQL), it completes as the
+   * append commits, in any instance; elsewhere only the timeout ends the wait.
+   */
+  readonly appended: Effect.Effect<Deferred.Deferred<void>>
+  /** Waits until the signal taken by `appended` completes or `millis` pass, whichever comes first. */
+  readonly awaitAppend: (since: Deferred.Deferred<void>, millis: number) => Effect.Effect<void>
+  /** Every event after `after`, then new ones as they are written (woken by the database's notices where it sends them, else polling); one entry per page read. Never ends. */
   readonly follow: (after: number, options?: FollowOptions) => Stream.Stream<RecordedEvent, InvalidInput | StoreError, Actor>
 }
 

@@ -211,7 +211,10 @@ export interface RunOptions {
   readonly owner: string
   /** How long a lease lasts without renewal; the owner renews it every third of it. Default 6,000 ms. */
   readonly leaseMillis?: number | undefined
-  /** How often the owner looks for new events, and a standby for an expired lease. Default 200 ms and 1,000 ms. */
+  /**
+   * How often the owner looks for new events when the database sends no notice of them (PostgreSQL does, so
+   * there it is a fallback), and a standby for an expired lease. Default 200 ms and 1,000 ms.
+   */
   readonly pollIntervalMillis?: number | undefined
   readonly standbyIntervalMillis?: number | undefined
   readonly batchSize?: number | undefined
@@ -246,7 +249,9 @@ export const run = <S>(projection: Projection<S>, options: RunOptions): Effect.E
       let current = (yield* loadSaved(projection)).start
       let renewed = yield* Clock.currentTimeMillis
       let first = true
+      const store = yield* EventStore
       for (;;) {
+        const signal = yield* store.appended
         const caught = yield* fold(projection, current, options.batchSize ?? 5000, current.position)
         if ((caught.applied > current.applied || first) && !(yield* ps.saveAsOwner(projection.name, checkpointOf(projection, caught), lease))) break
         first = false
@@ -258,7 +263,8 @@ export const run = <S>(projection: Projection<S>, options: RunOptions): Effect.E
           lease = again.value
           renewed = now
         }
-        yield* Effect.sleep(poll)
+        // Woken by the next append's notice where the database sends them; the lease is renewed in time either way.
+        yield* store.awaitAppend(signal, Math.min(Duration.toMillis(poll), Math.max(1, ttl / 3 - (now - renewed))))
       }
       yield* notify(false, undefined)
     }

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { createHash, timingSafeEqual } from "node:crypto"
-import { Chunk, Clock, Context, Data, Duration, Effect, Layer, Metric, Option, Redacted, Schedule, type Scope, Stream } from "effect"
+import { Chunk, Clock, Context, Data, Deferred, Duration, Effect, Layer, Metric, Option, Redacted, Schedule, type Scope, Stream } from "effect"
 import { type AccessContext, type AccessEntry, AccessLog, type Action, Actor, type Range, type Verification } from "./AccessLog.js"
 import { EventStore, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent } from "./EventStore.js"
 import { envelopeAad, newDataKeys, OWNER_CLASS, OWNER_PERIOD, open, periodOf, periodStart, type Slot, seal, slotKey, wrapAad } from "./internal/crypto.js"
@@ -260,6 +260,12 @@ export interface StoreDriver {
   readonly readBySubjects: (subjects: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
   readonly streamVersion: (streamId: string) => Effect.Effect<number, StoreError>
   readonly head: Effect.Effect<number, StoreError>
+  /**
+   * The new head after each committed append, pushed by the database (PostgreSQL's `LISTEN`), where the
+   * adapter can; readers then wait for it instead of polling blindly. It may go silent (a dropped
+   * connection): readers keep polling at their interval as well.
+   */
+  readonly headChanges?: Stream.Stream<number, unknown> | undefined
   /** How many erasures have committed; `destroyKey` increments it in its transaction. */
   readonly keyEpoch: Effect.Effect<number, StoreError>
   /** Inserts the keys whose person has none yet; returns the stored rows of all of them. */
@@ -668,12 +674,31 @@ export const verifyKeyring = (driver: StoreDriver, keyring: Keyring): Effect.Eff
 export const make = (driver: StoreDriver, keyring: Keyring): Effect.Effect<Context.Context<Services>, InvalidInput | StoreError, Scope.Scope> =>
   Effect.gen(function* () {
     yield* verifyKeyring(driver, keyring)
+    // Each notice of a new head completes the current latch and puts a new one in its place; a reader takes
+    // the latch before it reads, so an append committed after its read wakes it.
+    let latch = yield* Deferred.make<void>()
+    if (driver.headChanges !== undefined) {
+      yield* driver.headChanges.pipe(
+        Stream.runForEach(() =>
+          Effect.flatMap(Deferred.make<void>(), (next) => {
+            const current = latch
+            latch = next
+            return Deferred.succeed(current, undefined)
+          })
+        ),
+        Effect.catchAllCause(() => Effect.void),
+        Effect.forkScoped
+      )
+    }
+    /** Waits for an append's notice (taken before the read that found nothing) or `millis`, whichever comes first. */
+    const waitAfter = (taken: Deferred.Deferred<void>, millis: number) =>
+      driver.headChanges === undefined ? Effect.sleep(Duration.millis(millis)) : Effect.raceFirst(Deferred.await(taken), Effect.sleep(Duration.millis(millis)))
     const sealer = yield* Effect.acquireRelease(
       Effect.sync(() => Sealer.make()),
       (sealer) => sealer.close
     )
     const scope = yield* Effect.scope
-    const services = makeWith(driver, keyring, sealer, scope)
+    const services = makeWith(driver, keyring, sealer, scope, { latest: () => latch, waitAfter })
     // An erasure left pending when the store was last closed is settled now.
     yield* services.settleLater
     return services.context
@@ -682,7 +707,13 @@ export const make = (driver: StoreDriver, keyring: Keyring): Effect.Effect<Conte
 /** How often and how long a pending erasure is tried again: every 250 ms for up to 10 minutes. */
 const SETTLE_SCHEDULE = Schedule.spaced("250 millis").pipe(Schedule.intersect(Schedule.recurs(2400)))
 
-const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, scope: Scope.Scope) => {
+/** The latest append signal and how to wait for it (see `EventStore.appended`). */
+interface Wake {
+  readonly latest: () => Deferred.Deferred<void>
+  readonly waitAfter: (taken: Deferred.Deferred<void>, millis: number) => Effect.Effect<void>
+}
+
+const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, scope: Scope.Scope, wake: Wake) => {
   const masters = new Map([keyring.current, ...keyring.previous].map((k) => [k.id, Redacted.value(k.key)]))
   const currentKey = Redacted.value(keyring.current.key)
 
@@ -963,15 +994,17 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
       ),
     streamVersion: (streamId) => Effect.flatMap(V.lift(V.id("streamId", streamId)), driver.streamVersion),
     head: driver.head,
+    appended: Effect.sync(wake.latest),
+    awaitAppend: (since, millis) => wake.waitAfter(since, millis),
     follow: (after, options = {}) => {
       const batch = options.batchSize ?? 1000
       const pause = Duration.millis(options.pollIntervalMillis ?? 200)
       return Stream.unwrap(
         Effect.map(actor, (context) =>
           Stream.paginateChunkEffect(after, (pos) =>
-            Effect.flatMap(driver.readAll(pos, batch), (rows) =>
+            Effect.flatMap(Effect.zip(Effect.sync(wake.latest), driver.readAll(pos, batch)), ([taken, rows]) =>
               rows.length === 0
-                ? Effect.as(Effect.sleep(pause), [Chunk.empty<RecordedEvent>(), Option.some(pos)] as const)
+                ? Effect.as(wake.waitAfter(taken, Duration.toMillis(pause)), [Chunk.empty<RecordedEvent>(), Option.some(pos)] as const)
                 : Effect.flatMap(toRecordedAll(rows), (events) =>
                     Effect.as(logRead(context, null, rows), [Chunk.fromIterable(events), Option.some(events[events.length - 1]!.position)] as const)
                   )

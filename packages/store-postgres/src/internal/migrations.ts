@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import * as Migrator from "@effect/sql/Migrator"
 import * as SqlClient from "@effect/sql/SqlClient"
 import { StoreDriver } from "@vertaistuki/store"
@@ -5,6 +6,9 @@ import { Effect } from "effect"
 
 const statements = (...sqls: ReadonlyArray<string>) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(sqls, (s) => sql.unsafe(s), { discard: true }))
+
+/** The channel a schema's appends notify: short enough for any schema name (PostgreSQL allows 63 bytes). */
+export const headChannel = (schema: string): string => `vertaistuki_head_${createHash("sha256").update(schema).digest("hex").slice(0, 20)}`
 
 /** The schema's migrations, with every table qualified by `schema` (already validated). */
 export const loader = (schema: string) => {
@@ -140,6 +144,13 @@ export const loader = (schema: string) => {
     // Which instance runs each projection: a lease renewed by its owner, taken over when it expires.
     "0008_projection_leases": statements(
       `CREATE TABLE ${t("projection_leases")} (name text PRIMARY KEY, owner text NOT NULL, epoch bigint NOT NULL, expires_at bigint NOT NULL)`
+    ),
+    // Every committed append notifies the schema's channel with the new head (delivered at commit).
+    "0009_head_notify": statements(
+      `CREATE FUNCTION ${t("notify_head")}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_notify(TG_ARGV[0], NEW.position::text); RETURN NULL; END $$`,
+      `CREATE TRIGGER store_head_notify AFTER UPDATE OF position ON ${t("store_head")}
+        FOR EACH ROW WHEN (NEW.position <> OLD.position) EXECUTE FUNCTION ${t("notify_head")}('${headChannel(schema)}')`
     )
   })
 }
