@@ -200,8 +200,16 @@ export const fromEnvironment = (env: Readonly<Record<string, string | undefined>
  */
 export const messages: Messages<core.Key> = make(core.catalogue)
 
+/**
+ * What a field should have held (an error's `expected`, in English) in `lang`, for the phrases the core's
+ * decoders use (`a date YYYY-MM-DD`, `one of …`, `true or false`, …); another phrase is returned as it is.
+ *
+ * @category formatting
+ */
+export const expected = (text: string, lang: Language): string => core.expectedIn(messages, text, lang)
+
 /** An error of the core that {@link describe} can put in words. @category models */
-export type Describable = { readonly _tag: string } & Readonly<Record<string, unknown>>
+export type Describable = { readonly _tag: string }
 
 /**
  * A core error in words for people in `lang`: `Validation`'s problems, the lifecycle deciders' refusals,
@@ -216,4 +224,5 @@ export type Describable = { readonly _tag: string } & Readonly<Record<string, un
  *
  * @category formatting
  */
-export const describe = (error: Describable, lang: Language): string => core.describe(messages, error, lang)
+export const describe = (error: Describable, lang: Language): string =>
+  core.describe(messages, error as Describable & Readonly<Record<string, unknown>>, lang)

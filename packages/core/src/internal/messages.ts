@@ -222,8 +222,7 @@ export const expectedIn = (m: Messages<Key>, expected: string, lang: Language): 
     "an integer": "expected.whole-number",
     "a number": "expected.number"
   }
-  const key = fixed[expected]
-  if (key !== undefined) return m.format(lang, key)
+  if (Object.hasOwn(fixed, expected)) return m.format(lang, fixed[expected]!)
   const oneOf = /^one of (.+)$/.exec(expected)
   if (oneOf !== null) return m.format(lang, "expected.one-of", { values: oneOf[1]! })
   const noField = /^no field (.+?): known facts are (.+)$/.exec(expected)
@@ -302,6 +301,8 @@ export const describe = (m: Messages<Key>, error: { readonly _tag: string } & Re
   const e = error
   const message: unknown = (e as { readonly message?: unknown }).message
   const fallback = typeof message === "string" ? message : e._tag
+  // English is the error's own message, written for developers and people alike.
+  if (lang === "en" && typeof message === "string") return message
   const v = validation[e._tag]
   if (v !== undefined && Object.hasOwn(validation, e._tag)) {
     const [key, values] = v(e)
