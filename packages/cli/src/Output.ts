@@ -98,22 +98,20 @@ const whereIn = (e: unknown, m: Say): string => {
 }
 
 /**
- * Parses JSON text; the message names where it is wrong but never quotes the text (it may be
- * personal data). Input nested deeper than {@link maxDepth} is refused.
+ * Parses JSON text; the message (in the language of `m`, default English) names where it is wrong but never
+ * quotes the text (it may be personal data). Input nested deeper than {@link maxDepth} is refused.
  */
 export const parseJson = (
   text: string,
   m: Say = sayIn("en")
-): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string; readonly nested: boolean } => {
+): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string } => {
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch (e) {
-    return e instanceof RangeError
-      ? { ok: false, problem: m("parse.nested", { max: maxDepth }), nested: true }
-      : { ok: false, problem: m("parse.json", { where: whereIn(e, m) }), nested: false }
+    return { ok: false, problem: e instanceof RangeError ? m("parse.nested", { max: maxDepth }) : m("parse.json", { where: whereIn(e, m) }) }
   }
-  return nestedDeeperThan(value) ? { ok: false, problem: m("parse.nested", { max: maxDepth }), nested: true } : { ok: true, value }
+  return nestedDeeperThan(value) ? { ok: false, problem: m("parse.nested", { max: maxDepth }) } : { ok: true, value }
 }
 
 /** Reads a UTF-8 text file, without a leading byte order mark. Fails with `<file>: cannot read (ENOENT)`. */

@@ -30,9 +30,9 @@ export interface Input {
   readonly description?: string | undefined
   /** What the tornado measures; default the total. */
   readonly metric?: Sensitivity.Metric | undefined
-  /** The notation of numbers on the chart axes and of counts: `fi`, `sv` or `en`; default the report's `lang`, else `fi` (as the tables' money). */
+  /** The notation of numbers on the chart axes and of counts: `fi` (default, as the tables' money), `sv` or `en`. */
   readonly numbers?: Svg.Lang | undefined
-  /** The language of the report's words, headings and chart titles: `fi`, `sv` or `en` (default). */
+  /** The language of the report's words, headings and chart titles: `fi`, `sv` or `en` (default); in fi and sv also the tables' counts and decimals (`1 446`, `0,5`). */
   readonly lang?: Language.Language | undefined
 }
 
@@ -78,7 +78,7 @@ export const charts = (input: Input, computed?: Computed): Charts => {
   const t = computed?.tornado ?? Sensitivity.tornado(input.model, input.metric ?? "total")
   const sim = input.simulation
   const lang = input.lang ?? "en"
-  const n = Svg.numbers(input.numbers ?? input.lang ?? "fi", lang)
+  const n = Svg.numbers(input.numbers ?? "fi", lang)
   const year = input.model.period === "year"
   return {
     comparison: Svg.comparison(
@@ -124,6 +124,7 @@ export const html = (input: Input): string => {
   const c = charts(input, { options, tornado: t })
   const sim = input.simulation
   const lang = input.lang ?? "en"
+  const notation = lang === "en" ? undefined : lang
   const w = (key: Parameters<typeof say>[1], values?: Parameters<typeof say>[2]) => esc(say(lang, key, values))
   const measure = say(lang, t.metric === "total" ? "total" : "per-participant")
   const split =
@@ -152,14 +153,14 @@ ${split}
 ${table(Table.optionHeadIn(lang), Table.optionRows(options), [1, 2])}
 <p class="note">${w(model.period === "year" ? "report.alternative-note.year" : "report.alternative-note.group")}</p>
 <h2>${w(model.period === "year" ? "report.pays.year" : "report.pays.group")}</h2>
-${table(Table.breakEvenHead(true, model.period, lang), Table.breakEvenRows(breakEven, true, input.lang), [2, 3, 4])}
+${table(Table.breakEvenHead(true, model.period, lang), Table.breakEvenRows(breakEven, true, notation), [2, 3, 4])}
 <h2>${w("report.inputs")}</h2>
 <figure id="chart-tornado">${c.tornado}</figure>
 ${table(
   [say(lang, "input"), say(lang, "range"), say(lang, "at-min", { measure }), say(lang, "at-max", { measure })],
   t.rows.map((r) => [
     r.label,
-    `${CostModel.formatInput(r.unit, r.inputMin, input.lang)} – ${CostModel.formatInput(r.unit, r.inputMax, input.lang)}`,
+    `${CostModel.formatInput(r.unit, r.inputMin, notation)} – ${CostModel.formatInput(r.unit, r.inputMax, notation)}`,
     Money.formatCents(r.atMin),
     Money.formatCents(r.atMax)
   ]),
@@ -187,7 +188,7 @@ ${table(
   ],
   [1, 2, 3, 4]
 )}
-<p class="note">${w("report.draws-note", { draws: Svg.numbers(input.numbers ?? input.lang ?? "fi").count(sim.draws), distribution: sim.distribution, seed: sim.seed })}</p>`
+<p class="note">${w("report.draws-note", { draws: Svg.numbers(input.numbers).count(sim.draws), distribution: sim.distribution, seed: sim.seed })}</p>`
 }
 </body></html>
 `

@@ -55,6 +55,9 @@ const formatOf = (o: { readonly json: boolean; readonly csv: boolean; readonly p
   return Effect.succeed(o.json ? "json" : o.csv ? "csv" : o.plainCsv ? "plain-csv" : "table")
 }
 
+/** The notation of counts and decimals in tables: the language's in fi and sv; English keeps plain numbers (`1446`, `0.5`). */
+const notation = (lang: "fi" | "sv" | "en"): "fi" | "sv" | undefined => (lang === "en" ? undefined : lang)
+
 /** Euros as a number rounded to cents. */
 const eur = (cents: number): number => Money.roundHalfAwayFromZero(cents) / 100
 
@@ -293,7 +296,7 @@ const printCompared = (c: Compared): Effect.Effect<void> =>
       )
     }
     yield* printTable(Table.optionHeadIn(lang), Table.optionRows(c.options))
-    yield* printTable(Table.breakEvenHead(false, period, lang), Table.breakEvenRows(c.breakEven, false, lang))
+    yield* printTable(Table.breakEvenHead(false, period, lang), Table.breakEvenRows(c.breakEven, false, notation(lang)))
   })
 
 /** A figure as `most likely (min – max)`, or one amount when they are equal; `–` for none. */
@@ -408,8 +411,8 @@ const sensitivity = Command.make("sensitivity", { scenario: scenarioArg, json, c
         [w("input"), w("min"), w("max"), m("costs.at-min"), m("costs.at-max"), m("costs.swing")],
         t.rows.map((r) => [
           r.label,
-          CostModel.formatInput(r.unit, r.inputMin, m.lang),
-          CostModel.formatInput(r.unit, r.inputMax, m.lang),
+          CostModel.formatInput(r.unit, r.inputMin, notation(m.lang)),
+          CostModel.formatInput(r.unit, r.inputMax, notation(m.lang)),
           Money.formatCents(r.atMin),
           Money.formatCents(r.atMax),
           Money.formatCents(r.swing)

@@ -157,7 +157,7 @@ const rowsOf = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> => Ef
 const personRows = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
   Effect.flatMap(Effect.zip(readPeople(file), say), ([text, m]) => {
     const whole = parseJson(text, m)
-    if (!whole.ok) return whole.nested ? Effect.fail(new BadInput({ message: `${file}: ${whole.problem}` })) : rowsOfText(file, text)
+    if (!whole.ok) return whole.problem === m("parse.nested", { max: maxDepth }) ? Effect.fail(new BadInput({ message: `${file}: ${whole.problem}` })) : rowsOfText(file, text)
     if (typeof whole.value !== "object" || whole.value === null || Array.isArray(whole.value)) {
       return Effect.fail(new BadInput({ message: `${file}: ${m("eligibility.one-object")}` }))
     }
