@@ -12,12 +12,12 @@
  */
 import { existsSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
-import { Csv, Differencing, Facts, Html, Json, type Labels, Period, Report, Suppression } from "@vertaistuki/reports"
+import { Csv, Differencing, Facts, Html, Json, type Labels, Messages as ReportMessages, Period, Report, Suppression } from "@vertaistuki/reports"
 import { AccessLog, EventStore, LifecycleCodec, MasterKey, Messages as StoreMessages, PersonalDataVault, Projection, ReportFacts, type StoreDriver, type StoreError } from "@vertaistuki/store"
 import { PgEventStore } from "@vertaistuki/store-postgres"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Console, Effect, Either, type Layer, Option } from "effect"
-import { Lang, say } from "../Messages.js"
+import { Lang, lang as runLang, say } from "../Messages.js"
 import { BadInput, CommandFailed, lang, readData, writeText } from "../Output.js"
 
 const db = Options.text("db").pipe(Options.withDefault("vertaistuki.sqlite"), Options.withDescription("a SQLite file (default vertaistuki.sqlite) or a postgres:// URL"))
@@ -54,7 +54,8 @@ const layerFor = (target: string, pgSchema: string, keyring: MasterKey.Keyring):
   /^postgres(ql)?:\/\//.test(target) ? PgEventStore.layer({ url: target, schema: pgSchema, keyring }) : SqliteEventStore.layer({ filename: target, keyring })
 
 const bad = (message: string) => Effect.fail(new BadInput({ message }))
-const either = <A, E extends { readonly message: string }>(e: Either.Either<A, E>) => (Either.isLeft(e) ? bad(e.left.message) : Effect.succeed(e.right))
+const either = <A, E extends { readonly _tag: string; readonly message: string }>(e: Either.Either<A, E>) =>
+  Either.isLeft(e) ? Effect.flatMap(runLang, (l) => bad(ReportMessages.describe(e.left, l))) : Effect.succeed(e.right)
 
 type Stored = { readonly streamId: string; readonly position: number }
 
