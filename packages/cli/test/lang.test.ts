@@ -160,6 +160,16 @@ describe("--lang on every command", () => {
     expect(en.stderr).toContain("cannot read (ENOENT)")
   })
 
+  it("costs: a scenario's problems in the language, naming the field", async () => {
+    const bad = join(dir, "bad.json")
+    writeFileSync(bad, JSON.stringify({ id: "x", name: "x", participants: { min: 9, likely: 5, max: 1 } }))
+    const fi = await runApp(["costs", "compare", bad, "--lang", "fi"])
+    expect(fi.code).toBe(2)
+    expect(fi.stderr).toContain("participants: pitää olla min <= likely <= max")
+    const en = await runApp(["costs", "compare", bad])
+    expect(en.stderr).toContain("participants: expected min <= likely <= max")
+  })
+
   it("an unknown programme in each language", async () => {
     const expected = { fi: "Ohjelmaa ”nosuch” ei löydy", sv: "Programmet ”nosuch” finns inte", en: 'unknown programme "nosuch"' }
     for (const lang of Language.all) {

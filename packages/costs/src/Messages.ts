@@ -54,7 +54,19 @@ const en = {
   "chart.tornado.total": "What moves the total: each input from its min to its max",
   "chart.tornado.per-participant": "What moves the cost per participant: each input from its min to its max",
   "chart.histogram": "Simulated total, {draws} draws ({distribution}, seed {seed})",
-  "chart.histogram-year": "Simulated total per year, {draws} draws ({distribution}, seed {seed})"
+  "chart.histogram-year": "Simulated total per year, {draws} draws ({distribution}, seed {seed})",
+  "issue.at": "{path}: {text}",
+  "issue.expected": "expected {expected}",
+  "issue.order": "expected min <= likely <= max",
+  "issue.not-a-field": "is not a field of this object",
+  "issue.missing-participants": "is missing: costs are counted per participant",
+  "issue.missing-sessions": "is missing: costs are counted per session",
+  "issue.range": "{text}, or a range '{' min, likely, max '}' of them",
+  "issue.positive": "expected a positive number",
+  "issue.positive-share": "expected a positive share, e.g. 1 or 0.5",
+  "issue.hours": "expected a non-negative number of hours, e.g. 2.5",
+  "issue.non-negative": "expected a non-negative number",
+  "issue.share": "expected a non-negative share, e.g. 0.25 for 25 %"
 } as const
 
 /** The keys of the costs catalogue. @category models */
@@ -108,7 +120,19 @@ const fi: Record<Key, string> = {
   "chart.tornado.total": "Mikä muuttaa kokonaiskustannusta: kukin lähtötieto pienimmästä suurimpaan",
   "chart.tornado.per-participant": "Mikä muuttaa kustannusta osallistujaa kohden: kukin lähtötieto pienimmästä suurimpaan",
   "chart.histogram": "Simuloitu kokonaiskustannus, {draws} arvontaa ({distribution}, siemenluku {seed})",
-  "chart.histogram-year": "Simuloitu kokonaiskustannus vuodessa, {draws} arvontaa ({distribution}, siemenluku {seed})"
+  "chart.histogram-year": "Simuloitu kokonaiskustannus vuodessa, {draws} arvontaa ({distribution}, siemenluku {seed})",
+  "issue.at": "{path}: {text}",
+  "issue.expected": "arvon pitää olla {expected}",
+  "issue.order": "pitää olla min <= likely <= max",
+  "issue.not-a-field": "ei ole tämän kohdan kenttä",
+  "issue.missing-participants": "puuttuu: kustannukset lasketaan osallistujaa kohden",
+  "issue.missing-sessions": "puuttuu: kustannukset lasketaan tapaamiskertaa kohden",
+  "issue.range": "{text} tai niiden vaihteluväli '{' min, likely, max '}'",
+  "issue.positive": "arvon pitää olla positiivinen luku",
+  "issue.positive-share": "arvon pitää olla positiivinen osuus, esimerkiksi 1 tai 0.5",
+  "issue.hours": "arvon pitää olla tuntimäärä, vähintään 0, esimerkiksi 2.5",
+  "issue.non-negative": "arvon pitää olla luku, vähintään 0",
+  "issue.share": "arvon pitää olla osuus, vähintään 0, esimerkiksi 0.25 eli 25 %"
 }
 
 const sv: Record<Key, string> = {
@@ -159,7 +183,19 @@ const sv: Record<Key, string> = {
   "chart.tornado.total": "Vad som påverkar totalkostnaden: varje ingångsvärde från lägsta till högsta",
   "chart.tornado.per-participant": "Vad som påverkar kostnaden per deltagare: varje ingångsvärde från lägsta till högsta",
   "chart.histogram": "Simulerad totalkostnad, {draws} dragningar ({distribution}, fröet {seed})",
-  "chart.histogram-year": "Simulerad totalkostnad per år, {draws} dragningar ({distribution}, fröet {seed})"
+  "chart.histogram-year": "Simulerad totalkostnad per år, {draws} dragningar ({distribution}, fröet {seed})",
+  "issue.at": "{path}: {text}",
+  "issue.expected": "värdet ska vara {expected}",
+  "issue.order": "ska vara min <= likely <= max",
+  "issue.not-a-field": "är inte ett fält här",
+  "issue.missing-participants": "saknas: kostnaderna räknas per deltagare",
+  "issue.missing-sessions": "saknas: kostnaderna räknas per träff",
+  "issue.range": "{text} eller ett intervall '{' min, likely, max '}' av dem",
+  "issue.positive": "värdet ska vara ett positivt tal",
+  "issue.positive-share": "värdet ska vara en positiv andel, till exempel 1 eller 0.5",
+  "issue.hours": "värdet ska vara ett antal timmar, minst 0, till exempel 2.5",
+  "issue.non-negative": "värdet ska vara ett tal, minst 0",
+  "issue.share": "värdet ska vara en andel, minst 0, till exempel 0.25 för 25 %"
 }
 
 /**
@@ -171,3 +207,35 @@ export const messages: Core.Messages<Key> = Core.make({ fi, sv, en: en as Record
 
 /** A word of the catalogue in `lang`. @category formatting */
 export const say = (lang: Language.Language, key: Key, values?: Core.Values): string => messages.format(lang, key, values)
+
+const fixedIssues: Readonly<Record<string, Key>> = {
+  "expected min <= likely <= max": "issue.order",
+  "is not a field of this object": "issue.not-a-field",
+  "is missing: costs are counted per participant": "issue.missing-participants",
+  "is missing: costs are counted per session": "issue.missing-sessions",
+  "expected a positive number": "issue.positive",
+  "expected a positive share, e.g. 1 or 0.5": "issue.positive-share",
+  "expected a non-negative number of hours, e.g. 2.5": "issue.hours",
+  "expected a non-negative number": "issue.non-negative",
+  "expected a non-negative share, e.g. 0.25 for 25 %": "issue.share"
+}
+
+const rangeSuffix = ", or a range { min, likely, max } of them"
+
+/**
+ * One problem of a scenario file (`Scenario.decode`'s issues) in `lang`, with its path: the decoder's own
+ * phrases have texts of their own, `expected …` takes the core's words for what was expected; in English,
+ * and for a phrase not known, its own message.
+ *
+ * @category formatting
+ */
+export const issue = (i: { readonly path: string; readonly message: string }, lang: Language.Language): string => {
+  const text = (m: string): string => {
+    if (lang === "en") return m
+    if (m.endsWith(rangeSuffix)) return messages.format(lang, "issue.range", { text: text(m.slice(0, -rangeSuffix.length)) })
+    if (Object.hasOwn(fixedIssues, m)) return messages.format(lang, fixedIssues[m]!)
+    const expected = /^expected (.+)$/.exec(m)?.[1]
+    return expected === undefined ? m : messages.format(lang, "issue.expected", { expected: Core.expected(expected, lang) })
+  }
+  return i.path === "" ? text(i.message) : messages.format(lang, "issue.at", { path: i.path, text: text(i.message) })
+}

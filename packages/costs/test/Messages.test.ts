@@ -48,4 +48,17 @@ describe("the costs catalogue", () => {
     expect(en).toContain('<html lang="en">')
     expect(en).toContain("Which inputs matter")
   })
+
+  it("a scenario's problems in each language, with their paths; English as the decoder wrote them", () => {
+    const bad = Scenario.decode({ ...parse(readFileSync(new URL("../../../examples/cost-comparison/region-structure.yaml", import.meta.url), "utf8")), participants: { min: 9, likely: 5, max: 1 }, nosuch: 1 })
+    if (Either.isRight(bad)) throw new Error("expected a bad scenario")
+    for (const i of bad.left.issues) {
+      expect(Messages.issue(i, "en")).toBe(i.path === "" ? i.message : `${i.path}: ${i.message}`)
+      for (const lang of ["fi", "sv"] as const) {
+        const text = Messages.issue(i, lang)
+        expect(text.startsWith(i.path)).toBe(true)
+        expect(text).not.toBe(Messages.issue(i, "en"))
+      }
+    }
+  })
 })

@@ -36,11 +36,12 @@ interface Loaded {
 
 const load = (file: string): Effect.Effect<Loaded, BadInput> =>
   Effect.gen(function* () {
-    const { Comparison, CostModel, Scenario } = yield* lib
+    const { Comparison, CostModel, Messages: CostWords, Scenario } = yield* lib
+    const m = yield* say
     const data = yield* readData(file)
     const scenario = Scenario.decode(data)
     if (Either.isLeft(scenario)) {
-      return yield* new BadInput({ message: scenario.left.issues.map((i) => `${file}: ${i.path === "" ? "" : `${i.path}: `}${i.message}`).join("\n") })
+      return yield* new BadInput({ message: scenario.left.issues.map((i) => `${file}: ${CostWords.issue(i, m.lang)}`).join("\n") })
     }
     const model = CostModel.fromScenario(scenario.right)
     if (Either.isLeft(model)) return yield* new BadInput({ message: `${file}: ${model.left.message}` })
