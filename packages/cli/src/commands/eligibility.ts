@@ -276,7 +276,7 @@ const which = Command.make("which", { person, at, json, lang }, (o) =>
     const row = rows[0]!
     if (Either.isLeft(row.facts)) return yield* new BadInput({ message: badRow(o.person, { ...row, facts: row.facts }, m) })
     const found = Eligibility.whichProgrammes(Catalogue.all, row.facts.right, { at: reference })
-    if (Either.isLeft(found)) return yield* new BadInput({ message: CoreMessages.describe(found.left as never, lang) })
+    if (Either.isLeft(found)) return yield* new BadInput({ message: CoreMessages.describe(found.left, lang) })
     const decisions = found.right
     const order = { eligible: 0, undetermined: 1, ineligible: 2 }
     const sorted = [...decisions].sort((a, b) => order[a.outcome] - order[b.outcome])
