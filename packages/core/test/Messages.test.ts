@@ -155,4 +155,24 @@ describe("Holidays in three languages", () => {
       for (const d of Holidays.closedDays(y)) for (const lang of Language.all) expect(d.name[lang].length).toBeGreaterThan(0)
     }
   })
+
+  it("Schedule.skipName gives a skipped closed day its name in each language, and skipReason why", () => {
+    for (let y = 2026; y <= 2030; y++) {
+      for (const d of Holidays.closedDays(y)) {
+        const skip = { date: d.date, reason: d.kind, name: d.name.en }
+        for (const lang of Language.all) expect(Schedule.skipName(skip, lang)).toBe(d.name[lang])
+      }
+    }
+    const holiday = { date: "2026-05-14", reason: "public-holiday", name: "Ascension Day" } as const
+    expect(Schedule.skipReason(holiday, "fi")).toBe("arkipyhä")
+    expect(Schedule.skipReason(holiday, "sv")).toBe("helgdag")
+    expect(Schedule.skipReason(holiday, "en")).toBe("public holiday")
+    const saturday = { date: "2026-11-07", reason: "weekend", name: "Saturday" } as const
+    expect(Schedule.skipName(saturday, "fi")).toBe("lauantai")
+    expect(Schedule.skipName(saturday, "sv")).toBe("lördag")
+    const wrong = { date: "2026-11-03", reason: "closed-by-organiser", name: "not a monday" } as const
+    expect(Schedule.skipName(wrong, "fi")).toBe("ei maanantai")
+    expect(Schedule.skipName(wrong, "sv")).toBe("inte måndag")
+    expect(Schedule.skipName({ date: "2026-11-04", reason: "closed-by-organiser", name: "staff day" }, "fi")).toBe("staff day")
+  })
 })
