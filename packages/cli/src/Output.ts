@@ -9,6 +9,7 @@ import { Options } from "@effect/cli"
 import Table from "cli-table3"
 import { Context, Data, Effect } from "effect"
 import { parse as parseYaml } from "yaml"
+import { type Say, say, sayIn } from "./Messages.js"
 
 /**
  * Input the command could not use: a bad argument, file, row or scenario. Printed to stderr; the
@@ -84,57 +85,61 @@ export const nestedDeeperThan = (value: unknown, max: number = maxDepth): boolea
 }
 
 /** A parse error's position without the input text that V8 or the YAML parser quote in their messages. */
-const whereIn = (e: unknown): string => {
+const whereIn = (e: unknown, m: Say): string => {
   const linePos = (e as { linePos?: ReadonlyArray<{ line: number; col: number }> } | null)?.linePos?.[0]
-  if (linePos !== undefined) return ` at line ${linePos.line}, column ${linePos.col}`
+  if (linePos !== undefined) return m("parse.at-line", { line: linePos.line, col: linePos.col })
   const message = e instanceof Error ? e.message : ""
   const lineCol = /line (\d+) column (\d+)/.exec(message)
-  if (lineCol) return ` at line ${lineCol[1]}, column ${lineCol[2]}`
+  if (lineCol) return m("parse.at-line", { line: Number(lineCol[1]), col: Number(lineCol[2]) })
   const position = /at position (\d+)/.exec(message)
-  if (position) return ` at position ${position[1]}`
-  if (/end of (JSON )?input/i.test(message)) return " (it ends too early)"
+  if (position) return m("parse.at-position", { position: Number(position[1]) })
+  if (/end of (JSON )?input/i.test(message)) return m("parse.too-early")
   return ""
 }
 
 /**
- * Parses JSON text; the message names where it is wrong but never quotes the text (it may be
- * personal data). Input nested deeper than {@link maxDepth} is refused.
+ * Parses JSON text; the message (in the language of `m`, default English) names where it is wrong but never
+ * quotes the text (it may be personal data). Input nested deeper than {@link maxDepth} is refused.
  */
-export const parseJson = (text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string } => {
+export const parseJson = (
+  text: string,
+  m: Say = sayIn("en")
+): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string } => {
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch (e) {
-    return { ok: false, problem: e instanceof RangeError ? `nested deeper than ${maxDepth} levels` : `not valid JSON${whereIn(e)}` }
+    return { ok: false, problem: e instanceof RangeError ? m("parse.nested", { max: maxDepth }) : m("parse.json", { where: whereIn(e, m) }) }
   }
-  return nestedDeeperThan(value) ? { ok: false, problem: `nested deeper than ${maxDepth} levels` } : { ok: true, value }
+  return nestedDeeperThan(value) ? { ok: false, problem: m("parse.nested", { max: maxDepth }) } : { ok: true, value }
 }
 
 /** Reads a UTF-8 text file, without a leading byte order mark. Fails with `<file>: cannot read (ENOENT)`. */
 export const readText = (file: string): Effect.Effect<string, BadInput> =>
-  Effect.try({
-    try: () => readFileSync(file, "utf8").replace(/^\uFEFF/, ""),
-    catch: (e) => new BadInput({ message: `${file}: cannot read (${errnoCode(e)})` })
-  })
+  Effect.flatMap(say, (m) =>
+    Effect.try({
+      try: () => readFileSync(file, "utf8").replace(/^\uFEFF/, ""),
+      catch: (e) => new BadInput({ message: m("file.cannot-read", { file, code: errnoCode(e) }) })
+    })
+  )
 
 /**
  * Reads a JSON file, or YAML when the name ends in `.yaml` or `.yml`. Fails with `<file>: not valid JSON at
  * line 3, column 7` (never quoting the file) or `<file>: nested deeper than 100 levels`.
  */
 export const readData = (file: string): Effect.Effect<unknown, BadInput> =>
-  Effect.flatMap(readText(file), (text) => {
+  Effect.flatMap(Effect.zip(readText(file), say), ([text, m]) => {
     if (!/\.ya?ml$/i.test(file)) {
-      const parsed = parseJson(text)
+      const parsed = parseJson(text, m)
       return parsed.ok ? Effect.succeed(parsed.value) : Effect.fail(new BadInput({ message: `${file}: ${parsed.problem}` }))
     }
     return Effect.try({
       try: (): unknown => parseYaml(text),
-      catch: (e) =>
-        new BadInput({ message: `${file}: ${e instanceof RangeError ? `nested deeper than ${maxDepth} levels` : `not valid YAML${whereIn(e)}`}` })
+      catch: (e) => new BadInput({ message: `${file}: ${e instanceof RangeError ? m("parse.nested", { max: maxDepth }) : m("parse.yaml", { where: whereIn(e, m) })}` })
     }).pipe(
       Effect.filterOrFail(
         (value) => !nestedDeeperThan(value),
-        () => new BadInput({ message: `${file}: nested deeper than ${maxDepth} levels` })
+        () => new BadInput({ message: `${file}: ${m("parse.nested", { max: maxDepth })}` })
       )
     )
   })
@@ -145,7 +150,7 @@ export const readData = (file: string): Effect.Effect<unknown, BadInput> =>
  * file with one name (a device, a pipe, a hard link to another file), so the text cannot be redirected.
  */
 export const writeText = (file: string, text: string, mode = 0o600): Effect.Effect<void, BadInput> =>
-  Effect.try({
+  Effect.flatMap(say, (m) => Effect.try({
     try: () => {
       const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, mode)
       try {
@@ -162,18 +167,15 @@ export const writeText = (file: string, text: string, mode = 0o600): Effect.Effe
     catch: (e) => {
       const code = errnoCode(e)
       return new BadInput({
-        message:
-          code === "ELOOP"
-            ? `${file}: is a symbolic link; refusing to write through it`
-            : code === "NOT_A_FILE"
-              ? `${file}: not a regular file of its own (a device, pipe or hard link); refusing to write to it`
-              : `${file}: cannot write (${code})`
+        message: code === "ELOOP" ? m("file.symlink", { file }) : code === "NOT_A_FILE" ? m("file.not-regular", { file }) : m("file.cannot-write", { file, code })
       })
     }
-  })
+  }))
 
 /** `--json`: machine-readable output on stdout. */
 export const json = Options.boolean("json").pipe(Options.withDescription("print JSON for scripts instead of a table"))
+
+export { langOption as lang } from "./Messages.js"
 
 /** Prints a value as pretty JSON on stdout. */
 export const printJson = (value: unknown): Effect.Effect<void> => printLine(JSON.stringify(value, null, 2))

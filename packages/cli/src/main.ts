@@ -11,6 +11,7 @@ import { programmes } from "./commands/programmes.js"
 import { report } from "./commands/report.js"
 import { schedule } from "./commands/schedule.js"
 import { store } from "./commands/store.js"
+import { choose, Lang, type Say, say, sayIn } from "./Messages.js"
 import { BadInput, maxDepth, printError } from "./Output.js"
 
 /** Every subcommand of `vertaistuki`; each lives in `commands/`. */
@@ -23,17 +24,36 @@ export const vertaistuki = Command.make("vertaistuki").pipe(
 )
 
 /** What every help ends with: the exit codes, and how to keep pnpm's own lines out of a redirected output. */
-export const helpFooter = HelpDoc.blocks([
-  HelpDoc.h1("EXIT CODES"),
-  HelpDoc.p("0  success"),
-  HelpDoc.p("1  a failure that is not the input's, e.g. an unavailable store"),
-  HelpDoc.p("2  bad input: an argument, file, row or scenario the command could not use"),
-  HelpDoc.h1("OUTPUT"),
-  HelpDoc.p("Results go to stdout, messages and progress to stderr. From the repository, run `pnpm -s vertaistuki …` when the output goes to a file or a pipe (`> file.csv`, `| head`): without -s, pnpm writes its own banner into it.")
-])
+export const helpFooterIn = (m: Say): HelpDoc.HelpDoc =>
+  HelpDoc.blocks([
+    HelpDoc.h1(m("help.exit-codes")),
+    HelpDoc.p(`0  ${m("help.exit-0")}`),
+    HelpDoc.p(`1  ${m("help.exit-1")}`),
+    HelpDoc.p(`2  ${m("help.exit-2")}`),
+    HelpDoc.h1(m("help.output")),
+    HelpDoc.p(m("help.output-text")),
+    HelpDoc.h1(m("help.language")),
+    HelpDoc.p(m("help.language-text"))
+  ])
+
+/** The help's footer in English. */
+export const helpFooter = helpFooterIn(sayIn("en"))
+
+const runWith = (lang: "fi" | "sv" | "en") => Command.run(vertaistuki, { name: "vertaistuki", version: "0.1.0", footer: helpFooterIn(sayIn(lang)) })
+const runs = new Map<string, ReturnType<typeof runWith>>()
+
+/** Runs the command line with `process.argv`-shaped arguments, its help's footer in `lang` (default English). */
+export const runIn = (lang: "fi" | "sv" | "en"): ReturnType<typeof runWith> => {
+  let r = runs.get(lang)
+  if (r === undefined) {
+    r = runWith(lang)
+    runs.set(lang, r)
+  }
+  return r
+}
 
 /** Runs the command line with `process.argv`-shaped arguments. */
-export const run = Command.run(vertaistuki, { name: "vertaistuki", version: "0.1.0", footer: helpFooter })
+export const run = runIn("en")
 
 const namesOf = (command: Command.Command<string, never, unknown, unknown>): ReadonlyArray<string> => [
   ...HashMap.keys(Command.getSubcommands(command))
@@ -43,23 +63,23 @@ const namesOf = (command: Command.Command<string, never, unknown, unknown>): Rea
  * A word where a subcommand belongs that names none, also with `--help` (which the parser would otherwise
  * answer with the parent's help and exit 0).
  */
-const unknownSubcommand = (args: ReadonlyArray<string>): BadInput | undefined => {
+const unknownSubcommand = (args: ReadonlyArray<string>, m: Say): BadInput | undefined => {
   const [first, second] = args
   if (first === undefined || first.startsWith("-")) return undefined
   const known = subcommands.flatMap((s) => [...Command.getNames(s as never)])
-  if (!known.includes(first)) return new BadInput({ message: `unknown command "${first}"; the commands are ${known.join(", ")}` })
+  if (!known.includes(first)) return new BadInput({ message: m("main.unknown-command", { command: first, known: known.join(", ") }) })
   const sub = subcommands.find((s) => [...Command.getNames(s as never)].includes(first))
   if (sub === undefined || second === undefined || second.startsWith("-")) return undefined
   const below = namesOf(sub as never).toSorted()
   if (below.length === 0 || (below.length === 1 && below[0] === first) || below.includes(second)) return undefined
-  return new BadInput({ message: `unknown command "${first} ${second}"; the commands of ${first} are ${below.join(", ")}` })
+  return new BadInput({ message: m("main.unknown-subcommand", { command: `${first} ${second}`, parent: first, known: below.join(", ") }) })
 }
 
 /** A defect as one line that quotes no input: the kind of error, never its message or stack. */
-const defectLine = (defect: unknown): string =>
+const defectLine = (defect: unknown, m: Say): string =>
   defect instanceof RangeError
-    ? `the input is too large or nested too deeply to process (at most ${maxDepth} levels; see docs/getting-started.md)`
-    : `unexpected ${defect instanceof Error ? defect.name : "failure"}; nothing more is printed because the message could quote the input`
+    ? m("main.too-deep", { max: maxDepth })
+    : m("main.unexpected", { name: defect instanceof Error ? defect.name : "failure" })
 
 /**
  * The exit code of a run, with its message on stderr: 0 on success, 2 on bad input (a rejected argument,
@@ -67,22 +87,31 @@ const defectLine = (defect: unknown): string =>
  * A message is one line that quotes no input, never a stack trace.
  */
 export const exitCodeOf = <R>(program: Effect.Effect<void, unknown, R>): Effect.Effect<number, never, R> =>
-  program.pipe(
-    Effect.as(0),
-    Effect.catchAll((e) => {
-      if (ValidationError.isValidationError(e)) return Effect.succeed(2)
-      if (e instanceof BadInput) return Effect.as(printError(`vertaistuki: ${e.message}`), 2)
-      const tag = (e as { _tag?: unknown } | null)?._tag
-      if (tag === "CommandFailed") return Effect.as(printError(`vertaistuki: ${(e as { message: string }).message}`), 1)
-      return Effect.as(printError(`vertaistuki: failed (${typeof tag === "string" ? tag : "unknown error"})`), 1)
-    }),
-    Effect.catchAllCause((cause) =>
-      Cause.isInterruptedOnly(cause) ? Effect.succeed(130) : Effect.as(printError(`vertaistuki: ${defectLine(Cause.squash(cause))}`), 2)
+  Effect.flatMap(say, (m) =>
+    program.pipe(
+      Effect.as(0),
+      Effect.catchAll((e) => {
+        if (ValidationError.isValidationError(e)) return Effect.succeed(2)
+        if (e instanceof BadInput) return Effect.as(printError(`vertaistuki: ${e.message}`), 2)
+        const tag = (e as { _tag?: unknown } | null)?._tag
+        if (tag === "CommandFailed") return Effect.as(printError(`vertaistuki: ${(e as { message: string }).message}`), 1)
+        return Effect.as(printError(`vertaistuki: ${m("main.failed", { tag: typeof tag === "string" ? tag : "unknown error" })}`), 1)
+      }),
+      Effect.catchAllCause((cause) =>
+        Cause.isInterruptedOnly(cause) ? Effect.succeed(130) : Effect.as(printError(`vertaistuki: ${defectLine(Cause.squash(cause), m)}`), 2)
+      )
     )
   )
 
-/** One run of the command line with `process.argv`-shaped arguments, as its exit code (see {@link exitCodeOf}). */
-export const main = (argv: ReadonlyArray<string>): Effect.Effect<number, never, CliApp.CliApp.Environment> => {
-  const unknown = unknownSubcommand(argv.slice(2))
-  return exitCodeOf(unknown === undefined ? run(argv) : Effect.fail(unknown))
+/**
+ * One run of the command line with `process.argv`-shaped arguments, as its exit code (see {@link exitCodeOf}),
+ * in the language `--lang` or else `env` (default `process.env`) chooses.
+ */
+export const main = (
+  argv: ReadonlyArray<string>,
+  env: Readonly<Record<string, string | undefined>> = process.env
+): Effect.Effect<number, never, CliApp.CliApp.Environment> => {
+  const chosen = choose(argv.slice(2), env)
+  const unknown = unknownSubcommand(argv.slice(2), sayIn(chosen.lang))
+  return exitCodeOf(unknown === undefined ? runIn(chosen.lang)(argv) : Effect.fail(unknown)).pipe(Effect.provideService(Lang, chosen))
 }

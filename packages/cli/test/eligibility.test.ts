@@ -89,8 +89,8 @@ describe("vertaistuki eligibility check", () => {
     const r = await runApp(["eligibility", "check", "--programme", "online-parents-of-placed-youth", "--people", jsonl, "--at", "2026-11-22", "--lang", "sv"])
     expect(r.code).toBe(2)
     expect(r.stdout).toContain("Den unga är på en barnskyddsanstalt specialiserad på missbruksrehabilitering (uppfyllt)")
-    expect(r.stdout).toContain("1 eligible, 0 ineligible, 1 undetermined, 1 bad rows")
-    expect(r.stderr).toContain("line 4 (p3): field dateOfBirth: expected a date YYYY-MM-DD\n")
+    expect(r.stdout).toContain("1 uppfyller villkoren, 0 uppfyller inte villkoren, 1 oavgjorda, 1 felaktiga rader")
+    expect(r.stderr).toContain("rad 4 (p3): fältet dateOfBirth: värdet ska vara ett datum i formen ÅÅÅÅ-MM-DD\n")
     expect(r.stderr + r.stdout).not.toContain("1980-02-31")
   })
 

@@ -8,14 +8,14 @@
 import Holidays from "date-holidays"
 
 /**
- * A day groups do not meet on, with its name in Finnish and English.
+ * A day groups do not meet on, with its name in Finnish, Swedish and English (from `date-holidays`).
  *
  * @category models
  */
 export interface ClosedDay {
   readonly date: string
   readonly kind: "public-holiday" | "office-closed"
-  readonly name: { readonly fi: string; readonly en: string }
+  readonly name: { readonly fi: string; readonly sv: string; readonly en: string }
 }
 
 /** `date-holidays` names (Finnish) of the `bank` days on which offices are closed. */
@@ -26,13 +26,14 @@ const cache = new Map<number, ReadonlyMap<string, ClosedDay>>()
 
 const build = (year: number): ReadonlyMap<string, ClosedDay> => {
   const inFi = fi.getHolidays(year, "fi")
+  const inSv = fi.getHolidays(year, "sv")
   const inEn = fi.getHolidays(year, "en")
   const days = new Map<string, ClosedDay>()
   inFi.forEach((h, i) => {
     const kind = h.type === "public" ? "public-holiday" : h.type === "bank" && officeClosed.includes(h.name.toLowerCase()) ? "office-closed" : null
     if (kind === null) return
     const date = h.date.slice(0, 10)
-    days.set(date, { date, kind, name: { fi: h.name, en: inEn[i]?.name ?? h.name } })
+    days.set(date, { date, kind, name: { fi: h.name, sv: inSv[i]?.name ?? h.name, en: inEn[i]?.name ?? h.name } })
   })
   return days
 }

@@ -12,6 +12,7 @@
 import { Data, Either } from "effect"
 import { DateTime } from "luxon"
 import * as Holidays from "./Holidays.js"
+import { locale, messages } from "./Messages.js"
 import type { Language } from "./Language.js"
 import { type ProgrammeTemplate, sessionCount, sessionSpec } from "./ProgrammeTemplate.js"
 import * as Weekday from "./Weekday.js"
@@ -265,3 +266,27 @@ export const reschedule = (
 
 /** Every date skipped over by the schedule, in order. @category queries */
 export const skipped = (schedule: Schedule): ReadonlyArray<Skip> => schedule.sessions.flatMap((s) => s.skipped)
+
+/**
+ * A skipped date's name in `lang`: a holiday's own name (`juhannusaatto`, `midsommarafton`, `Midsummer
+ * Eve`), the weekday of a weekend day, `not a Monday` for a day of the wrong weekday; a closed day the
+ * organiser named keeps its name.
+ *
+ * @category formatting
+ */
+export const skipName = (skip: Skip, lang: Language): string => {
+  const day = DateTime.fromISO(skip.date, { zone }).setLocale(locale(lang))
+  if (skip.reason === "public-holiday" || skip.reason === "office-closed") return Holidays.closedDay(skip.date)?.name[lang] ?? skip.name
+  if (skip.reason === "weekend") return day.isValid ? day.weekdayLong! : skip.name
+  const wrong = /^not a (monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.exec(skip.name)?.[1]
+  if (wrong === undefined || lang === "en") return skip.name
+  const weekday = DateTime.fromObject({ weekday: (Weekday.all.indexOf(wrong as Weekday.Weekday) + 1) as 1 }, { zone }).setLocale(locale(lang)).weekdayLong!
+  return messages.format(lang, "skip.not-weekday", { weekday })
+}
+
+/**
+ * Why a date was skipped, in `lang`: `public holiday`, `arkipyhä`, `helgdag`, …
+ *
+ * @category formatting
+ */
+export const skipReason = (skip: Skip, lang: Language): string => messages.format(lang, `skip.${skip.reason}`)

@@ -12,7 +12,7 @@
  *
  * @since 0.1.0
  */
-import { Money } from "@vertaistuki/core"
+import { type Language, Messages, Money } from "@vertaistuki/core"
 import { Data, Either } from "effect"
 import * as Range from "./Range.js"
 import type * as Scenario from "./Scenario.js"
@@ -46,12 +46,14 @@ export interface Input {
 export type Unit = "cents" | "hours" | "count" | "share"
 
 /**
- * An input's value for people: `45,00 €`, `2.5 h`, `6`, `25 %`.
+ * An input's value for people: `45,00 €`, `2.5 h`, `6`, `25 %`; with `lang`, its numbers in that language's notation (`2,5 h` in fi and sv).
  *
  * @category combinators
  */
-export const formatInput = (unit: Unit, x: number): string =>
-  unit === "cents" ? Money.formatCents(x) : unit === "hours" ? `${x} h` : unit === "share" ? `${Money.roundHalfAwayFromZero(x * 1000) / 10} %` : `${x}`
+export const formatInput = (unit: Unit, x: number, lang?: Language.Language): string => {
+  const n = (v: number) => (lang === undefined ? `${v}` : Messages.formatNumber(v, lang))
+  return unit === "cents" ? Money.formatCents(x) : unit === "hours" ? `${n(x)} h` : unit === "share" ? `${n(Money.roundHalfAwayFromZero(x * 1000) / 10)} %` : n(x)
+}
 
 /** An input used in a line, as a multiplier or (`inverse`) a divisor. @category models */
 export interface Factor {

@@ -6,12 +6,13 @@
  *
  * @since 0.1.0
  */
-import { Money } from "@vertaistuki/core"
+import { type Language, Money } from "@vertaistuki/core"
 import { Either } from "effect"
 import * as Allocation from "./Allocation.js"
 import * as Comparison from "./Comparison.js"
 import * as CostModel from "./CostModel.js"
 import * as Svg from "./internal/charts.js"
+import { say } from "./Messages.js"
 import type * as Scenario from "./Scenario.js"
 import * as Sensitivity from "./Sensitivity.js"
 import * as Simulation from "./Simulation.js"
@@ -31,6 +32,8 @@ export interface Input {
   readonly metric?: Sensitivity.Metric | undefined
   /** The notation of numbers on the chart axes and of counts: `fi` (default, as the tables' money), `sv` or `en`. */
   readonly numbers?: Svg.Lang | undefined
+  /** The language of the report's words, headings and chart titles: `fi`, `sv` or `en` (default); in fi and sv also the tables' counts and decimals (`1 446`, `0,5`). */
+  readonly lang?: Language.Language | undefined
 }
 
 /**
@@ -74,12 +77,17 @@ export const charts = (input: Input, computed?: Computed): Charts => {
   })
   const t = computed?.tornado ?? Sensitivity.tornado(input.model, input.metric ?? "total")
   const sim = input.simulation
-  const n = Svg.numbers(input.numbers)
+  const lang = input.lang ?? "en"
+  const n = Svg.numbers(input.numbers ?? "fi", lang)
   const year = input.model.period === "year"
   return {
-    comparison: Svg.comparison(perParticipant ? `Cost per participant${year ? " in a year" : ""}` : year ? "Total cost per year" : "Total cost", bars, n),
+    comparison: Svg.comparison(
+      say(lang, perParticipant ? (year ? "chart.per-participant-year" : "chart.per-participant") : year ? "chart.total-year" : "chart.total"),
+      bars,
+      n
+    ),
     tornado: Svg.tornado(
-      `What moves the ${t.metric === "total" ? "total" : "cost per participant"}: each input from its min to its max`,
+      say(lang, t.metric === "total" ? "chart.tornado.total" : "chart.tornado.per-participant"),
       t.base,
       t.rows.filter((r) => r.swing > 0).map((r) => ({ label: r.label, low: r.atMin, high: r.atMax })),
       n
@@ -88,7 +96,7 @@ export const charts = (input: Input, computed?: Computed): Charts => {
       sim === undefined
         ? null
         : Svg.histogram(
-            `Simulated total${year ? " per year" : ""}, ${n.count(sim.draws)} draws (${sim.distribution}, seed ${sim.seed})`,
+            say(lang, year ? "chart.histogram-year" : "chart.histogram", { draws: n.count(sim.draws), distribution: sim.distribution, seed: sim.seed }),
             `P5 ${n.euros(sim.totalPercentiles.p5)} · P50 ${n.euros(sim.totalPercentiles.p50)} · P95 ${n.euros(sim.totalPercentiles.p95)}`,
             Simulation.histogram(sim.total, 30),
             n
@@ -115,54 +123,63 @@ export const html = (input: Input): string => {
   const t = Sensitivity.tornado(model, input.metric ?? "total")
   const c = charts(input, { options, tornado: t })
   const sim = input.simulation
+  const lang = input.lang ?? "en"
+  const notation = lang === "en" ? undefined : lang
+  const w = (key: Parameters<typeof say>[1], values?: Parameters<typeof say>[2]) => esc(say(lang, key, values))
+  const measure = say(lang, t.metric === "total" ? "total" : "per-participant")
   const split =
     model.organisers.length === 0
       ? ""
-      : `<h2>Split between the organisers</h2>${table(
-          ["organiser", "share of the most likely total"],
+      : `<h2>${w("report.split")}</h2>${table(
+          [say(lang, "organiser"), say(lang, "report.share-of-likely")],
           Either.getOrElse(Allocation.byOrganisers(summary.total.likely, model.organisers), () => []).map((p) => [p.name, Money.formatCents(p.cents)]),
           [1]
         )}`
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(model.name)}: costs</title><style>${style}</style></head><body>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${w("report.title", { name: model.name })}</title><style>${style}</style></head><body>
 <h1>${esc(model.name)}</h1>
 ${input.description === undefined ? "" : `<p>${esc(input.description)}</p>`}
-${model.source === null ? "" : `<p class="note">Source: ${esc(model.source)}</p>`}
-<h2>${Table.summaryTitle(model.period)}</h2>
-${table(Table.summaryHead, Table.summaryRows(summary, "", model.period), [1, 2, 3])}
-<details><summary>Every line</summary>${table(
-    ["category", "line", "min", "most likely", "max"],
+${model.source === null ? "" : `<p class="note">${w("source.line", { source: model.source })}</p>`}
+<h2>${esc(Table.summaryTitle(model.period, lang))}</h2>
+${table(Table.summaryHeadIn(lang), Table.summaryRows(summary, "", model.period, lang), [1, 2, 3])}
+<details><summary>${w("report.every-line")}</summary>${table(
+    [say(lang, "category"), say(lang, "line"), say(lang, "min"), say(lang, "likely"), say(lang, "max")],
     summary.lines.map((l) => [l.category, l.label, ...[l.total.min, l.total.likely, l.total.max].map(Money.formatCents)]),
     [2, 3, 4]
   )}</details>
 ${split}
-<h2>Against the alternatives</h2>
+<h2>${w("report.alternatives")}</h2>
 <figure id="chart-comparison">${c.comparison}</figure>
-${table(Table.optionHead, Table.optionRows(options), [1, 2])}
-<p class="note">An alternative's total is one participant's course times the ${model.period === "year" ? "participants of a year's groups" : "group's participants"}.</p>
-<h2>${model.period === "year" ? "What pays for a year" : "What pays for one group"}</h2>
-${table(Table.breakEvenHead(true, model.period), Table.breakEvenRows(breakEven), [2, 3, 4])}
-<h2>Which inputs matter</h2>
+${table(Table.optionHeadIn(lang), Table.optionRows(options), [1, 2])}
+<p class="note">${w(model.period === "year" ? "report.alternative-note.year" : "report.alternative-note.group")}</p>
+<h2>${w(model.period === "year" ? "report.pays.year" : "report.pays.group")}</h2>
+${table(Table.breakEvenHead(true, model.period, lang), Table.breakEvenRows(breakEven, true, notation), [2, 3, 4])}
+<h2>${w("report.inputs")}</h2>
 <figure id="chart-tornado">${c.tornado}</figure>
 ${table(
-  ["input", "range", `${t.metric === "total" ? "total" : "per participant"} at its min`, `${t.metric === "total" ? "total" : "per participant"} at its max`],
-  t.rows.map((r) => [r.label, `${CostModel.formatInput(r.unit, r.inputMin)} – ${CostModel.formatInput(r.unit, r.inputMax)}`, Money.formatCents(r.atMin), Money.formatCents(r.atMax)]),
+  [say(lang, "input"), say(lang, "range"), say(lang, "at-min", { measure }), say(lang, "at-max", { measure })],
+  t.rows.map((r) => [
+    r.label,
+    `${CostModel.formatInput(r.unit, r.inputMin, notation)} – ${CostModel.formatInput(r.unit, r.inputMax, notation)}`,
+    Money.formatCents(r.atMin),
+    Money.formatCents(r.atMax)
+  ]),
   [1, 2, 3]
 )}
 ${
   sim === undefined || c.histogram === null
     ? ""
-    : `<h2>How uncertain the total is</h2>
+    : `<h2>${w("report.uncertain")}</h2>
 <figure id="chart-histogram">${c.histogram}</figure>
 ${table(
-  ["", "P5", "P50", "P95", "mean"],
+  ["", "P5", "P50", "P95", say(lang, "mean")],
   [
-    ["total", ...[sim.totalPercentiles.p5, sim.totalPercentiles.p50, sim.totalPercentiles.p95, sim.totalPercentiles.mean].map(Money.formatCents)],
+    [say(lang, "total"), ...[sim.totalPercentiles.p5, sim.totalPercentiles.p50, sim.totalPercentiles.p95, sim.totalPercentiles.mean].map(Money.formatCents)],
     ...(sim.perParticipantPercentiles === null
       ? []
       : [
           [
-            "per participant",
+            say(lang, "per-participant"),
             ...[sim.perParticipantPercentiles.p5, sim.perParticipantPercentiles.p50, sim.perParticipantPercentiles.p95, sim.perParticipantPercentiles.mean].map(
               Money.formatCents
             )
@@ -171,7 +188,7 @@ ${table(
   ],
   [1, 2, 3, 4]
 )}
-<p class="note">${Svg.numbers(input.numbers).count(sim.draws)} draws, ${sim.distribution} distribution per range, seed ${sim.seed}; the same seed gives the same draws.</p>`
+<p class="note">${w("report.draws-note", { draws: Svg.numbers(input.numbers).count(sim.draws), distribution: sim.distribution, seed: sim.seed })}</p>`
 }
 </body></html>
 `

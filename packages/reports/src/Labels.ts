@@ -108,6 +108,9 @@ const words: Readonly<Record<string, Words>> = {
   chart: w("Kaavio", "Diagram", "Chart")
 }
 
+/** The keys of the report's words, each in fi, sv and en. @category constants */
+export const keys: ReadonlyArray<string> = Object.keys(words)
+
 /**
  * The word for a key (a table, column, figure or dimension); the key itself when there is none.
  * Merged columns (`a+b`), cancellation reasons (`cancelled:…`) and item 10's directions (`item-10-…`) are put together from their parts.

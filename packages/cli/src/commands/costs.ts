@@ -12,7 +12,8 @@ import type { Comparison, CostModel, PriceIndex, Range, Scenario, Simulation } f
 import { SingleBar } from "cli-progress"
 import { stringify } from "csv-stringify/sync"
 import { Effect, Either, Option } from "effect"
-import { BadInput, csvText, json, printError, printJson, printLine, printTable, readData, write, writeText } from "../Output.js"
+import { num, type Say, say } from "../Messages.js"
+import { BadInput, csvText, json, lang, printError, printJson, printLine, printTable, readData, write, writeText } from "../Output.js"
 
 /** The costs library (with its chart renderer) loads only when a costs command runs. */
 const lib = Effect.promise(() => import("@vertaistuki/costs"))
@@ -35,11 +36,12 @@ interface Loaded {
 
 const load = (file: string): Effect.Effect<Loaded, BadInput> =>
   Effect.gen(function* () {
-    const { Comparison, CostModel, Scenario } = yield* lib
+    const { Comparison, CostModel, Messages: CostWords, Scenario } = yield* lib
+    const m = yield* say
     const data = yield* readData(file)
     const scenario = Scenario.decode(data)
     if (Either.isLeft(scenario)) {
-      return yield* new BadInput({ message: scenario.left.issues.map((i) => `${file}: ${i.path === "" ? "" : `${i.path}: `}${i.message}`).join("\n") })
+      return yield* new BadInput({ message: scenario.left.issues.map((i) => `${file}: ${CostWords.issue(i, m.lang)}`).join("\n") })
     }
     const model = CostModel.fromScenario(scenario.right)
     if (Either.isLeft(model)) return yield* new BadInput({ message: `${file}: ${model.left.message}` })
@@ -50,9 +52,12 @@ type Format = "table" | "json" | "csv" | "plain-csv"
 
 const formatOf = (o: { readonly json: boolean; readonly csv: boolean; readonly plainCsv: boolean }): Effect.Effect<Format, BadInput> => {
   const chosen = [o.json && "--json", o.csv && "--csv", o.plainCsv && "--plain-csv"].filter((x) => x !== false)
-  if (chosen.length > 1) return Effect.fail(new BadInput({ message: `choose one of ${chosen.join(", ")}` }))
+  if (chosen.length > 1) return Effect.flatMap(say, (m) => Effect.fail(new BadInput({ message: m("costs.choose-one", { options: chosen.join(", ") }) })))
   return Effect.succeed(o.json ? "json" : o.csv ? "csv" : o.plainCsv ? "plain-csv" : "table")
 }
+
+/** The notation of counts and decimals in tables: the language's in fi and sv; English keeps plain numbers (`1446`, `0.5`). */
+const notation = (lang: "fi" | "sv" | "en"): "fi" | "sv" | undefined => (lang === "en" ? undefined : lang)
 
 /** Euros as a number rounded to cents. */
 const eur = (cents: number): number => Money.roundHalfAwayFromZero(cents) / 100
@@ -78,7 +83,7 @@ const toCsv = (format: "csv" | "plain-csv", head: ReadonlyArray<string>, rows: R
 const printCsv = (text: string): Effect.Effect<void> => write(text)
 
 const simulateWithProgress = (model: CostModel.Model, n: number, s: number): Effect.Effect<Simulation.Result, BadInput> =>
-  Effect.flatMap(lib, ({ Simulation }) => {
+  Effect.flatMap(Effect.zip(lib, say), ([{ Simulation }, m]) => {
     const started = performance.now()
     let bar: SingleBar | null = null
     const result = Simulation.run(model, {
@@ -86,7 +91,8 @@ const simulateWithProgress = (model: CostModel.Model, n: number, s: number): Eff
       seed: s,
       onProgress: (done, total) => {
         if (bar === null && performance.now() - started > 1000 && done < total) {
-          bar = new SingleBar({ stream: process.stderr, format: "simulating [{bar}] {percentage}% | {value}/{total} draws | {eta}s left", hideCursor: true })
+          const format = m("costs.progress", { bar: "{bar}", percentage: "{percentage}", value: "{value}", total: "{total}", eta: "{eta}" })
+          bar = new SingleBar({ stream: process.stderr, format, hideCursor: true, formatValue: (v, _o, type) => (type === "value" || type === "total" ? num(v, m.lang) : String(v)) })
           bar.start(total, done)
         } else bar?.update(done)
       }
@@ -96,9 +102,12 @@ const simulateWithProgress = (model: CostModel.Model, n: number, s: number): Eff
   })
 
 const writeReport = (file: string, loaded: Loaded, simulation: Simulation.Result, metric?: "total" | "perParticipant"): Effect.Effect<void, BadInput> =>
-  Effect.flatMap(lib, ({ Report }) =>
-    writeText(file, Report.html({ model: loaded.model, alternatives: loaded.alternatives, simulation, description: loaded.scenario.description, metric }))
-  ).pipe(Effect.zipRight(printError(`report written to ${file}`)))
+  Effect.flatMap(Effect.zip(lib, say), ([{ Report }, m]) =>
+    writeText(
+      file,
+      Report.html({ model: loaded.model, alternatives: loaded.alternatives, simulation, description: loaded.scenario.description, metric, lang: m.lang })
+    ).pipe(Effect.zipRight(printError(m("costs.report-written", { file }))))
+  )
 
 const maybeReport = (
   file: Option.Option<string>,
@@ -153,7 +162,7 @@ const restate = (file: string, loaded: Loaded, index: PriceIndex.PriceIndex, to:
   Effect.gen(function* () {
     const { PriceIndex } = yield* lib
     const from = loaded.scenario.year
-    if (from === undefined) return yield* new BadInput({ message: `${file}: year: is missing: give the price year of the scenario's figures to restate them with --index` })
+    if (from === undefined) return yield* new BadInput({ message: `${file}: ${(yield* say)("costs.year-missing")}` })
     const model = PriceIndex.restateModel(loaded.model, index, from, to)
     if (Either.isLeft(model)) return yield* new BadInput({ message: `${file}: ${model.left.message}` })
     const alternatives = PriceIndex.restateAlternatives(loaded.alternatives, index, to)
@@ -262,30 +271,33 @@ const comparedRows = (c: Compared): ReadonlyArray<CsvRow> => {
 }
 
 /** A line saying to which year the prices were restated, and with what. */
-const restatedLine = (c: Compared): string | null =>
+const restatedLine = (c: Compared, m: Say): string | null =>
   c.restated === null
     ? null
-    : `Prices restated from ${c.restated.from} (alternatives: from their own years) to ${c.restated.to} with ${c.restated.index.name} (${c.restated.index.source}).`
+    : m("costs.restated", { from: c.restated.from, to: c.restated.to, index: c.restated.index.name, source: c.restated.index.source })
 
 /** The tables of one scenario's comparison. */
 const printCompared = (c: Compared): Effect.Effect<void> =>
   Effect.gen(function* () {
-    const { Table } = yield* lib
+    const { Messages: CostWords, Table } = yield* lib
+    const m = yield* say
+    const lang = m.lang
+    const w = (key: Parameters<typeof CostWords.say>[1]) => CostWords.say(lang, key)
     const period = c.loaded.model.period
-    yield* printLine(`${c.loaded.model.name}${period === "year" ? ": per year" : ""}
+    yield* printLine(`${c.loaded.model.name}${period === "year" ? `: ${m("costs.per-year")}` : ""}
 `)
-    const note = restatedLine(c)
+    const note = restatedLine(c, m)
     if (note !== null) yield* printLine(`${note}
 `)
-    yield* printTable(Table.summaryHead, Table.summaryRows(c.summary, "  ", period))
+    yield* printTable(Table.summaryHeadIn(lang), Table.summaryRows(c.summary, "  ", period, lang))
     if (c.organisers.length > 0) {
       yield* printTable(
-        ["organiser", "share", "min", "most likely", "max"],
-        c.organisers.map((o) => [o.name, o.share, Money.formatCents(o.part.min), Money.formatCents(o.part.likely), Money.formatCents(o.part.max)])
+        [w("organiser"), w("share"), w("min"), w("likely"), w("max")],
+        c.organisers.map((o) => [o.name, num(o.share, lang, 4), Money.formatCents(o.part.min), Money.formatCents(o.part.likely), Money.formatCents(o.part.max)])
       )
     }
-    yield* printTable(Table.optionHead, Table.optionRows(c.options))
-    yield* printTable(Table.breakEvenHead(false, period), Table.breakEvenRows(c.breakEven, false))
+    yield* printTable(Table.optionHeadIn(lang), Table.optionRows(c.options))
+    yield* printTable(Table.breakEvenHead(false, period, lang), Table.breakEvenRows(c.breakEven, false, notation(lang)))
   })
 
 /** A figure as `most likely (min – max)`, or one amount when they are equal; `–` for none. */
@@ -295,45 +307,51 @@ const likelyOf = (r: Range.Range | null | undefined): string =>
     : r.min === r.max
       ? Money.formatCents(r.likely)
       : `${Money.formatCents(r.likely)} (${Money.formatCents(r.min)} – ${Money.formatCents(r.max)})`
-const unitsOf = (r: Range.Range | null | undefined): string =>
-  r === null || r === undefined ? "–" : r.min === r.max ? `${r.likely}` : `${r.likely} (${r.min}–${r.max})`
+const unitsOf = (r: Range.Range | null | undefined, m: Say): string => {
+  const n = (x: number) => num(x, m.lang)
+  return r === null || r === undefined ? "–" : r.min === r.max ? n(r.likely) : `${n(r.likely)} (${n(r.min)}–${n(r.max)})`
+}
 
 /** Several scenarios side by side: a column each, the most likely value first and its range after it. */
 const printSideBySide = (cs: ReadonlyArray<Compared>): Effect.Effect<void> =>
   Effect.gen(function* () {
-    const head = ["", ...cs.map((c) => `${c.loaded.model.name}${c.loaded.model.period === "year" ? " (per year)" : ""}`)]
+    const { Messages: CostWords } = yield* lib
+    const m = yield* say
+    const w = (key: Parameters<typeof CostWords.say>[1]) => CostWords.say(m.lang, key)
+    const head = ["", ...cs.map((c) => `${c.loaded.model.name}${c.loaded.model.period === "year" ? ` (${m("costs.per-year")})` : ""}`)]
     for (const c of cs) {
-      const note = restatedLine(c)
+      const note = restatedLine(c, m)
       if (note !== null) yield* printLine(`${c.loaded.model.name}: ${note}`)
     }
     const categories = [...new Set(cs.flatMap((c) => c.summary.byCategory.map((x) => x.category)))]
     yield* printTable(head, [
-      ["total", ...cs.map((c) => likelyOf(c.summary.total))],
-      ["per participant", ...cs.map((c) => likelyOf(c.summary.perParticipant))],
-      ["per session-hour", ...cs.map((c) => likelyOf(c.summary.perSessionHour))],
+      [w("total"), ...cs.map((c) => likelyOf(c.summary.total))],
+      [w("per-participant"), ...cs.map((c) => likelyOf(c.summary.perParticipant))],
+      [w("per-session-hour"), ...cs.map((c) => likelyOf(c.summary.perSessionHour))],
       ...categories.map((k) => [`  ${k}`, ...cs.map((c) => likelyOf(c.summary.byCategory.find((x) => x.category === k)?.total))])
     ])
     const ids = [...new Set(cs.flatMap((c) => c.breakEven.map((b) => b.id)))]
     const labelOf = (id: string) => cs.flatMap((c) => c.breakEven).find((b) => b.id === id)?.label ?? id
-    yield* printLine("Avoided units that pay for each (most likely, then the range), and of them per participant:")
+    yield* printLine(m("costs.side-by-side-units"))
     yield* printTable(
-      ["alternative", ...cs.map((c) => c.loaded.model.name)],
+      [w("alternative"), ...cs.map((c) => c.loaded.model.name)],
       ids.map((id) => [
         labelOf(id),
         ...cs.map((c) => {
           const b = c.breakEven.find((x) => x.id === id)
-          return b === undefined ? "–" : `${unitsOf(b.units)} ${b.unit}; ${unitsOf(b.unitsPerParticipant)} per participant`
+          return b === undefined ? "–" : `${unitsOf(b.units, m)} ${b.unit}; ${unitsOf(b.unitsPerParticipant, m)} ${w("per-participant")}`
         })
       ])
     )
   })
 
 /** `costs compare`: the group against the alternatives, and break-even; several scenarios side by side. */
-const compare = Command.make("compare", { scenarios: scenariosArg, json, csv, plainCsv, html, index: indexFile, toYear }, (o) =>
+const compare = Command.make("compare", { scenarios: scenariosArg, json, csv, plainCsv, html, index: indexFile, toYear, lang }, (o) =>
   Effect.gen(function* () {
+    const m = yield* say
     const format = yield* formatOf(o)
-    if (Option.isSome(o.index) !== Option.isSome(o.toYear)) return yield* new BadInput({ message: "--index and --to-year go together: give both or neither" })
-    if (o.scenarios.length > 1 && Option.isSome(o.html)) return yield* new BadInput({ message: "--html writes the report of one scenario; give one scenario file" })
+    if (Option.isSome(o.index) !== Option.isSome(o.toYear)) return yield* new BadInput({ message: m("costs.index-and-year") })
+    if (o.scenarios.length > 1 && Option.isSome(o.html)) return yield* new BadInput({ message: m("costs.html-one") })
     const index = Option.isSome(o.index) ? yield* readIndex(o.index.value) : null
     const cs = yield* Effect.forEach(o.scenarios, (file) => compared(file, index, Option.getOrNull(o.toYear)))
     if (format === "json") {
@@ -347,7 +365,7 @@ const compare = Command.make("compare", { scenarios: scenariosArg, json, csv, pl
     }
     if (cs.length === 1) {
       const c = cs[0]!
-      const note = restatedLine(c)
+      const note = restatedLine(c, m)
       const description = [c.loaded.scenario.description, note].filter((x) => x !== undefined && x !== null).join(" ")
       yield* maybeReport(o.html, { ...c.loaded, scenario: { ...c.loaded.scenario, description: description === "" ? undefined : description } })
     }
@@ -364,11 +382,13 @@ const metric = Options.choice("metric", ["total", "per-participant"]).pipe(
 )
 
 /** `costs sensitivity`: the one-way tornado. */
-const sensitivity = Command.make("sensitivity", { scenario: scenarioArg, json, csv, plainCsv, html, metric }, (o) =>
+const sensitivity = Command.make("sensitivity", { scenario: scenarioArg, json, csv, plainCsv, html, metric, lang }, (o) =>
   Effect.gen(function* () {
+    const m = yield* say
     const format = yield* formatOf(o)
     const loaded = yield* load(o.scenario)
-    const { CostModel, Sensitivity } = yield* lib
+    const { CostModel, Messages: CostWords, Sensitivity } = yield* lib
+    const w = (key: Parameters<typeof CostWords.say>[1]) => CostWords.say(m.lang, key)
     const t = Sensitivity.tornado(loaded.model, o.metric === "per-participant" ? "perParticipant" : "total")
     if (format === "json") {
       yield* printJson({
@@ -386,10 +406,18 @@ const sensitivity = Command.make("sensitivity", { scenario: scenarioArg, json, c
         )
       )
     } else {
-      yield* printLine(`${loaded.model.name}: ${t.metric === "total" ? (loaded.model.period === "year" ? "total per year" : "total") : "per participant"} with every input most likely ${Money.formatCents(t.base)}\n`)
+      const measure = t.metric === "total" ? w(loaded.model.period === "year" ? "total-year" : "total") : w("per-participant")
+      yield* printLine(`${m("costs.sensitivity-heading", { name: loaded.model.name, measure, base: Money.formatCents(t.base) })}\n`)
       yield* printTable(
-        ["input", "min", "max", "at min", "at max", "swing"],
-        t.rows.map((r) => [r.label, CostModel.formatInput(r.unit, r.inputMin), CostModel.formatInput(r.unit, r.inputMax), Money.formatCents(r.atMin), Money.formatCents(r.atMax), Money.formatCents(r.swing)])
+        [w("input"), w("min"), w("max"), m("costs.at-min"), m("costs.at-max"), m("costs.swing")],
+        t.rows.map((r) => [
+          r.label,
+          CostModel.formatInput(r.unit, r.inputMin, notation(m.lang)),
+          CostModel.formatInput(r.unit, r.inputMax, notation(m.lang)),
+          Money.formatCents(r.atMin),
+          Money.formatCents(r.atMax),
+          Money.formatCents(r.swing)
+        ])
       )
     }
     yield* maybeReport(o.html, loaded, undefined, t.metric)
@@ -397,8 +425,11 @@ const sensitivity = Command.make("sensitivity", { scenario: scenarioArg, json, c
 ).pipe(Command.withDescription("one-way sensitivity: every ranged input from its min to its max (a tornado)"))
 
 /** `costs simulate`: Monte Carlo percentiles. */
-const simulate = Command.make("simulate", { scenario: scenarioArg, json, csv, plainCsv, html, draws, seed }, (o) =>
+const simulate = Command.make("simulate", { scenario: scenarioArg, json, csv, plainCsv, html, draws, seed, lang }, (o) =>
   Effect.gen(function* () {
+    const m = yield* say
+    const { Messages: CostWords } = yield* lib
+    const w = (key: Parameters<typeof CostWords.say>[1]) => CostWords.say(m.lang, key)
     const format = yield* formatOf(o)
     const loaded = yield* load(o.scenario)
     const r = yield* simulateWithProgress(loaded.model, o.draws, o.seed)
@@ -425,10 +456,11 @@ const simulate = Command.make("simulate", { scenario: scenarioArg, json, csv, pl
         )
       )
     } else {
-      yield* printLine(`${loaded.model.name}: ${r.draws} draws, ${r.distribution} per range, seed ${r.seed}\n`)
+      yield* printLine(`${m("costs.simulate-heading", { name: loaded.model.name, draws: r.draws, distribution: r.distribution, seed: r.seed })}\n`)
+      const label = (measure: string) => (measure === "per participant" ? w("per-participant") : measure === "total" ? w("total") : w("total-year"))
       yield* printTable(
-        ["", "P5", "P50", "P95", "mean"],
-        rows.map(([m, p]) => [m, Money.formatCents(p.p5), Money.formatCents(p.p50), Money.formatCents(p.p95), Money.formatCents(p.mean)])
+        ["", "P5", "P50", "P95", w("mean")],
+        rows.map(([measure, p]) => [label(measure), Money.formatCents(p.p5), Money.formatCents(p.p50), Money.formatCents(p.p95), Money.formatCents(p.mean)])
       )
     }
     yield* maybeReport(o.html, loaded, r)

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
-import { Catalogue, Eligibility, Language, PersonFacts, Rule } from "@vertaistuki/core"
+import { Catalogue, Eligibility, Messages as CoreMessages, PersonFacts, Rule } from "@vertaistuki/core"
 import { parse as parseCsv } from "csv-parse/sync"
 import { Effect, Either, Option } from "effect"
 import { DateTime } from "luxon"
@@ -16,6 +16,7 @@ import {
   BadInput,
   errnoCode,
   json,
+  lang,
   maxDepth,
   parseJson,
   printError,
@@ -25,6 +26,8 @@ import {
   printTable,
   readData
 } from "../Output.js"
+import * as Messages from "../Messages.js"
+import { type Say, say } from "../Messages.js"
 
 const programme = Options.text("programme").pipe(Options.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
 const rules = Options.file("rules").pipe(
@@ -34,10 +37,6 @@ const rules = Options.file("rules").pipe(
 const people = Options.file("people").pipe(Options.withDescription("person facts: JSON Lines (.jsonl) or CSV with fact names as headers"))
 const person = Options.file("person").pipe(Options.withDescription("one person's facts: a JSON object (or a one-row JSON Lines or CSV file)"))
 const at = Options.text("at").pipe(Options.optional, Options.withDescription("the reference date YYYY-MM-DD (default: today in Helsinki)"))
-const lang = Options.choice("lang", Language.all).pipe(
-  Options.withDefault("en" as Language.Language),
-  Options.withDescription("language of the explanations: fi, sv or en (default en)")
-)
 
 /** One row of the input: its line, an optional `id`, and its facts or what was wrong with it. */
 interface Row {
@@ -55,33 +54,37 @@ const idOf = (v: unknown): string | undefined => (typeof v === "string" || typeo
 const withoutValue = (expected: string): string => expected.replace(/,\s*(got|actual)\b[\s\S]*$/, "")
 
 /** Decodes one row's facts; a row too deep or too large for the decoder is a bad row, not a crash. */
-const decoded = (decode: () => Either.Either<PersonFacts.PersonFacts, PersonFacts.FactsDecodeError>): Row["facts"] => {
+const decoded = (decode: () => Either.Either<PersonFacts.PersonFacts, PersonFacts.FactsDecodeError>, m: Say): Row["facts"] => {
   try {
-    return Either.mapLeft(decode(), (e) => ({ field: e.path, expected: withoutValue(e.expected) }))
+    return Either.mapLeft(decode(), (e) => ({
+      field: e.path,
+      expected: CoreMessages.expected(withoutValue(e.expected), m.lang)
+    }))
   } catch {
-    return Either.left({ field: "(row)", expected: `person facts nested at most ${maxDepth} levels` })
+    return Either.left({ field: "(row)", expected: m("eligibility.nested", { max: maxDepth }) })
   }
 }
 
-const factsOf = (line: number, value: unknown): Row => {
+const factsOf = (line: number, value: unknown, m: Say): Row => {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { line, id: undefined, facts: Either.left({ field: "(row)", expected: "a JSON object of person facts" }) }
+    return { line, id: undefined, facts: Either.left({ field: "(row)", expected: m("eligibility.json-object") }) }
   }
   const { id, ...facts } = value as Record<string, unknown>
-  return { line, id: idOf(id), facts: decoded(() => PersonFacts.decode(facts)) }
+  return { line, id: idOf(id), facts: decoded(() => PersonFacts.decode(facts), m) }
 }
 
-const jsonLines = (text: string): ReadonlyArray<Row> =>
+const jsonLines = (text: string, m: Say): ReadonlyArray<Row> =>
   text.split(/\r?\n/).flatMap((raw, i): ReadonlyArray<Row> => {
     const line = i + 1
     if (raw.trim() === "") return []
-    const parsed = parseJson(raw)
-    if (!parsed.ok) return [{ line, id: undefined, facts: Either.left({ field: "(row)", expected: `a JSON object of person facts (${parsed.problem})` }) }]
-    return [factsOf(line, parsed.value)]
+    const parsed = parseJson(raw, m)
+    if (!parsed.ok) return [{ line, id: undefined, facts: Either.left({ field: "(row)", expected: `${m("eligibility.json-object")} (${parsed.problem})` }) }]
+    return [factsOf(line, parsed.value, m)]
   })
 
 const csvRows = (file: string, text: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
   Effect.gen(function* () {
+    const m = yield* say
     const records = yield* Effect.try({
       try: () =>
         parseCsv(text, { columns: true, skip_empty_lines: true, delimiter: [",", ";"], info: true, relax_column_count: false }) as Array<{
@@ -91,7 +94,9 @@ const csvRows = (file: string, text: string): Effect.Effect<ReadonlyArray<Row>, 
       catch: (e) => {
         // csv-parse quotes the offending field in its messages; the code and the line say enough.
         const { code, lines } = e as { code?: unknown; lines?: unknown }
-        return new BadInput({ message: `${file}: not valid CSV${typeof lines === "number" ? ` at line ${lines}` : ""}${typeof code === "string" ? ` (${code})` : ""}` })
+        return new BadInput({
+          message: `${file}: ${m("eligibility.csv-invalid")}${typeof lines === "number" ? m("eligibility.at-line", { line: lines }) : ""}${typeof code === "string" ? ` (${code})` : ""}`
+        })
       }
     })
     const known = new Set(["id", ...Object.keys(PersonFacts.PersonFacts.fields)])
@@ -99,12 +104,12 @@ const csvRows = (file: string, text: string): Effect.Effect<ReadonlyArray<Row>, 
     const unknown = header.filter((h) => !known.has(h))
     if (unknown.length > 0) {
       return yield* new BadInput({
-        message: `${file} line 1: unknown column ${unknown.map((u) => `"${u}"`).join(", ")}; expected fact names: ${[...known].join(", ")}`
+        message: m("eligibility.unknown-column", { file, columns: unknown.map((u) => `"${u}"`).join(", "), known: [...known].join(", ") })
       })
     }
     return records.map(({ record, info }) => {
       const { id, ...facts } = record
-      return { line: info.lines, id: id === undefined || id === "" ? undefined : id, facts: decoded(() => PersonFacts.decodeFlat(facts)) }
+      return { line: info.lines, id: id === undefined || id === "" ? undefined : id, facts: decoded(() => PersonFacts.decodeFlat(facts), m) }
     })
   })
 
@@ -129,45 +134,43 @@ const decodePeople = (bytes: Uint8Array): { readonly text: string; readonly enco
 
 /** Reads a person file in its encoding (see {@link decodePeople}); any encoding but UTF-8 is said on stderr. */
 const readPeople = (file: string): Effect.Effect<string, BadInput> =>
-  Effect.try({ try: () => readFileSync(file), catch: (e) => new BadInput({ message: `${file}: cannot read (${errnoCode(e)})` }) }).pipe(
-    Effect.map(decodePeople),
-    Effect.tap(({ encoding }) =>
-      encoding === "UTF-8"
-        ? Effect.void
-        : printError(
-            encoding === "Windows-1252"
-              ? `${file}: not UTF-8, read as Windows-1252 (Excel's "CSV (semicolon delimited)"); to avoid guessing, save it in Excel as "CSV UTF-8 (comma delimited)"`
-              : `${file}: read as ${encoding} (it starts with that byte order mark)`
-          )
-    ),
-    Effect.map(({ text }) => text.replace(/^\uFEFF/, ""))
+  Effect.flatMap(say, (m) =>
+    Effect.try({ try: () => readFileSync(file), catch: (e) => new BadInput({ message: m("file.cannot-read", { file, code: errnoCode(e) }) }) }).pipe(
+      Effect.map(decodePeople),
+      Effect.tap(({ encoding }) =>
+        encoding === "UTF-8"
+          ? Effect.void
+          : printError(encoding === "Windows-1252" ? m("eligibility.windows-1252", { file }) : m("eligibility.bom", { file, encoding }))
+      ),
+      Effect.map(({ text }) => text.replace(/^\uFEFF/, ""))
+    )
   )
 
 const rowsOfText = (file: string, text: string): Effect.Effect<ReadonlyArray<Row>, BadInput> => {
   const csv = /\.csv$/i.test(file) || (!/\.(jsonl|ndjson|json)$/i.test(file) && !text.trimStart().startsWith("{"))
-  return csv ? csvRows(file, text) : Effect.succeed(jsonLines(text))
+  return csv ? csvRows(file, text) : Effect.map(say, (m) => jsonLines(text, m))
 }
 
 const rowsOf = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> => Effect.flatMap(readPeople(file), (text) => rowsOfText(file, text))
 
 /** One JSON object (possibly over several lines), or else JSON Lines or CSV. */
 const personRows = (file: string): Effect.Effect<ReadonlyArray<Row>, BadInput> =>
-  Effect.flatMap(readPeople(file), (text) => {
-    const whole = parseJson(text)
-    if (!whole.ok) return whole.problem.startsWith("nested") ? Effect.fail(new BadInput({ message: `${file}: ${whole.problem}` })) : rowsOfText(file, text)
+  Effect.flatMap(Effect.zip(readPeople(file), say), ([text, m]) => {
+    const whole = parseJson(text, m)
+    if (!whole.ok) return whole.problem === m("parse.nested", { max: maxDepth }) ? Effect.fail(new BadInput({ message: `${file}: ${whole.problem}` })) : rowsOfText(file, text)
     if (typeof whole.value !== "object" || whole.value === null || Array.isArray(whole.value)) {
-      return Effect.fail(new BadInput({ message: `${file}: expected one JSON object of person facts` }))
+      return Effect.fail(new BadInput({ message: `${file}: ${m("eligibility.one-object")}` }))
     }
-    return Effect.succeed([factsOf(1, whole.value)])
+    return Effect.succeed([factsOf(1, whole.value, m)])
   })
 
-const referenceOf = (o: Option.Option<string>): Effect.Effect<string, BadInput> =>
+const referenceOf = (o: Option.Option<string>, m: Say): Effect.Effect<string, BadInput> =>
   Option.match(o, {
     onNone: () => Effect.succeed(DateTime.now().setZone(PersonFacts.zone).toISODate()!),
     onSome: (s) =>
       /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s).isValid
         ? Effect.succeed(s)
-        : Effect.fail(new BadInput({ message: `--at: expected a date YYYY-MM-DD, got "${s}"` }))
+        : Effect.fail(new BadInput({ message: m("eligibility.bad-at", { value: s }) }))
   })
 
 /**
@@ -197,30 +200,33 @@ const moreRulesThan = (data: unknown, max: number): boolean => {
 
 const compiledFor = (id: string, own: Option.Option<string>): Effect.Effect<Rule.Compiled, BadInput> =>
   Effect.gen(function* () {
+    const m = yield* say
     if (Option.isSome(own)) {
       const data = yield* readData(own.value)
-      if (moreRulesThan(data, maxRules)) return yield* new BadInput({ message: `${own.value}: more than ${maxRules} rules; split the rule set` })
+      if (moreRulesThan(data, maxRules)) return yield* new BadInput({ message: `${own.value}: ${m("eligibility.too-many-rules", { max: maxRules })}` })
       const r = yield* Effect.try({
         try: () => Rule.compile(data),
-        catch: () => new BadInput({ message: `${own.value}: rules nested too deeply to compile (at most ${maxDepth} levels)` })
+        catch: () => new BadInput({ message: `${own.value}: ${m("eligibility.rules-too-deep", { max: maxDepth })}` })
       })
-      if (Either.isLeft(r)) return yield* new BadInput({ message: `${own.value}: ${r.left.message}` })
+      if (Either.isLeft(r)) return yield* new BadInput({ message: `${own.value}: ${CoreMessages.describe(r.left, m.lang)}` })
       return r.right
     }
     const t = Catalogue.find(id)
-    if (Either.isLeft(t)) return yield* new BadInput({ message: t.left.message })
+    if (Either.isLeft(t)) return yield* new BadInput({ message: CoreMessages.describe(t.left, m.lang) })
     const r = Rule.compile(t.right.eligibility)
-    if (Either.isLeft(r)) return yield* new BadInput({ message: `${id}: ${r.left.message}` })
+    if (Either.isLeft(r)) return yield* new BadInput({ message: `${id}: ${CoreMessages.describe(r.left, m.lang)}` })
     return r.right
   })
 
-const badRow = (file: string, r: Row & { facts: Either.Left<{ field: string; expected: string }, PersonFacts.PersonFacts> }) =>
-  `${file} line ${r.line}${r.id === undefined ? "" : ` (${r.id})`}: field ${r.facts.left.field}: expected ${r.facts.left.expected}`
+const badRow = (file: string, r: Row & { facts: Either.Left<{ field: string; expected: string }, PersonFacts.PersonFacts> }, m: Say) =>
+  m("eligibility.bad-row", { file, line: r.line, id: r.id === undefined ? "" : ` (${r.id})`, field: r.facts.left.field, expected: r.facts.left.expected })
 
 const check = Command.make("check", { programme, rules, people, at, json, lang }, (o) =>
   Effect.gen(function* () {
+    const m = yield* say
+    const lang = m.lang
     const compiled = yield* compiledFor(o.programme, o.rules)
-    const reference = yield* referenceOf(o.at)
+    const reference = yield* referenceOf(o.at, m)
     const rows = yield* rowsOf(o.people)
     const evaluator = Eligibility.at(compiled, reference)
     const decide = (r: Row) => ({ row: r, decision: Either.map(r.facts, (f) => evaluator.decide(PersonFacts.prepare(f))) })
@@ -240,33 +246,37 @@ const check = Command.make("check", { programme, rules, people, at, json, lang }
       yield* printJsonStream({ programme: compiled.id, reference }, "decisions", decisions())
     } else {
       const decided = rows.map(decide)
-      yield* printLine(`${compiled.ruleSet.title?.[o.lang] ?? compiled.id} — ${reference}\n`)
+      yield* printLine(`${compiled.ruleSet.title?.[lang] ?? compiled.id} — ${reference}\n`)
       yield* printTable(
-        ["line", "person", "outcome", "explanation"],
+        [m("eligibility.line"), m("eligibility.person"), m("eligibility.outcome"), m("eligibility.explanation")],
         decided.map(({ row, decision }) => [
-          row.line,
+          Messages.num(row.line, lang),
           row.id ?? "–",
-          Either.isRight(decision) ? decision.right.outcome : "bad row",
-          Either.isRight(decision) ? Eligibility.format(decision.right, o.lang) : `field ${decision.left.field}: expected ${decision.left.expected}`
+          Either.isRight(decision) ? m(`outcome.${decision.right.outcome}`) : m("eligibility.bad-row-outcome"),
+          Either.isRight(decision)
+            ? Eligibility.format(decision.right, lang)
+            : m("eligibility.field-expected", { field: decision.left.field, expected: decision.left.expected })
         ])
       )
       const counts = { eligible: 0, ineligible: 0, undetermined: 0 }
       for (const { decision } of decided) if (Either.isRight(decision)) counts[decision.right.outcome]++
-      yield* printLine(`\n${counts.eligible} eligible, ${counts.ineligible} ineligible, ${counts.undetermined} undetermined, ${bad.length} bad rows`)
+      yield* printLine(`\n${m("eligibility.counts", { ...counts, bad: bad.length })}`)
     }
-    if (bad.length > 0) return yield* new BadInput({ message: bad.map((r) => badRow(o.people, r)).join("\n") })
+    if (bad.length > 0) return yield* new BadInput({ message: bad.map((r) => badRow(o.people, r, m)).join("\n") })
   })
 ).pipe(Command.withDescription("Decide every person of a file against one programme, with an explanation per rule."))
 
 const which = Command.make("which", { person, at, json, lang }, (o) =>
   Effect.gen(function* () {
-    const reference = yield* referenceOf(o.at)
+    const m = yield* say
+    const lang = m.lang
+    const reference = yield* referenceOf(o.at, m)
     const rows = yield* personRows(o.person)
-    if (rows.length !== 1) return yield* new BadInput({ message: `${o.person}: expected the facts of exactly one person, found ${rows.length}` })
+    if (rows.length !== 1) return yield* new BadInput({ message: `${o.person}: ${m("eligibility.exactly-one", { n: rows.length })}` })
     const row = rows[0]!
-    if (Either.isLeft(row.facts)) return yield* new BadInput({ message: badRow(o.person, { ...row, facts: row.facts }) })
+    if (Either.isLeft(row.facts)) return yield* new BadInput({ message: badRow(o.person, { ...row, facts: row.facts }, m) })
     const found = Eligibility.whichProgrammes(Catalogue.all, row.facts.right, { at: reference })
-    if (Either.isLeft(found)) return yield* new BadInput({ message: found.left.message })
+    if (Either.isLeft(found)) return yield* new BadInput({ message: CoreMessages.describe(found.left, lang) })
     const decisions = found.right
     const order = { eligible: 0, undetermined: 1, ineligible: 2 }
     const sorted = [...decisions].sort((a, b) => order[a.outcome] - order[b.outcome])
@@ -274,17 +284,17 @@ const which = Command.make("which", { person, at, json, lang }, (o) =>
       yield* printJson({ reference, programmes: sorted.map((d) => d.toJSON()) })
       return
     }
-    const name = (id: string) => Option.match(Catalogue.get(id), { onNone: () => id, onSome: (t) => t.name[o.lang] })
+    const name = (id: string) => Option.match(Catalogue.get(id), { onNone: () => id, onSome: (t) => t.name[lang] })
     yield* printTable(
-      ["programme", "outcome", "why / what to ask"],
+      [m("eligibility.programme"), m("eligibility.outcome"), m("eligibility.why")],
       sorted.map((d) => {
-        const e = Eligibility.explain(d, o.lang)
+        const e = Eligibility.explain(d, lang)
         const failed = e.rules.filter((r) => r.depth === 1 && r.outcome === "ineligible").map((r) => `✗ ${r.text}`)
-        return [`${name(d.programme)}\n(${d.programme})`, d.outcome, d.outcome === "undetermined" ? e.questions.join("\n") : failed.join("\n") || "✓"]
+        return [`${name(d.programme)}\n(${d.programme})`, m(`outcome.${d.outcome}`), d.outcome === "undetermined" ? e.questions.join("\n") : failed.join("\n") || "✓"]
       })
     )
     const could = sorted.filter((d) => d.outcome === "eligible").map((d) => d.programme)
-    yield* printLine(`\n${could.length === 0 ? "No programme admits this person on what is known." : `Could join: ${could.join(", ")}`}`)
+    yield* printLine(`\n${could.length === 0 ? m("eligibility.none") : m("eligibility.could-join", { programmes: could.join(", ") })}`)
   })
 ).pipe(Command.withDescription("List the programmes of the catalogue one person could join."))
 

@@ -3,15 +3,12 @@
  *
  * @since 0.1.0
  */
-import { Args, Command, Options } from "@effect/cli"
-import { Catalogue, Duration, Language, ProgrammeTemplate } from "@vertaistuki/core"
+import { Args, Command } from "@effect/cli"
+import { Catalogue, Messages as CoreMessages, Duration, Language, ProgrammeTemplate } from "@vertaistuki/core"
 import { Effect, Either } from "effect"
-import { BadInput, json, printJson, printLine, printTable } from "../Output.js"
-
-const lang = Options.choice("lang", Language.all).pipe(
-  Options.withDefault("en" as Language.Language),
-  Options.withDescription("language of names and themes: fi, sv or en (default en)")
-)
+import * as Messages from "../Messages.js"
+import { type Say, say, sayIn } from "../Messages.js"
+import { BadInput, json, lang, printJson, printLine, printTable } from "../Output.js"
 
 const isLocalized = (v: unknown): v is Language.LocalizedText =>
   typeof v === "object" &&
@@ -52,77 +49,91 @@ const summary = (t: ProgrammeTemplate.ProgrammeTemplate, language: Language.Lang
   sources: t.sources
 })
 
-const range = (min: number | null, max: number | null): string =>
+const range = (min: number | null, max: number | null, m: Say = sayIn("en")): string =>
   min === null && max === null
-    ? "set by plan"
+    ? m("programmes.set-by-plan")
     : min === null
-      ? `up to ${max}`
+      ? m("programmes.up-to", { max: max! })
       : max === null
-        ? `at least ${min}`
+        ? m("programmes.at-least", { min })
         : min === max
-          ? String(min)
-          : `${min}–${max}`
+          ? m("number", { n: min })
+          : `${m("number", { n: min })}–${m("number", { n: max })}`
 
-const orPlan = (n: number | null): string => (n === null ? "set by plan" : String(n))
+const orPlan = (n: number | null, m: Say): string => (n === null ? m("programmes.set-by-plan") : m("number", { n }))
 
-const list = Command.make("list", { json, lang }, ({ json, lang }) =>
-  json
-    ? printJson(Catalogue.all.map((t) => summary(t, lang)))
-    : printTable(
-        ["id", "sessions", "group size", "leaders", "languages", "source"],
-        Catalogue.all.map((t) => [
-          t.id,
-          range(t.sessionPlan.count.min, t.sessionPlan.count.max),
-          `${range(t.groupSize.min, t.groupSize.max)} (${t.groupSize.unit})${t.groupSize.minimumWaivable ? ", min waivable" : ""}`,
-          orPlan(ProgrammeTemplate.leaderCount(t)),
-          t.languages.join(", "),
-          t.sources.map((s) => s.file ?? s.title).join("; ")
-        ])
-      ).pipe(Effect.zipRight(printLine("\nShow one with: vertaistuki programmes show <id>")))
+const list = Command.make("list", { json, lang }, ({ json }) =>
+  Effect.gen(function* () {
+    const m = yield* say
+    const language = yield* Messages.lang
+    if (json) return yield* printJson(Catalogue.all.map((t) => summary(t, language)))
+    yield* printTable(
+      [m("programmes.id"), m("programmes.sessions"), m("programmes.group-size"), m("programmes.leaders"), m("programmes.languages"), m("programmes.source")],
+      Catalogue.all.map((t) => [
+        t.id,
+        range(t.sessionPlan.count.min, t.sessionPlan.count.max, m),
+        `${range(t.groupSize.min, t.groupSize.max, m)} (${m(`unit.${t.groupSize.unit}`)})${t.groupSize.minimumWaivable ? `, ${m("programmes.min-waivable")}` : ""}`,
+        orPlan(ProgrammeTemplate.leaderCount(t), m),
+        t.languages.join(", "),
+        t.sources.map((s) => s.file ?? s.title).join("; ")
+      ])
+    )
+    yield* printLine(`\n${m("programmes.show-one")}`)
+  })
 ).pipe(Command.withDescription("List the programme templates of the catalogue."))
 
 const id = Args.text({ name: "id" }).pipe(Args.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
-
-const plural = { parent: "parents", family: "families", participant: "participants" } as const
 
 const minutes = (m: number | null): string => (m === null ? "–" : Duration.format(m))
 
 const showTable = (t: ProgrammeTemplate.ProgrammeTemplate, language: Language.Language) =>
   Effect.gen(function* () {
+    const m = sayIn(language)
     const leaders = t.leaders.slots
-      .map((s) => `${s.count ?? "n"} × ${s.role}${s.trainings.length > 0 ? ` [${s.trainings.join(", ")}]` : ""}${s.recommended ? " (recommended)" : ""}`)
+      .map(
+        (s) =>
+          `${s.count ?? "n"} × ${s.role}${s.trainings.length > 0 ? ` [${s.trainings.join(", ")}]` : ""}${s.recommended ? ` (${m("programmes.recommended")})` : ""}`
+      )
       .join(", ")
     yield* printLine(`${t.name[language]}  (${t.id})\n\n${t.summary[language]}\n`)
     yield* printTable(
       ["", t.id],
       [
-        ["target group", t.targetGroup.description[language]],
-        ["group form", t.groupForms.join(" or ")],
-        ["group size", `${range(t.groupSize.min, t.groupSize.max)} ${plural[t.groupSize.unit]}${t.groupSize.planned === null ? "" : `, ${t.groupSize.planned} taken in`}${t.groupSize.minimumWaivable ? ", minimum waivable with a reason" : ""}`],
-        ["leaders", `${leaders || "set by plan"}; total ${orPlan(t.leaders.total)}`],
+        [m("programmes.target-group"), t.targetGroup.description[language]],
+        [m("programmes.group-form"), t.groupForms.join(` ${m("or")} `)],
         [
-          "intake",
-          t.intake === null
-            ? "none described"
-            : `${t.intake.kind}${t.intake.required ? ", with everyone" : ""}${t.intake.minutesPerParticipant === null ? "" : `, ${Duration.format(t.intake.minutesPerParticipant)} each`}${t.intake.technologyRehearsal ? ", technology rehearsal" : ""}`
+          m("programmes.group-size"),
+          `${range(t.groupSize.min, t.groupSize.max, m)} ${m(`units.${t.groupSize.unit}`)}${t.groupSize.planned === null ? "" : `, ${m("programmes.taken-in", { n: t.groupSize.planned })}`}${t.groupSize.minimumWaivable ? `, ${m("programmes.waivable-with-reason")}` : ""}`
         ],
-        ["sessions", range(t.sessionPlan.count.min, t.sessionPlan.count.max)],
-        ["follow-up", t.followUp.map((f) => f.description[language]).join("; ") || "–"],
-        ["consents", t.consents.map((c) => `${c.purpose} (${c.collectedAt})`).join(", ") || "–"],
-        ["instruments", t.instruments.map((i) => i._tag).join(", ") || "–"],
-        ["brand", t.brand === null ? "–" : `${t.brand.mark}: requires ${t.brand.requiredTraining} of ${t.brand.rolesRequiringTraining.join(", ")}`],
-        ["languages", t.languages.join(", ")],
-        ["sources", t.sources.map((s) => (s.file === null ? `${s.title} (${s.citation})` : `${s.file}: ${s.title}`)).join("\n")]
+        [m("programmes.leaders"), `${leaders || m("programmes.set-by-plan")}; ${m("programmes.total", { total: orPlan(t.leaders.total, m) })}`],
+        [
+          m("programmes.intake"),
+          t.intake === null
+            ? m("programmes.none-described")
+            : `${t.intake.kind}${t.intake.required ? `, ${m("programmes.with-everyone")}` : ""}${t.intake.minutesPerParticipant === null ? "" : `, ${m("programmes.each", { duration: Duration.format(t.intake.minutesPerParticipant) })}`}${t.intake.technologyRehearsal ? `, ${m("programmes.technology-rehearsal")}` : ""}`
+        ],
+        [m("programmes.sessions"), range(t.sessionPlan.count.min, t.sessionPlan.count.max, m)],
+        [m("programmes.follow-up"), t.followUp.map((f) => f.description[language]).join("; ") || "–"],
+        [m("programmes.consents"), t.consents.map((c) => `${c.purpose} (${c.collectedAt})`).join(", ") || "–"],
+        [m("programmes.instruments"), t.instruments.map((i) => i._tag).join(", ") || "–"],
+        [
+          m("programmes.brand"),
+          t.brand === null
+            ? "–"
+            : `${t.brand.mark}: ${m("programmes.requires", { training: t.brand.requiredTraining, roles: t.brand.rolesRequiringTraining.join(", ") })}`
+        ],
+        [m("programmes.languages"), t.languages.join(", ")],
+        [m("programmes.sources"), t.sources.map((s) => (s.file === null ? `${s.title} (${s.citation})` : `${s.file}: ${s.title}`)).join("\n")]
       ]
     )
     if (t.sessionPlan.sessions.length > 0) {
-      yield* printLine("\nSession plan")
+      yield* printLine(`\n${m("programmes.session-plan")}`)
       yield* printTable(
-        ["#", "theme", "modality", "planned", "max", "weekday", "attendees"],
+        ["#", m("programmes.theme"), m("programmes.modality"), m("programmes.planned"), m("programmes.max"), m("programmes.weekday"), m("programmes.attendees")],
         t.sessionPlan.sessions.map((s) => [
           s.ordinal,
           s.theme?.[language] ?? "–",
-          s.modality ?? "set by plan",
+          s.modality ?? m("programmes.set-by-plan"),
           s.plannedMinutes === null
             ? "–"
             : s.plannedMinutes.min === s.plannedMinutes.max
@@ -130,18 +141,22 @@ const showTable = (t: ProgrammeTemplate.ProgrammeTemplate, language: Language.La
               : `${minutes(s.plannedMinutes.min)}–${minutes(s.plannedMinutes.max)}`,
           minutes(s.maxMinutes),
           s.weekday ?? "–",
-          [...s.attendees.map((a) => `${a.role}${a.presence === "part" ? " (part)" : ""}`), ...s.guests.map((g) => `${g.role} (guest)`)].join(", ")
+          [
+            ...s.attendees.map((a) => `${a.role}${a.presence === "part" ? ` (${m("programmes.part")})` : ""}`),
+            ...s.guests.map((g) => `${g.role} (${m("programmes.guest")})`)
+          ].join(", ")
         ])
       )
     }
     const open = ProgrammeTemplate.openSettings(t)
-    if (open.length > 0) yield* printLine(`\nThe source gives no figure for: ${open.join(", ")}. A group plan must set them.`)
+    if (open.length > 0) yield* printLine(`\n${m("programmes.open", { settings: open.join(", ") })}`)
   })
 
-const show = Command.make("show", { id, json, lang }, ({ id, json, lang }) =>
+const show = Command.make("show", { id, json, lang }, ({ id, json }) =>
   Effect.gen(function* () {
+    const lang = yield* Messages.lang
     const found = Catalogue.find(id)
-    if (Either.isLeft(found)) return yield* new BadInput({ message: found.left.message })
+    if (Either.isLeft(found)) return yield* new BadInput({ message: CoreMessages.describe(found.left, lang) })
     const t = found.right
     if (json) {
       yield* printJson({ ...summary(t, lang), ...(localize(ProgrammeTemplate.encode(t), lang) as object) })

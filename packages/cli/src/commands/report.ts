@@ -12,12 +12,13 @@
  */
 import { existsSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
-import { Csv, Differencing, Facts, Html, Json, type Labels, Period, Report, Suppression } from "@vertaistuki/reports"
-import { AccessLog, EventStore, LifecycleCodec, MasterKey, PersonalDataVault, Projection, ReportFacts, type StoreDriver, type StoreError } from "@vertaistuki/store"
+import { Csv, Differencing, Facts, Html, Json, type Labels, Messages as ReportMessages, Period, Report, Suppression } from "@vertaistuki/reports"
+import { AccessLog, EventStore, LifecycleCodec, MasterKey, Messages as StoreMessages, PersonalDataVault, Projection, ReportFacts, type StoreDriver, type StoreError } from "@vertaistuki/store"
 import { PgEventStore } from "@vertaistuki/store-postgres"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Console, Effect, Either, type Layer, Option } from "effect"
-import { BadInput, CommandFailed, readData, writeText } from "../Output.js"
+import { Lang, lang as runLang, say } from "../Messages.js"
+import { BadInput, CommandFailed, lang, readData, writeText } from "../Output.js"
 import { dbOption } from "./store.js"
 
 const db = dbOption
@@ -32,7 +33,10 @@ const only = (name: "programme" | "organiser" | "region" | "language") =>
 const k = Options.integer("k").pipe(Options.withDefault(Suppression.defaultK), Options.withDescription("the smallest count published (≥ 2)"))
 const asOf = Options.text("as-of").pipe(Options.optional, Options.withDescription("the report's date (ISO instant); consent to reporting must hold then; default now"))
 const format = Options.choice("format", ["json", "csv", "csv-plain", "html"]).pipe(Options.withDefault("json"))
-const locale = Options.choice("locale", ["fi", "sv", "en"]).pipe(Options.withDefault("fi"))
+const locale = Options.choice("locale", ["fi", "sv", "en"]).pipe(
+  Options.optional,
+  Options.withDescription("the language of the report itself (default: --lang or VERTAISTUKI_LANG, LC_ALL or LANG when given, else fi)")
+)
 const out = Options.text("out").pipe(Options.optional, Options.withDescription("write to this file instead of stdout"))
 const groups = Options.text("groups").pipe(
   Options.optional,
@@ -51,7 +55,8 @@ const layerFor = (target: string, pgSchema: string, keyring: MasterKey.Keyring):
   /^postgres(ql)?:\/\//.test(target) ? PgEventStore.layer({ url: target, schema: pgSchema, keyring }) : SqliteEventStore.layer({ filename: target, keyring })
 
 const bad = (message: string) => Effect.fail(new BadInput({ message }))
-const either = <A, E extends { readonly message: string }>(e: Either.Either<A, E>) => (Either.isLeft(e) ? bad(e.left.message) : Effect.succeed(e.right))
+const either = <A, E extends { readonly _tag: string; readonly message: string }>(e: Either.Either<A, E>) =>
+  Either.isLeft(e) ? Effect.flatMap(runLang, (l) => bad(ReportMessages.describe(e.left, l))) : Effect.succeed(e.right)
 
 type Stored = { readonly streamId: string; readonly position: number }
 
@@ -96,18 +101,22 @@ export const report = Command.make("report", {
   groups,
   registry,
   actor,
-  basis
+  basis,
+  lang
 }, (o) =>
   Effect.gen(function* () {
+    const m = yield* say
+    const chosen = yield* Lang
+    const reportLocale: Labels.Locale = Option.getOrElse(o.locale, () => (chosen.source === "default" ? "fi" : chosen.lang))
     const p = yield* either(Period.parse(o.period))
     const dims: Array<Period.Dimension> = []
     for (const d of o.by.split(",").map((x) => x.trim())) dims.push(yield* either(Period.dimension(d)))
     yield* either(Suppression.threshold(o.k))
     const at = Option.getOrElse(o.asOf, () => new Date().toISOString())
-    if (Number.isNaN(Date.parse(at))) return yield* bad(`as-of must be an ISO instant, got "${at}"`)
+    if (Number.isNaN(Date.parse(at))) return yield* bad(m("report.bad-as-of", { value: at }))
     const attributes = Option.isNone(o.groups) ? {} : ((yield* readData(o.groups.value)) as Record<string, ReportFacts.GroupAttributes>)
     const published = Option.isNone(o.registry) || !existsSync(o.registry.value) ? [] : yield* either(Differencing.decodeRegistry(yield* readData(o.registry.value)))
-    const keyring = yield* Effect.mapError(MasterKey.config(), (e) => new BadInput({ message: `the master key: ${String(e)} (set VERTAISTUKI_MASTER_KEY to base64 of 32 bytes)` }))
+    const keyring = yield* Effect.mapError(MasterKey.config(), (e) => new BadInput({ message: m("store.master-key", { problem: String(e) }) }))
 
     const gathered = yield* Effect.provide(
       Effect.gen(function* () {
@@ -124,12 +133,14 @@ export const report = Command.make("report", {
       }).pipe(AccessLog.actingAs({ actor: o.actor, purpose: "reporting", legalBasis: o.basis })),
       layerFor(o.db, o.schema, keyring)
     ).pipe(
-      Effect.catchTag("InvalidInput", (e) => Effect.fail(new BadInput({ message: `${e.field}: expected ${e.expected}` }))),
-      Effect.catchTag("StoreError", (e) => Effect.fail(new CommandFailed({ message: `store ${e.reason.toLowerCase()}: ${e.message}` }))),
-      Effect.catchTag("DisclosureRefused", (e) => Effect.fail(new CommandFailed({ message: `the store refused to reveal: expected ${e.expected}` })))
+      Effect.catchTag("InvalidInput", (e) => Effect.fail(new BadInput({ message: StoreMessages.describe(e, m.lang) }))),
+      Effect.catchTag("StoreError", (e) =>
+        Effect.fail(new CommandFailed({ message: m.lang === "en" ? `store ${e.reason.toLowerCase()}: ${e.message}` : StoreMessages.describe(e, m.lang) }))
+      ),
+      Effect.catchTag("DisclosureRefused", (e) => Effect.fail(new CommandFailed({ message: m("report.refused-reveal", { expected: e.expected }) })))
     )
     const decoded = Facts.decode(gathered)
-    if (Either.isLeft(decoded)) return yield* Effect.fail(new CommandFailed({ message: `the store's facts do not decode: ${decoded.left.message.slice(0, 300)}` }))
+    if (Either.isLeft(decoded)) return yield* Effect.fail(new CommandFailed({ message: m("report.facts-decode", { detail: decoded.left.message.slice(0, 300) }) }))
     const facts = decoded.right
     const list = (x: Option.Option<string>) => Option.getOrUndefined(Option.map(x, (v) => v.split(",").map((y) => y.trim())))
     const where = { programme: list(o.programme), organiser: list(o.organiser), region: list(o.region), language: list(o.language) }
@@ -137,10 +148,10 @@ export const report = Command.make("report", {
     yield* either(Differencing.check(facts, options, published))
     const r = yield* either(Report.build(facts, options))
     const text =
-      o.format === "json" ? Json.encode(r) : o.format === "html" ? Html.html(r, o.locale as Labels.Locale) : Csv.csv(r, { locale: o.locale as Labels.Locale, dialect: o.format === "csv" ? "excel-fi" : "plain" })
+      o.format === "json" ? Json.encode(r) : o.format === "html" ? Html.html(r, reportLocale) : Csv.csv(r, { locale: reportLocale, dialect: o.format === "csv" ? "excel-fi" : "plain" })
     if (Option.isSome(o.registry)) yield* writeText(o.registry.value, `${JSON.stringify(Differencing.register(published, `${o.period}:${dims.join(",")}:${at}`, r), null, 2)}\n`)
     if (Option.isNone(o.out)) return yield* Effect.sync(() => process.stdout.write(text))
     yield* writeText(o.out.value, text)
-    yield* Console.error(`wrote the report (k = ${r.k}, ${r.tables.length} tables) to ${o.out.value}`)
+    yield* Console.error(m("report.wrote", { k: r.k, tables: r.tables.length, file: o.out.value }))
   })
 ).pipe(Command.withDescription("the report for decision-makers, with small-cell suppression: --format json|csv|csv-plain|html"))

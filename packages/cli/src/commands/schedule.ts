@@ -5,10 +5,11 @@
  * @since 0.1.0
  */
 import { Command, Options } from "@effect/cli"
-import { Catalogue, ICalendar, Schedule } from "@vertaistuki/core"
+import { Catalogue, ICalendar, Messages as CoreMessages, Schedule } from "@vertaistuki/core"
 import { Effect, Either, Option } from "effect"
 import { DateTime } from "luxon"
-import { BadInput, json, printJson, printLine, printTable, writeText } from "../Output.js"
+import { num, say } from "../Messages.js"
+import { BadInput, json, lang, printJson, printLine, printTable, writeText } from "../Output.js"
 
 const programme = Options.text("programme").pipe(Options.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
 const start = Options.text("start").pipe(Options.withDescription("the first possible date, YYYY-MM-DD"))
@@ -27,39 +28,35 @@ const maxSessions = 200
 /** The longest session, in minutes: one day. */
 const maxMinutes = 24 * 60
 
-const reasonText: Record<Schedule.Skip["reason"], string> = {
-  "public-holiday": "public holiday",
-  "office-closed": "offices closed",
-  weekend: "weekend",
-  "closed-by-organiser": "closed"
-}
-
 /** The `schedule` command. */
-export const schedule = Command.make("schedule", { programme, start, time, cadence, sessions, minutes, weekendTime, ics, json }, (o) =>
+export const schedule = Command.make("schedule", { programme, start, time, cadence, sessions, minutes, weekendTime, ics, json, lang }, (o) =>
   Effect.gen(function* () {
+    const m = yield* say
+    const lang = m.lang
     const template = Catalogue.find(o.programme)
-    if (Either.isLeft(template)) return yield* new BadInput({ message: template.left.message })
+    if (Either.isLeft(template)) return yield* new BadInput({ message: CoreMessages.describe(template.left, lang) })
     const t = template.right
     if (Option.isSome(o.sessions) && (o.sessions.value < 1 || o.sessions.value > maxSessions)) {
-      return yield* new BadInput({ message: `--sessions: expected a whole number of sessions from 1 to ${maxSessions}, got ${o.sessions.value}` })
+      return yield* new BadInput({ message: m("schedule.bad-sessions", { max: maxSessions, value: o.sessions.value }) })
     }
     if (Option.isSome(o.minutes) && (o.minutes.value < 1 || o.minutes.value > maxMinutes)) {
-      return yield* new BadInput({ message: `--minutes: expected a session length in whole minutes from 1 to ${maxMinutes}, got ${o.minutes.value}` })
+      return yield* new BadInput({ message: m("schedule.bad-minutes", { max: maxMinutes, value: o.minutes.value }) })
     }
     const slots = Schedule.slotsOf(t, {
       ...(Option.isSome(o.sessions) ? { count: o.sessions.value } : {}),
-      ...(Option.isSome(o.minutes) ? { minutes: o.minutes.value } : {})
+      ...(Option.isSome(o.minutes) ? { minutes: o.minutes.value } : {}),
+      language: lang
     })
-    if (Either.isLeft(slots)) return yield* new BadInput({ message: slots.left.message })
+    if (Either.isLeft(slots)) return yield* new BadInput({ message: CoreMessages.describe(slots.left, lang) })
     const withTimes = slots.right.map((x) =>
       Option.isSome(o.weekendTime) && (x.weekday === "saturday" || x.weekday === "sunday") ? { ...x, time: o.weekendTime.value } : x
     )
     const planned = Schedule.plan({ start: o.start, time: o.time, cadence: o.cadence === "weekly" ? Schedule.weekly : Schedule.fortnightly, slots: withTimes })
-    if (Either.isLeft(planned)) return yield* new BadInput({ message: planned.left.message })
+    if (Either.isLeft(planned)) return yield* new BadInput({ message: CoreMessages.describe(planned.left, lang) })
     const s = planned.right
     if (Option.isSome(o.ics)) {
-      const text = ICalendar.fromSchedule(s, { name: t.name.en, uidPrefix: `${t.id}-${o.start}`, now: DateTime.now() })
-      if (Either.isLeft(text)) return yield* new BadInput({ message: text.left.message })
+      const text = ICalendar.fromSchedule(s, { name: t.name[lang], uidPrefix: `${t.id}-${o.start}`, now: DateTime.now() })
+      if (Either.isLeft(text)) return yield* new BadInput({ message: CoreMessages.describe(text.left, lang) })
       yield* writeText(o.ics.value, text.right)
     }
     if (o.json) {
@@ -79,22 +76,23 @@ export const schedule = Command.make("schedule", { programme, start, time, caden
         skipped: Schedule.skipped(s)
       })
     }
-    yield* printLine(`${t.name.en}: ${s.sessions.length} sessions from ${o.start} at ${o.time} (${Schedule.zone}), ${o.cadence}`)
+    const skip = (k: Schedule.Skip) => `${k.date} ${Schedule.skipName(k, lang)} (${Schedule.skipReason(k, lang)})`
+    yield* printLine(
+      m("schedule.heading", { name: t.name[lang], n: s.sessions.length, start: o.start, time: o.time, zone: Schedule.zone, cadence: m(`cadence.${o.cadence}`) })
+    )
     yield* printTable(
-      ["#", "date", "day", "time", "theme", "skipped before it"],
+      ["#", m("schedule.date"), m("schedule.day"), m("schedule.time"), m("schedule.theme"), m("schedule.skipped-before")],
       s.sessions.map((x) => [
-        x.number,
+        num(x.number, lang),
         x.start.toISODate()!,
-        x.start.setLocale("en").toFormat("ccc"),
+        x.start.setLocale(CoreMessages.locale(lang)).toFormat("ccc"),
         `${x.start.toFormat("HH:mm")}–${x.end.toFormat("HH:mm")}`,
         x.title ?? "",
-        x.skipped.map((k) => `${k.date} ${k.name} (${reasonText[k.reason]})`).join("; ")
+        x.skipped.map(skip).join("; ")
       ])
     )
     const skipped = Schedule.skipped(s)
-    yield* printLine(
-      skipped.length === 0 ? "No holidays or closed days fell on the schedule." : `Skipped: ${skipped.map((k) => `${k.date} ${k.name} (${reasonText[k.reason]})`).join(", ")}`
-    )
-    if (Option.isSome(o.ics)) yield* printLine(`Wrote ${o.ics.value}`)
+    yield* printLine(skipped.length === 0 ? m("schedule.none-skipped") : m("schedule.skipped", { days: skipped.map(skip).join(", ") }))
+    if (Option.isSome(o.ics)) yield* printLine(m("schedule.wrote", { file: o.ics.value }))
   })
 ).pipe(Command.withDescription("a group's session dates in Finnish time, skipping holidays and closed days"))

@@ -11,11 +11,12 @@
  */
 import { closeSync, constants, fsyncSync, openSync, readFileSync, statSync, writeSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
-import { type AccessLog as AccessLogModule, AccessLog, ErasureLedger, MasterKey, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
+import { type AccessLog as AccessLogModule, AccessLog, ErasureLedger, MasterKey, Messages as StoreMessages, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
 import { PgEventStore } from "@vertaistuki/store-postgres"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Config, Console, Effect, Either, type Layer, Option } from "effect"
-import { BadInput, CommandFailed, json, printJson, printTable, writeText } from "../Output.js"
+import { type Say, say } from "../Messages.js"
+import { BadInput, CommandFailed, json, lang, printJson, printTable, writeText } from "../Output.js"
 
 /** `--db`, else `VERTAISTUKI_DB`, else `DATABASE_URL`, so that a PostgreSQL password need not be on the command line. */
 export const dbOption = Options.text("db").pipe(
@@ -41,8 +42,8 @@ interface Driver {
   readonly layer: (keyring: MasterKey.Keyring) => Layer.Layer<StoreDriver.Services, StoreFailure>
   /** Applies the pending migrations and returns them. */
   readonly migrate: Effect.Effect<ReadonlyArray<{ readonly id: number; readonly name: string }>, StoreFailure>
-  /** The store in a message: the SQLite file, or "the database" (a URL may carry a password). */
-  readonly label: string
+  /** The store in a message: the SQLite file, or `null` for a database (a URL may carry a password). */
+  readonly label: string | null
   /** The store in JSON output: the SQLite file, or "postgres". */
   readonly name: string
 }
@@ -54,7 +55,7 @@ const driverFor = (target: string, pgSchema: string): Driver =>
     ? {
         layer: (keyring) => PgEventStore.layer({ url: target, schema: pgSchema, keyring }),
         migrate: PgEventStore.migrate({ url: target, schema: pgSchema }),
-        label: "the database",
+        label: null,
         name: "postgres"
       }
     : {
@@ -64,18 +65,21 @@ const driverFor = (target: string, pgSchema: string): Driver =>
         name: target
       }
 
-const keyring = Effect.mapError(
-  MasterKey.config(),
-  (e) => new BadInput({ message: `the master key: ${String(e)} (set VERTAISTUKI_MASTER_KEY to base64 of 32 bytes)` })
-)
+const keyring = Effect.flatMap(say, (m) => Effect.mapError(MasterKey.config(), (e) => new BadInput({ message: m("store.master-key", { problem: String(e) }) })))
 
 /** Store errors become messages: bad input exits 2, an unavailable or broken store exits 1. */
 const report = <A, R>(effect: Effect.Effect<A, BadInput | CommandFailed | StoreFailure, R>): Effect.Effect<void, BadInput | CommandFailed, R> =>
-  effect.pipe(
-    Effect.asVoid,
-    Effect.catchTag("InvalidInput", (e) => Effect.fail(new BadInput({ message: `${e.field}: expected ${e.expected}` }))),
-    Effect.catchTag("StoreError", (e) =>
-      Effect.fail(new CommandFailed({ message: `store ${e.reason.toLowerCase()}${e.retryable ? " (retryable)" : ""}: ${e.message}` }))
+  Effect.flatMap(say, (m) =>
+    effect.pipe(
+      Effect.asVoid,
+      Effect.catchTag("InvalidInput", (e) => Effect.fail(new BadInput({ message: StoreMessages.describe(e, m.lang) }))),
+      Effect.catchTag("StoreError", (e) =>
+        Effect.fail(
+          new CommandFailed({
+            message: m.lang === "en" ? `store ${e.reason.toLowerCase()}${e.retryable ? " (retryable)" : ""}: ${e.message}` : StoreMessages.describe(e, m.lang)
+          })
+        )
+      )
     )
   )
 
@@ -89,10 +93,10 @@ const existingStore = (target: string): Effect.Effect<void, BadInput> =>
     } catch {
       size = 0
     }
-    return size > 0 ? Effect.void : Effect.fail(new BadInput({ message: `no store at ${target}; run \`vertaistuki store migrate\` to create one` }))
+    return size > 0 ? Effect.void : Effect.flatMap(say, (m) => Effect.fail(new BadInput({ message: m("store.no-store", { target }) })))
   })
 
-const personOptions = { db, schema, person, actor, purpose, basis }
+const personOptions = { db, schema, person, actor, purpose, basis, lang }
 type PersonOptions = Command.Command.ParseConfig<typeof personOptions>
 
 /**
@@ -119,13 +123,18 @@ const personCommand = <Name extends string, const Extra extends Command.Command.
     )
   })
 
-const migrate = Command.make("migrate", { db, schema, json }, ({ db, schema, json }) =>
+const migrate = Command.make("migrate", { db, schema, json, lang }, ({ db, schema, json }) =>
   report(
     Effect.gen(function* () {
+      const m = yield* say
       const driver = driverFor(db, schema)
       const applied = yield* driver.migrate
       if (json) return yield* printJson({ db: driver.name, applied })
-      yield* Console.log(applied.length === 0 ? `${driver.label} is up to date` : `applied: ${applied.map((m) => `${m.id}_${m.name}`).join(", ")}`)
+      yield* Console.log(
+        applied.length === 0
+          ? m("store.up-to-date", { store: driver.label ?? m("store.the-database") })
+          : m("store.applied", { migrations: applied.map((x) => `${x.id}_${x.name}`).join(", ") })
+      )
     })
   )
 ).pipe(Command.withDescription("create or update the store's tables"))
@@ -137,7 +146,8 @@ const exportCmd = personCommand("export", { out }, (o, context) =>
     const text = printableJson(data)
     if (Option.isNone(o.out)) return yield* Console.log(text)
     yield* writeText(o.out.value, `${text}\n`, 0o600)
-    yield* Console.error(`wrote ${data.events.length} events and ${data.accessLog.length} access-log entries to ${o.out.value}`)
+    const m = yield* say
+    yield* Console.error(m("store.wrote-export", { events: data.events.length, entries: data.accessLog.length, file: o.out.value }))
   })
 ).pipe(Command.withDescription("everything held about a person, as JSON (GDPR Art. 15); logged as an export"))
 
@@ -171,14 +181,11 @@ const erase = personCommand("erase", { json, ledger: ledgerOut }, (o, context) =
     const r = yield* vault.erase(o.person, context)
     if (Option.isSome(o.ledger)) yield* appendLedger(o.ledger.value, ErasureLedger.line(r))
     if (o.json) return yield* printJson({ personId: r.personId, erasedAt: r.erasedAt.toISOString(), alreadyErased: r.alreadyErased, status: r.status })
+    const m = yield* say
     yield* Console.log(
-      r.alreadyErased
-        ? `${r.personId} was already erased on ${r.erasedAt.toISOString()}`
-        : `${r.personId} erased: the data key is destroyed and no personal field of theirs can be read any more`
+      r.alreadyErased ? m("store.already-erased", { person: r.personId, at: r.erasedAt.toISOString() }) : m("store.erased", { person: r.personId })
     )
-    if (r.status === "pending") {
-      yield* Console.error("another connection is still reading: an old copy of the key remains in the store's files until it ends; run erase again later to confirm")
-    }
+    if (r.status === "pending") yield* Console.error(m("store.erase-pending"))
   })
 ).pipe(Command.withDescription("erase a person by destroying their data key (crypto-shredding)"))
 
@@ -194,7 +201,7 @@ const optional = <A>(o: Options.Options<A>) => Options.optional(o)
 
 const accessLog = Command.make(
   "access-log",
-  { db, schema, json, verify, person: optional(person), actor: optional(actor), purpose: optional(purpose), basis: optional(basis) },
+  { db, schema, json, verify, person: optional(person), actor: optional(actor), purpose: optional(purpose), basis: optional(basis), lang },
   (o) =>
     report(
       Effect.zipRight(
@@ -202,26 +209,25 @@ const accessLog = Command.make(
         Effect.flatMap(keyring, (k) =>
         Effect.provide(
           Effect.gen(function* () {
+            const m: Say = yield* say
             const log = yield* AccessLog.AccessLog
             if (o.verify) {
               const v = yield* log.verify
               if (o.json) yield* printJson(v)
               if (v.broken !== null) {
-                return yield* new CommandFailed({
-                  message: `the access log is broken at entry ${v.broken.id}: it ${v.broken.reason}; the ${v.checked} entries before it link`
-                })
+                return yield* new CommandFailed({ message: m("store.log-broken", { id: v.broken.id, reason: v.broken.reason, checked: v.checked }) })
               }
-              if (!o.json) yield* Console.log(`the access log is intact: ${v.checked} entries, newest hash ${v.head}`)
+              if (!o.json) yield* Console.log(m("store.log-intact", { checked: v.checked, head: v.head }))
               return
             }
             if (Option.isNone(o.person) || Option.isNone(o.actor) || Option.isNone(o.purpose) || Option.isNone(o.basis)) {
-              return yield* new BadInput({ message: "access-log needs --person, --actor, --purpose and --basis (or --verify)" })
+              return yield* new BadInput({ message: m("store.access-log-needs") })
             }
             const entries = yield* log.forPerson(o.person.value, { actor: o.actor.value, purpose: o.purpose.value, legalBasis: o.basis.value })
             if (o.json) return yield* Console.log(printableJson(entries.map((e) => ({ ...e, at: e.at.toISOString() }))))
-            if (entries.length === 0) return yield* Console.log(`no access to ${o.person.value}'s data has been logged`)
+            if (entries.length === 0) return yield* Console.log(m("store.no-access", { person: o.person.value }))
             yield* printTable(
-              ["when", "who", "action", "purpose", "legal basis", "recipient", "what"],
+              [m("store.when"), m("store.who"), m("store.action"), m("store.purpose"), m("store.basis"), m("store.recipient"), m("store.what")],
               entries.map((e) =>
                 [
                   e.at.toISOString(),
@@ -232,7 +238,7 @@ const accessLog = Command.make(
                   e.recipient ?? "",
                   e.range === null
                     ? (e.detail ?? "")
-                    : `${e.range.streamId ?? "all streams"} #${e.range.from}–${e.range.to}${e.detail === null ? "" : ` (${e.detail})`}`
+                    : `${e.range.streamId ?? m("store.all-streams")} #${e.range.from}–${e.range.to}${e.detail === null ? "" : ` (${e.detail})`}`
                 ].map(printable)
               )
             )

@@ -20,15 +20,24 @@ const locales: Record<Lang, string> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" }
 export interface Numbers {
   readonly euros: (cents: number) => string
   readonly count: (n: number) => string
+  /** The words on the charts themselves, in the same language. */
+  readonly words: { readonly base: string; readonly below: string; readonly above: string; readonly draws: string }
 }
 
-/** The notation of numbers in a language: Finnish and Swedish (as in Finland) or English. */
-export const numbers = (lang: Lang = "fi"): Numbers => {
+const words: Record<Lang, Numbers["words"]> = {
+  fi: { base: "perustaso", below: "alle perustason", above: "yli perustason", draws: "arvontoja" },
+  sv: { base: "basnivå", below: "under basnivån", above: "över basnivån", draws: "dragningar" },
+  en: { base: "base", below: "below base", above: "above base", draws: "draws" }
+}
+
+/** The notation of numbers in a language: Finnish and Swedish (as in Finland) or English; the charts' words in `wordsIn`. */
+export const numbers = (lang: Lang = "fi", wordsIn: Lang = "en"): Numbers => {
   const whole = new Intl.NumberFormat(locales[lang], { style: "currency", currency: "EUR", maximumFractionDigits: 0 })
   const count = new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 2 })
   return {
     euros: lang === "fi" ? Money.formatWholeEuros : (cents) => whole.format(cents / 100),
-    count: (n) => count.format(n)
+    count: (n) => count.format(n),
+    words: words[wordsIn]
   }
 }
 
@@ -135,7 +144,7 @@ export const tornado = (
   return render(
     "tornado",
     {
-      title: { text: title, subtext: `base ${n.euros(base)}`, left: "center", textStyle: { fontSize: 15 } },
+      title: { text: title, subtext: `${n.words.base} ${n.euros(base)}`, left: "center", textStyle: { fontSize: 15 } },
       legend: { bottom: 0, data: ["below base", "above base"] },
       grid: { left: 290, right: 40, top: 60, bottom: 40 },
       xAxis: { type: "value", min: Math.floor((floor * 0.95) / 100), axisLabel: { formatter: (v: number) => n.euros(v * 100) } },
@@ -143,7 +152,7 @@ export const tornado = (
       series: [
         { type: "bar", stack: "t", silent: true, itemStyle: { color: "transparent" }, data: ordered.map((r) => Math.min(r.low, r.high, base) / 100) },
         {
-          name: "below base",
+          name: n.words.below,
           type: "bar",
           stack: "t",
           barMaxWidth: 20,
@@ -151,7 +160,7 @@ export const tornado = (
           data: ordered.map((r) => (base - Math.min(r.low, r.high, base)) / 100)
         },
         {
-          name: "above base",
+          name: n.words.above,
           type: "bar",
           stack: "t",
           barMaxWidth: 20,
@@ -178,7 +187,7 @@ export const histogram = (
       title: { text: title, subtext: subtitle, left: "center", textStyle: { fontSize: 15 } },
       grid: { left: 70, right: 30, top: 65, bottom: 70 },
       xAxis: { type: "category", data: bins.map((b) => n.euros((b.from + b.to) / 2)), axisLabel: { rotate: 35 } },
-      yAxis: { type: "value", name: "draws", axisLabel: { formatter: (v: number) => n.count(v) } },
+      yAxis: { type: "value", name: n.words.draws, axisLabel: { formatter: (v: number) => n.count(v) } },
       series: [{ type: "bar", barCategoryGap: "5%", itemStyle: { color: colors.bars }, data: bins.map((b) => b.count) }]
     },
     900,
