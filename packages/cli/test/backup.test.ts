@@ -94,6 +94,15 @@ describe("vertaistuki store backup | restore | erasures | reapply-erasures", () 
     expect(JSON.parse(again.stdout)).toEqual({ erasedAgain: [], alreadyErased: ["person-2"], pending: false })
   })
 
+  it("speaks the chosen language", async () => {
+    const live = await seeded("lang")
+    const fi = await cli(["store", "backup", "--db", live, "--to", join(dir, "lang-fi.sqlite"), "--lang", "fi"])
+    expect(fi.stdout).toContain("varmuuskopioitu")
+    const sv = await cli(["store", "restore", "--db", join(dir, "lang-sv.sqlite"), "--from", join(dir, "lang-fi.sqlite"), ...who], { VERTAISTUKI_LANG: "sv" })
+    expect(sv.code).toBe(2)
+    expect(sv.stderr).toContain("raderingsloggen behövs")
+  })
+
   it("--db falls back to VERTAISTUKI_DB, then DATABASE_URL", async () => {
     const live = await seeded("env")
     const fromVt = await cli(["store", "erasures"], { VERTAISTUKI_DB: live, DATABASE_URL: join(dir, "nothing-here.sqlite") })

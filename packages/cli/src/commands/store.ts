@@ -159,7 +159,7 @@ const ledgerOut = Options.text("ledger").pipe(
 
 /** Appends a line to the ledger (created readable by its owner only) and waits until it is on disk. */
 const appendLedger = (file: string, text: string): Effect.Effect<void, CommandFailed> =>
-  Effect.try({
+  Effect.flatMap(say, (m) => Effect.try({
     try: () => {
       const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW, 0o600)
       try {
@@ -170,10 +170,8 @@ const appendLedger = (file: string, text: string): Effect.Effect<void, CommandFa
       }
     },
     catch: (e) =>
-      new CommandFailed({
-        message: `${file}: cannot append to the erasure ledger (${(e as NodeJS.ErrnoException).code ?? "error"}); the person is erased in the store, so add them with \`vertaistuki store erasures\``
-      })
-  })
+      new CommandFailed({ message: m("store.ledger-append", { file, code: (e as NodeJS.ErrnoException).code ?? "error" }) })
+  }))
 
 const erase = personCommand("erase", { json, ledger: ledgerOut }, (o, context) =>
   Effect.gen(function* () {
@@ -264,14 +262,18 @@ const ledgerIn = Options.text("ledger").pipe(
 const noLedger = Options.boolean("no-ledger").pipe(Options.withDescription("restore without a ledger, knowing that people erased after the backup come back"))
 
 const sqliteOnly = (target: string, what: string): Effect.Effect<void, BadInput> =>
-  isPostgres(target)
-    ? Effect.fail(new BadInput({ message: `--db: ${what} copies a SQLite file; for PostgreSQL use pg_dump or point-in-time recovery (docs/storage.md), then \`vertaistuki store reapply-erasures\`` }))
-    : Effect.void
+  isPostgres(target) ? Effect.flatMap(say, (m) => Effect.fail(new BadInput({ message: m("store.sqlite-only", { what }) }))) : Effect.void
 
 const readLedger = (file: string): Effect.Effect<ReadonlyArray<ErasureLedger.Entry>, BadInput> =>
-  Effect.flatMap(
-    Effect.try({ try: () => readFileSync(file, "utf8"), catch: (e) => new BadInput({ message: `--ledger: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? "error"})` }) }),
-    (text) => Either.match(ErasureLedger.parse(text), { onLeft: (e) => Effect.fail(new BadInput({ message: `--ledger ${file}: ${e.field}: expected ${e.expected}` })), onRight: Effect.succeed })
+  Effect.flatMap(say, (m) =>
+    Effect.flatMap(
+      Effect.try({ try: () => readFileSync(file, "utf8"), catch: (e) => new BadInput({ message: m("store.ledger-unreadable", { file, code: (e as NodeJS.ErrnoException).code ?? "error" }) }) }),
+      (text) =>
+        Either.match(ErasureLedger.parse(text), {
+          onLeft: (e) => Effect.fail(new BadInput({ message: m("store.ledger-bad", { file, field: e.field, expected: e.expected }) })),
+          onRight: Effect.succeed
+        })
+    )
   )
 
 /** The ledger to re-apply: `--ledger`, or none only when `--no-ledger` says so. */
@@ -280,21 +282,21 @@ const ledgerOf = (o: { readonly ledger: Option.Option<string>; readonly noLedger
     ? readLedger(o.ledger.value)
     : o.noLedger
       ? Effect.succeed([])
-      : Effect.fail(new BadInput({ message: "--ledger: expected the erasure ledger (or --no-ledger): without it, people erased after the backup would come back" }))
+      : Effect.flatMap(say, (m) => Effect.fail(new BadInput({ message: m("store.ledger-needed") })))
 
-const backup = Command.make("backup", { db, to, json }, (o) =>
+const backup = Command.make("backup", { db, to, json, lang }, (o) =>
   report(
     Effect.gen(function* () {
       yield* sqliteOnly(o.db, "backup")
       yield* existingStore(o.db)
       const r = yield* SqliteEventStore.backup({ filename: o.db, to: o.to })
       if (o.json) return yield* printJson(r)
-      yield* Console.log(`backed up ${o.db} to ${r.file} (${r.pages} pages, consistent as of now); keep the erasure ledger apart from it`)
+      yield* Console.log((yield* say)("store.backed-up", { store: o.db, file: r.file, pages: r.pages }))
     })
   )
 ).pipe(Command.withDescription("a consistent copy of a SQLite store while it is in use (SQLite's online backup)"))
 
-const restore = Command.make("restore", { db, from, ledger: ledgerIn, noLedger, actor, purpose, basis, json }, (o) =>
+const restore = Command.make("restore", { db, from, ledger: ledgerIn, noLedger, actor, purpose, basis, json, lang }, (o) =>
   report(
     Effect.gen(function* () {
       yield* sqliteOnly(o.db, "restore")
@@ -302,29 +304,28 @@ const restore = Command.make("restore", { db, from, ledger: ledgerIn, noLedger, 
       const k = yield* keyring
       const r = yield* SqliteEventStore.restore({ from: o.from, filename: o.db, keyring: k, ledger, context: { actor: o.actor, purpose: o.purpose, legalBasis: o.basis } })
       if (o.json) return yield* printJson(r)
-      yield* Console.log(
-        `restored ${o.from} to ${r.file}; erased again from the ledger: ${r.erasedAgain.length}, already erased in the backup: ${r.alreadyErased.length}`
-      )
-      if (r.pending) yield* Console.error("another connection was reading during the erasures: run `vertaistuki store reapply-erasures` again to confirm")
+      const m = yield* say
+      yield* Console.log(m("store.restored", { from: o.from, file: r.file, again: r.erasedAgain.length, already: r.alreadyErased.length }))
+      if (r.pending) yield* Console.error(m("store.restore-pending"))
     })
   )
 ).pipe(Command.withDescription("restore a SQLite backup into a new store file and erase again everyone in the erasure ledger"))
 
-const reapplyErasures = Command.make("reapply-erasures", { db, schema, ledger: ledgerIn, actor, purpose, basis, json }, (o) =>
+const reapplyErasures = Command.make("reapply-erasures", { db, schema, ledger: ledgerIn, actor, purpose, basis, json, lang }, (o) =>
   report(
     Effect.gen(function* () {
-      if (Option.isNone(o.ledger)) return yield* new BadInput({ message: "--ledger: expected the erasure ledger to re-apply" })
+      if (Option.isNone(o.ledger)) return yield* new BadInput({ message: (yield* say)("store.ledger-to-reapply") })
       yield* existingStore(o.db)
       const ledger = yield* readLedger(o.ledger.value)
       const k = yield* keyring
       const r = yield* Effect.provide(ErasureLedger.reapply(ledger, { actor: o.actor, purpose: o.purpose, legalBasis: o.basis }), driverFor(o.db, o.schema).layer(k))
       if (o.json) return yield* printJson(r)
-      yield* Console.log(`erased again: ${r.erasedAgain.length}; already erased: ${r.alreadyErased.length}`)
+      yield* Console.log((yield* say)("store.reapplied", { again: r.erasedAgain.length, already: r.alreadyErased.length }))
     })
   )
 ).pipe(Command.withDescription("erase again everyone in the erasure ledger, e.g. after a PostgreSQL restore"))
 
-const erasures = Command.make("erasures", { db, schema, out }, (o) =>
+const erasures = Command.make("erasures", { db, schema, out, lang }, (o) =>
   report(
     Effect.gen(function* () {
       yield* existingStore(o.db)
@@ -333,7 +334,7 @@ const erasures = Command.make("erasures", { db, schema, out }, (o) =>
       const text = entries.map(ErasureLedger.line).join("")
       if (Option.isNone(o.out)) return yield* Console.log(text.trimEnd())
       yield* writeText(o.out.value, text, 0o600)
-      yield* Console.error(`wrote ${entries.length} erasures to ${o.out.value}`)
+      yield* Console.error((yield* say)("store.wrote-erasures", { count: entries.length, file: o.out.value }))
     })
   )
 ).pipe(Command.withDescription("the store's erasure ledger (pseudonymous ids and times only), to keep apart from the backups"))
