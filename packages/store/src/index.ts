@@ -1,6 +1,7 @@
 export * as AccessLog from "./AccessLog.js"
 export * as Attendance from "./Attendance.js"
 export * as ConsentRegistry from "./ConsentRegistry.js"
+export * as Deliveries from "./Deliveries.js"
 export * as EventStore from "./EventStore.js"
 export * as GroupRoster from "./GroupRoster.js"
 export * as InMemoryEventStore from "./InMemoryEventStore.js"
