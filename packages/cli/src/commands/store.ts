@@ -17,11 +17,13 @@ import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Console, Effect, type Layer, Option } from "effect"
 import { BadInput, CommandFailed, json, printJson, printTable, writeText } from "../Output.js"
 
-const db = Options.text("db").pipe(
+/** `--db`: a SQLite file or a `postgres://` URL. */
+export const db = Options.text("db").pipe(
   Options.withDefault("vertaistuki.sqlite"),
   Options.withDescription("a SQLite file (default vertaistuki.sqlite) or a postgres:// URL")
 )
-const schema = Options.text("schema").pipe(Options.withDefault("vertaistuki"), Options.withDescription("PostgreSQL only: the schema of the tables"))
+/** `--schema`: the PostgreSQL schema. */
+export const schema = Options.text("schema").pipe(Options.withDefault("vertaistuki"), Options.withDescription("PostgreSQL only: the schema of the tables"))
 const person = Options.text("person").pipe(Options.withDescription("the pseudonymous id of the person"))
 const actor = Options.text("actor").pipe(Options.withDescription("who is acting, e.g. a worker's user id (written to the access log)"))
 const purpose = Options.text("purpose").pipe(Options.withDescription("why, e.g. client-request (written to the access log)"))
@@ -30,10 +32,11 @@ const basis = Options.text("basis").pipe(
 )
 const out = Options.text("out").pipe(Options.optional, Options.withDescription("write the export to this file instead of stdout"))
 
-type StoreFailure = StoreError.StoreError | StoreError.InvalidInput
+/** What opening or using the store may fail with. */
+export type StoreFailure = StoreError.StoreError | StoreError.InvalidInput
 
 /** How to open and migrate one kind of store. */
-interface Driver {
+export interface Driver {
   /** The store's layer with this keyring. */
   readonly layer: (keyring: MasterKey.Keyring) => Layer.Layer<StoreDriver.Services, StoreFailure>
   /** Applies the pending migrations and returns them. */
@@ -46,7 +49,8 @@ interface Driver {
 
 const isPostgres = (target: string) => /^postgres(ql)?:\/\//.test(target)
 
-const driverFor = (target: string, pgSchema: string): Driver =>
+/** How to open the store `--db` names. */
+export const driverFor = (target: string, pgSchema: string): Driver =>
   isPostgres(target)
     ? {
         layer: (keyring) => PgEventStore.layer({ url: target, schema: pgSchema, keyring }),
@@ -61,13 +65,14 @@ const driverFor = (target: string, pgSchema: string): Driver =>
         name: target
       }
 
-const keyring = Effect.mapError(
+/** The master keys from the environment. */
+export const keyring = Effect.mapError(
   MasterKey.config(),
   (e) => new BadInput({ message: `the master key: ${String(e)} (set VERTAISTUKI_MASTER_KEY to base64 of 32 bytes)` })
 )
 
 /** Store errors become messages: bad input exits 2, an unavailable or broken store exits 1. */
-const report = <A, R>(effect: Effect.Effect<A, BadInput | CommandFailed | StoreFailure, R>): Effect.Effect<void, BadInput | CommandFailed, R> =>
+export const report = <A, R>(effect: Effect.Effect<A, BadInput | CommandFailed | StoreFailure, R>): Effect.Effect<void, BadInput | CommandFailed, R> =>
   effect.pipe(
     Effect.asVoid,
     Effect.catchTag("InvalidInput", (e) => Effect.fail(new BadInput({ message: `${e.field}: expected ${e.expected}` }))),
@@ -77,7 +82,7 @@ const report = <A, R>(effect: Effect.Effect<A, BadInput | CommandFailed | StoreF
   )
 
 /** A SQLite file that is missing or empty is no store: only `store migrate` creates one. */
-const existingStore = (target: string): Effect.Effect<void, BadInput> =>
+export const existingStore = (target: string): Effect.Effect<void, BadInput> =>
   Effect.suspend(() => {
     if (isPostgres(target)) return Effect.void
     let size = 0
