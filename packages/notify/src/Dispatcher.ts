@@ -51,6 +51,11 @@ export interface Config {
   readonly batchSize?: number | undefined
   /** How long a claim lasts; default 60 s. A crashed instance's claims are taken over after it. */
   readonly leaseMillis?: number | undefined
+  /**
+   * A claimed delivery is not sent when less than this is left of its lease (it is left for the next claim
+   * once the lease ends), so that no send outlasts its lease; default half the lease.
+   */
+  readonly leaseMarginMillis?: number | undefined
   /** Sends at once; default 8. */
   readonly concurrency?: number | undefined
   /** The group's language for people without one of their own; default `fi`. */
@@ -84,7 +89,10 @@ export interface Step {
   readonly retried: number
   readonly failed: number
   readonly parked: number
-  /** Deliveries whose lease had passed to another instance before their outcome was recorded. */
+  /**
+   * Deliveries whose lease had passed to another instance before their outcome was recorded, or too little
+   * of whose lease was left to send them (they are claimed again).
+   */
   readonly lost: number
 }
 
@@ -148,6 +156,7 @@ export const make = (config: Config) =>
     const retry = config.retry ?? Delivery.defaultConfig
     const batch = config.batchSize ?? 100
     const leaseMillis = config.leaseMillis ?? 60_000
+    const margin = config.leaseMarginMillis ?? leaseMillis / 2
     const contactStream = config.contactStream ?? ((participantId: string) => `participant-${participantId}`)
     const owner = config.instanceId
     const services = yield* Effect.context<EventStore.EventStore | Projection.ProjectionStore>()
@@ -377,15 +386,21 @@ export const make = (config: Config) =>
 
     const sendDue = (count: (k: Counter, n?: number) => void) =>
       Effect.gen(function* () {
+        // Brought up to date before the claim, so that the lease is not spent reading, and again after it:
+        // a withdrawal recorded before the claim is seen by every delivery of the batch.
+        yield* refresh
         const due = yield* deliveries.claimDue({ owner, limit: batch, leaseMillis })
         if (due.length === 0) return 0
-        // The consent registry, rosters and sessions as they are now, after the claim: a withdrawal
-        // recorded before this point is seen by every delivery of the batch.
         const v = yield* refresh
         yield* Effect.forEach(
           due,
           (d) =>
             Effect.gen(function* () {
+              const now = yield* Clock.currentTimeMillis
+              if (d.leaseUntil !== null && d.leaseUntil.getTime() - now < margin) {
+                count("lost")
+                return
+              }
               const outcome = yield* sendOne(v, d)
               const applied = yield* deliveries.settle(d.deliveryId, owner, outcome)
               count(applied ? outcomeCounter[outcome._tag] : "lost")
