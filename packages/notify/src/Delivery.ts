@@ -86,7 +86,7 @@ export const initial = (intent: { readonly deliveryId: string; readonly deliverA
  * - `Claim`: a dispatcher takes a due pending delivery (or one whose `sending` lease ran out after a crash);
  * - `Succeed`: the transport accepted it; `consentRecordId`: the record the send check relied on;
  * - `Fail`: the transport failed (`retryable`, `retryAfterMillis` as in `Transport.TransportError`), with a
- *   jitter in [0, 1) drawn by the caller;
+ *   jitter from 0 to 1 drawn by the caller (e.g. `Math.random()`, or Effect's `Random`);
  * - `Suppress`, `Expire`: the send check said so;
  * - `Defer`: the send check said not yet (quiet hours): back to pending without using an attempt;
  * - `Requeue`: a parked or failed delivery gets a new round of attempts.
@@ -144,7 +144,7 @@ const ms = (s: string): number => DateTime.fromISO(s, { zone: "utc" }).toMillis(
 
 /**
  * The wait before retry number `attempts` (1 for the first retry): exponential, capped, scaled by the jitter
- * (a value in [0, 1), clamped) into [0.5, 1] of the step, and never shorter than `retryAfterMillis`.
+ * (a value from 0 to 1, clamped) into [0.5, 1] of the step, and never shorter than `retryAfterMillis`.
  *
  * @category accessors
  */
@@ -195,8 +195,8 @@ export const decide = (command: Command, state: State, now: DateTime, config: Co
       return Either.right([{ _tag: "Sent", at, providerMessageId: command.providerMessageId, consentRecordId: command.consentRecordId }])
     case "Fail": {
       if (state.status !== "sending") return refuse(command, state)
-      if (!Number.isFinite(command.jitter) || command.jitter < 0 || command.jitter >= 1) {
-        return Either.left(new DeliveryError({ field: "jitter", expected: "a number in [0, 1)" }))
+      if (!Number.isFinite(command.jitter) || command.jitter < 0 || command.jitter > 1) {
+        return Either.left(new DeliveryError({ field: "jitter", expected: "a number from 0 to 1" }))
       }
       const error: LastError = command.code === undefined ? { reason: command.reason } : { reason: command.reason, code: command.code }
       if (!command.retryable) return Either.right([{ _tag: "Failed", at, error }])

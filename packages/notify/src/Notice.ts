@@ -156,7 +156,7 @@ export const decode = (topic: string, payload: unknown): Either.Either<Notice, I
           const path = issue === undefined ? [] : issue.path
           return new InvalidNotice({
             field: path.length === 0 ? "payload" : `payload.${Input.pathText(path)}`,
-            expected: issue === undefined ? "a notice" : issue.message.replace(/^expected /, "")
+            expected: issue === undefined ? "a notice" : issue.message.startsWith("is unexpected") ? "no such field" : issue.message.replace(/^expected /, "")
           })
         })
       )

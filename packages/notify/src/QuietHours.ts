@@ -99,12 +99,20 @@ export const isQuiet = (at: DateTime, window: Window, options?: Options): boolea
 const wall = (day: DateTime, t: LocalTime): DateTime =>
   day.set({ hour: Number(t.slice(0, 2)), minute: Number(t.slice(3, 5)), second: 0, millisecond: 0 })
 
+/** The longest walk over a DST change: a day and a half of minutes. */
+const scanMinutes = 36 * 60
+
 /** The first instant after `at`'s quiet stretch (window or holiday) ends; `at` must be quiet. */
 const endOfQuiet = (at: DateTime, window: Window, options: Options | undefined): DateTime => {
   const local = at.setZone(zone)
   if (holiday(local, options)) return local.startOf("day").plus({ days: 1 })
   let end = wall(local, window.end)
   if (end <= local) end = wall(local.plus({ days: 1 }).startOf("day"), window.end)
+  if (end.offset === local.offset) return end
+  // A DST change lies between: the wall clock skips or repeats an hour, so walk the minutes (window edges and
+  // offset changes both fall on whole minutes).
+  let t = local.startOf("minute").plus({ minutes: 1 })
+  for (let i = 0; i < scanMinutes && t < end; i++, t = t.plus({ minutes: 1 })) if (!inWindow(t, window)) return t
   return end
 }
 
@@ -114,7 +122,10 @@ const startOfQuiet = (at: DateTime, window: Window, options: Options | undefined
   if (holiday(local, options)) return local.startOf("day")
   let start = wall(local, window.start)
   if (start > local) start = wall(local.minus({ days: 1 }).startOf("day"), window.start)
-  return start
+  if (start.offset === local.offset) return start
+  let t = local.startOf("minute")
+  for (let i = 0; i < scanMinutes && inWindow(t.minus({ minutes: 1 }), window); i++) t = t.minus({ minutes: 1 })
+  return t
 }
 
 /** Enough steps for a window a day long plus a run of holidays (Christmas to Epiphany is at most a few). */
@@ -136,8 +147,8 @@ export const nextAllowed = (at: DateTime, window: Window, options?: Options): Da
 }
 
 /**
- * The latest moment before `at`'s quiet stretch began, `earlierMarginMinutes` ahead of it, that is not quiet
- * (`at` itself when it is not quiet).
+ * A moment before `at`'s quiet stretch began that is not quiet: `earlierMarginMinutes` ahead of it, or its
+ * last free minute when less is free (`at` itself when it is not quiet).
  *
  * @category combinators
  */
@@ -145,7 +156,10 @@ export const previousAllowed = (at: DateTime, window: Window, options?: Options)
   let t: DateTime<boolean> = at.setZone(zone)
   for (let i = 0; i < maxSteps; i++) {
     if (!isQuiet(t, window, options)) return t
-    t = startOfQuiet(t, window, options).minus({ minutes: earlierMarginMinutes })
+    const began = startOfQuiet(t, window, options)
+    const ahead = began.minus({ minutes: earlierMarginMinutes })
+    // With less than the margin free before the quiet time, its last minute.
+    t = isQuiet(ahead, window, options) ? began.minus({ minutes: 1 }) : ahead
   }
   return undefined
 }
@@ -163,7 +177,7 @@ export const place = (at: DateTime, deadline: DateTime, window: Window, options?
   const notBefore = options?.notBefore
   const start = notBefore !== undefined && notBefore > at ? notBefore : at
   if (start.toMillis() >= deadline.toMillis()) return { _tag: "Drop", reason: "past-deadline" }
-  if (!isQuiet(start, window, options)) return { _tag: "At", at: start.setZone(zone), moved: start === at ? "none" : "deferred" }
+  if (!isQuiet(start, window, options)) return { _tag: "At", at: start.setZone(zone), moved: start.toMillis() === at.toMillis() ? "none" : "deferred" }
   const later = nextAllowed(start, window, options)
   if (later !== undefined && later.toMillis() < deadline.toMillis()) return { _tag: "At", at: later, moved: "deferred" }
   const earlier = previousAllowed(start, window, options)
@@ -174,7 +188,7 @@ export const place = (at: DateTime, deadline: DateTime, window: Window, options?
 }
 
 /**
- * Today's DateTime helper for tests and callers: an ISO time read in Helsinki.
+ * An ISO time read in Helsinki.
  *
  * @category constructors
  */

@@ -154,7 +154,8 @@ export const decode = (input: unknown): Either.Either<Policy, InvalidPolicy> =>
       decodePolicy(plain, { errors: "first", onExcessProperty: "error" }).pipe(
         Either.mapLeft((e) => {
           const issue = Input.issues(e)[0]
-          return new InvalidPolicy({ field: fieldOf(issue?.path ?? []), expected: (issue?.message ?? "a reminder policy").replace(/^expected /, "") })
+          const message = issue?.message ?? "a reminder policy"
+          return new InvalidPolicy({ field: fieldOf(issue?.path ?? []), expected: message.startsWith("is unexpected") ? "no such field" : message.replace(/^expected /, "") })
         })
       ),
     (p) => new InvalidPolicy({ field: p.path, expected: p.expected })

@@ -15,12 +15,13 @@ import type { DeliveryIntent } from "./Planner.js"
 import * as QuietHours from "./QuietHours.js"
 
 /**
- * The session as it stands now (from a projection). `start`: UTC ISO.
+ * The session as it stands now (from a projection). `start`: UTC ISO, the current one. `rescheduled` counts as
+ * scheduled (at its new start).
  *
  * @category models
  */
 export interface SessionNow {
-  readonly status: "scheduled" | "cancelled" | "held"
+  readonly status: "scheduled" | "rescheduled" | "cancelled" | "held"
   readonly start: string
 }
 
@@ -142,7 +143,7 @@ export const decide = (input: Input, now: DateTime, window: QuietHours.Window, o
     if (s === undefined) return { _tag: "Suppress", reason: "session-unknown" }
     if (s.status === "cancelled" && intent.template !== "session-cancelled") return { _tag: "Suppress", reason: "session-cancelled" }
     if (s.status === "held") return { _tag: "Suppress", reason: "session-held" }
-    if (intent.template !== "session-cancelled" && s.status === "scheduled") {
+    if (intent.template !== "session-cancelled" && (s.status === "scheduled" || s.status === "rescheduled")) {
       const spoken = intent.values.start
       if (typeof spoken !== "string" || millis(spoken) !== millis(s.start)) return { _tag: "Suppress", reason: "session-moved" }
     }

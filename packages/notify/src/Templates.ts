@@ -347,7 +347,12 @@ export const render = (
   if (messages === undefined) {
     return Either.left(new TemplateError({ field: "language", expected: `a language of template ${template}: ${Object.keys(t.messages).join(", ")}` }))
   }
-  const prepared = prepare(t, values)
+  let prepared: Either.Either<Record<string, string | number | Date>, TemplateError>
+  try {
+    prepared = prepare(t, values)
+  } catch {
+    return Either.left(new TemplateError({ field: "values", expected: "plain values that can be read" }))
+  }
   if (Either.isLeft(prepared)) return Either.left(prepared.left)
   const part = (name: keyof Messages): Either.Either<string, TemplateError> => {
     try {
