@@ -12,6 +12,7 @@
  *
  * @since 0.1.0
  */
+import { domainToASCII } from "node:url"
 import { Transport } from "@vertaistuki/notify"
 import { Config as C, type ConfigError, Effect, Layer, Option, Redacted, type Scope } from "effect"
 import nodemailer, { type SendMailOptions, type SMTPPoolOptions, type Transporter } from "nodemailer"
@@ -109,14 +110,19 @@ const count = (field: string, value: number | undefined, fallback: number, min: 
 const DOMAIN = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/
 const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/
 
-/** `local@domain` with a dot-atom local part and a host name as domain (no quoting, no comments, no lists). */
+/**
+ * `local@domain` with a dot-atom local part and a host name as domain (no quoting, no comments, no lists);
+ * an internationalised domain (`äänekoski.fi`) is checked and returned in its ASCII form (`xn--…`), which is
+ * what is sent, so no server needs SMTPUTF8 for it.
+ */
 const plainAddress = (s: string): { readonly local: string; readonly domain: string } | undefined => {
   if (s.length > 254) return undefined
   const at = s.lastIndexOf("@")
   if (at <= 0) return undefined
   const local = s.slice(0, at)
   const domain = s.slice(at + 1)
-  return local.length <= 64 && LOCAL.test(local) && DOMAIN.test(domain) ? { local, domain } : undefined
+  const ascii = /^[ -~]*$/.test(domain) ? domain : /[\s@<>,;]/.test(domain) ? "" : domainToASCII(domain)
+  return local.length <= 64 && LOCAL.test(local) && DOMAIN.test(ascii) ? { local, domain: ascii } : undefined
 }
 
 /** `addr` or `Display Name <addr>` (the name without quotes, angle brackets, commas or line breaks). */
@@ -192,7 +198,8 @@ const refuse = (field: string, expected: string) =>
  * @category constructors
  */
 export const message = (s: Settings, email: Transport.Email): Effect.Effect<SendMailOptions, Transport.TransportError> => {
-  if (typeof email.to !== "string" || plainAddress(email.to) === undefined) return Effect.fail(refuse("to", "one email address (local@domain)"))
+  const to = typeof email.to === "string" ? plainAddress(email.to) : undefined
+  if (to === undefined) return Effect.fail(refuse("to", "one email address (local@domain)"))
   if (typeof email.deliveryId !== "string" || !DELIVERY_ID.test(email.deliveryId)) return Effect.fail(refuse("deliveryId", "letters, digits, '.', '_' or '-' (at most 128)"))
   if (typeof email.language !== "string" || !LANGUAGE.test(email.language)) return Effect.fail(refuse("language", "a BCP 47 language tag such as fi, sv or en"))
   if (typeof email.subject !== "string" || typeof email.text !== "string" || typeof email.html !== "string") {
@@ -209,7 +216,7 @@ export const message = (s: Settings, email: Transport.Email): Effect.Effect<Send
   }
   return Effect.succeed({
     from: s.from,
-    to: email.to,
+    to: `${to.local}@${to.domain}`,
     subject: email.subject.replace(/[\r\n]+/g, " "),
     text: email.text,
     html: email.html,
@@ -227,23 +234,36 @@ const queueId = (response: unknown): string | null => {
 }
 
 /**
- * Sends one message through a transporter, as an Effect: interrupting it (a timeout) aborts the send.
+ * Sends one message through a transporter, as an Effect. After `sendTimeoutMillis` (or when the fiber is
+ * interrupted) the send is aborted through nodemailer's `AbortSignal`; one timer per send, no extra fiber.
  *
  * @category combinators
  */
 export const sendWith = (transporter: Transporter, s: Settings) => (email: Transport.Email): Effect.Effect<Transport.Receipt, Transport.TransportError> =>
   Effect.flatMap(message(s, email), (mail) =>
-    Effect.async<Transport.Receipt, Transport.TransportError>((resume, signal) => {
-      transporter.sendMail({ ...mail, signal }, (err, info) => {
+    Effect.async<Transport.Receipt, Transport.TransportError>((resume) => {
+      const abort = new AbortController()
+      let done = false
+      const timer = setTimeout(() => {
+        if (done) return
+        done = true
+        abort.abort()
+        resume(Effect.fail(new Transport.TransportError({ reason: "Timeout", retryable: true, message: `SMTP: no answer within ${s.sendTimeoutMillis} ms` })))
+      }, s.sendTimeoutMillis)
+      transporter.sendMail({ ...mail, signal: abort.signal }, (err, info) => {
+        if (done) return
+        done = true
+        clearTimeout(timer)
         if (err !== null) resume(Effect.fail(toTransportError(err)))
         else resume(Effect.succeed({ providerMessageId: queueId((info as { readonly response?: unknown } | undefined)?.response) }))
       })
-    }).pipe(
-      Effect.timeoutFail({
-        duration: s.sendTimeoutMillis,
-        onTimeout: () => new Transport.TransportError({ reason: "Timeout", retryable: true, message: `SMTP: no answer within ${s.sendTimeoutMillis} ms` })
+      return Effect.sync(() => {
+        if (done) return
+        done = true
+        clearTimeout(timer)
+        abort.abort()
       })
-    )
+    })
   )
 
 /**

@@ -84,6 +84,15 @@ describe("SmtpTransport", () => {
     expect(m?.language).toBe("fi")
   })
 
+  it("an internationalised domain (äänekoski) is accepted and sent in its ASCII form", async () => {
+    const s = await sink()
+    Either.getOrThrow(await sendOne({ url: s.url, from: FROM }, { ...Samples.email(16), to: "matti@äänekoski.example" }))
+    const [m] = s.received()
+    expect(m?.headers.get("to")).toBe("matti@xn--nekoski-4waa.example")
+    // smtp-server shows envelope addresses in their Unicode form
+    expect(m?.envelope.to).toEqual(["matti@äänekoski.example"])
+  })
+
   it("logs in with the URL's user and password (percent-decoded)", async () => {
     const s = await sink()
     const url = s.url.replace("smtp://", "smtp://mailer%40example.fi:p%C3%A4ss%20word@")
@@ -203,6 +212,16 @@ describe("SmtpTransport", () => {
       expect({ reason: e.reason, retryable: e.retryable }).toEqual({ reason: "Timeout", retryable: true })
       expect(Date.now() - t0).toBeLessThan(1400)
     })
+  })
+
+  it("an interrupted send is abandoned: nothing arrives afterwards", async () => {
+    const s = await sink({ fault: (c) => (c.stage === "RCPT" ? { _tag: "Delay", millis: 400 } : undefined) })
+    const r = await Effect.runPromise(
+      Effect.scoped(Effect.flatMap(SmtpTransport.make({ url: s.url, from: FROM }), (t) => Effect.timeout(t.send(Samples.email(15)), 100).pipe(Effect.option)))
+    )
+    expect(r._tag).toBe("None")
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    expect(s.count()).toBe(0)
   })
 
   describe("bad input: a typed error naming the field, nothing sent", () => {

@@ -1,0 +1,4 @@
+// The child process of `sinkFor("process")`.
+import { serve } from "./sink.js"
+
+await serve()
