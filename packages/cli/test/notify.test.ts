@@ -1,11 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { Notice } from "@vertaistuki/notify"
+import { SmtpSink } from "@vertaistuki/notify-smtp/sink"
 import { AccessLog, Deliveries, EventStore, MasterKey, Outbox } from "@vertaistuki/store"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Effect } from "effect"
+import { DateTime } from "luxon"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { runApp } from "./helpers.js"
+import { member, seedMembers, seedSession } from "../../notify/test/world.js"
+import { runApp, runCli } from "./helpers.js"
 
 const dir = mkdtempSync(join(tmpdir(), "vt-cli-notify-"))
 const db = join(dir, "notify.sqlite")
@@ -16,7 +20,7 @@ const system = AccessLog.system("test")
 /** Runs the command line in this process with the master key set. */
 const cli = async (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
   const saved = { ...process.env }
-  Object.assign(process.env, { VERTAISTUKI_MASTER_KEY: key, ...env })
+  Object.assign(process.env, { VERTAISTUKI_MASTER_KEY: key, VERTAISTUKI_SMTP_URL: "", VERTAISTUKI_SMS_URL: "", VERTAISTUKI_QUIET_HOURS: "", ...env })
   try {
     return await runApp(args)
   } finally {
@@ -87,5 +91,79 @@ describe("vertaistuki notify status and requeue", () => {
     const r = await cli(["notify", "status", "--db", join(dir, "none.sqlite")])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain("store migrate")
+  })
+})
+
+describe("vertaistuki notify dispatch and preview", () => {
+  const sinks: Array<SmtpSink.SmtpSink> = []
+  afterAll(async () => {
+    await Promise.all(sinks.splice(0).map((s) => s.close()))
+  })
+
+  /** Quiet hours that do not include now: from two to three hours from now, Helsinki time. */
+  const awayFromNow = () => {
+    const at = (h: number) => DateTime.now().setZone("Europe/Helsinki").plus({ hours: h }).toFormat("HH:mm")
+    return `${at(2)}-${at(3)}`
+  }
+
+  it("dispatch --once plans the outbox and sends what is due now to the SMTP server of --smtp-url; status then counts them sent", async () => {
+    const file = join(dir, "dispatch.sqlite")
+    const members = [member(1), member(2, [])]
+    const start = new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d{3}Z$/, ".000Z")
+    await Effect.runPromise(
+      Effect.provide(
+        Effect.gen(function* () {
+          yield* seedMembers("g-1", members, new Date(Date.now() - 86_400_000).toISOString())
+          yield* seedSession("g-1", "s-1", start, new Date().toISOString(), () => [
+            Notice.toOutbox({ _tag: "session-moved", groupId: "g-1", sessionId: "s-1", start, previousStart: start, minutes: 90 })
+          ])
+        }).pipe(AccessLog.actingAs(system)),
+        SqliteEventStore.layer({ filename: file, keyring: MasterKey.unsafeKeyring(key) })
+      )
+    )
+    const sink = await SmtpSink.start()
+    sinks.push(sink)
+    const base = ["notify", "dispatch", "--once", "--db", file, "--smtp-from", "ryhma@example.test", "--quiet-hours", awayFromNow()]
+    // Bad settings are refused before anything is claimed.
+    const badUrl = await cli([...base, "--smtp-url", "http://nowhere"])
+    expect(badUrl.code).toBe(2)
+    expect(badUrl.stderr).toContain("--smtp-url")
+    const badQuiet = await cli([...base.slice(0, -2), "--quiet-hours", "25:00-7", "--smtp-url", sink.url])
+    expect(badQuiet.code).toBe(2)
+    expect(badQuiet.stderr).toContain("--quiet-hours")
+    const none = await cli(base, { VERTAISTUKI_SMTP_URL: "", VERTAISTUKI_SMS_URL: "" })
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain("no transport")
+    expect(JSON.parse((await cli(["notify", "status", "--db", file, "--json"])).stdout).byStatus.pending).toBe(0)
+    // The URL from the environment, overridden by the flag.
+    const r = await cli([...base, "--json"], { VERTAISTUKI_SMTP_URL: sink.url })
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ planned: 1, sent: 1, suppressed: 3 })
+    expect(sink.received().map((m) => m.envelope.to[0])).toEqual([members[0]!.email])
+    const status = JSON.parse((await cli(["notify", "status", "--db", file, "--json"])).stdout) as { byStatus: Record<string, number> }
+    // The move also plans the reminders of the new time; they wait for it.
+    expect(status.byStatus).toMatchObject({ sent: 1, suppressed: 3, sending: 0 })
+    const again = await cli([...base, "--smtp-url", sink.url])
+    expect(again.stdout).toContain("sent 0")
+    expect(sink.count()).toBe(1)
+  })
+
+  it("preview renders a template with sample values in the language asked; an unknown template is bad input", async () => {
+    const sv = await cli(["notify", "preview", "--template", "session-reminder", "--lang", "sv"])
+    expect(sv.code).toBe(0)
+    expect(sv.stdout).toMatch(/^Subject: Påminnelse/)
+    expect(sv.stdout).toContain("90 minuter")
+    const sms = await cli(["notify", "preview", "--template", "session-moved", "--lang", "fi", "--channel", "sms", "--json"])
+    const json = JSON.parse(sms.stdout) as { sms: string; segments: { segments: number }; html: string }
+    expect(json.segments.segments).toBeLessThanOrEqual(2)
+    expect(json.html).toContain('lang="fi"')
+    const unknown = await cli(["notify", "preview", "--template", "birthday", "--lang", "fi"])
+    expect(unknown.code).toBe(2)
+  })
+
+  it("smoke: the binary itself previews a template", async () => {
+    const r = await runCli(["notify", "preview", "--template", "consent-withdrawn", "--lang", "en"])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain("Subject:")
   })
 })

@@ -265,7 +265,8 @@ export const make = (config: Config) =>
       Effect.gen(function* () {
         const events = (yield* es.readStream(contactStream(participantId))).filter((e) => e.personId === personId && e.sealed !== null)
         if (events.length === 0) return { email: undefined, phone: undefined }
-        const revealed = yield* vault.reveal(events, actor)
+        // A reveal without a recipient is no disclosure: it is never refused as one.
+        const revealed = yield* Effect.catchTag(vault.reveal(events, actor), "DisclosureRefused", (e) => Effect.die(e))
         let emailAddress: string | undefined
         let phone: string | undefined
         for (const r of revealed) {
