@@ -18,8 +18,8 @@ const chapters: ReadonlyArray<Chapter> = [
   ["Eligibility and consent", eligibility],
   ["A VOIKUKKIA group from referral to completion", lifecycle],
   ["Costs against the alternatives", costs],
-  ["The story kept: storage, privacy and the access log", storage],
-  ["Reminders sent: consent at send time, quiet hours, each family's language", notifications]
+  ["Reminders sent: consent at send time, quiet hours, each family's language", notifications],
+  ["The story kept: storage, privacy and the access log", storage]
 ]
 
 const here = placeOf(process.argv.slice(2), process.env)
