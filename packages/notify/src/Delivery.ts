@@ -10,6 +10,7 @@
  */
 import { Data, Either } from "effect"
 import { DateTime } from "luxon"
+import { millisOf, utcIso } from "./internal/zone.js"
 import type * as Transport from "./Transport.js"
 
 /** @category models */
@@ -139,8 +140,8 @@ export class DeliveryError extends Data.TaggedError("DeliveryError")<{
   }
 }
 
-const iso = (d: DateTime): string => d.toUTC().toISO()!
-const ms = (s: string): number => DateTime.fromISO(s, { zone: "utc" }).toMillis()
+const iso = (d: DateTime): string => utcIso(d.toMillis())
+const ms = millisOf
 
 /**
  * The wait before retry number `attempts` (1 for the first retry): exponential, capped, scaled by the jitter

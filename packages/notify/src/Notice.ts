@@ -12,7 +12,7 @@
 import { type ConsentPurpose, Input, Lifecycle, ConsentPurpose as Purpose } from "@vertaistuki/core"
 import { Data, Either, Schema } from "effect"
 
-const Id = Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)).annotations({ identifier: "NoticeId", description: "an id" })
+const Id = Schema.NonEmptyString.pipe(Schema.maxLength(200)).annotations({ identifier: "NoticeId", description: "an id (as core's events hold it), at most 200 characters" })
 const Time = Lifecycle.IsoDateTime
 
 /** A session got its time: reminders are planned from it. @category models */

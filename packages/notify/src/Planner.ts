@@ -10,7 +10,8 @@ import { createHash } from "node:crypto"
 import { type ConsentPurpose, Consent, type Language } from "@vertaistuki/core"
 import { Data, Either } from "effect"
 import { DateTime } from "luxon"
-import type { Notice } from "./Notice.js"
+import * as Notice from "./Notice.js"
+import { helsinki, utcIso } from "./internal/zone.js"
 import * as QuietHours from "./QuietHours.js"
 import * as ReminderPolicy from "./ReminderPolicy.js"
 import type { TemplateId } from "./Templates.js"
@@ -112,8 +113,17 @@ export class PlanError extends Data.TaggedError("PlanError")<{
 /** An outbox entry as the planner takes it. @category models */
 export interface Entry {
   readonly outboxId: number
-  readonly notice: Notice
+  readonly notice: Notice.Notice
 }
+
+/**
+ * The entry of a stored outbox message (the store's `OutboxEntry` shape): its id and its notice, or the
+ * `InvalidNotice` naming the field (`topic` for a message that is not a notification's).
+ *
+ * @category constructors
+ */
+export const entryOf = (message: { readonly id: number; readonly topic: string; readonly payload: unknown }): Either.Either<Entry, Notice.InvalidNotice> =>
+  Either.map(Notice.decode(message.topic, message.payload), (notice) => ({ outboxId: message.id, notice }))
 
 /**
  * The delivery id: `d-` and the first 32 hex digits of the SHA-256 of the outbox id, person, channel, template
@@ -139,8 +149,8 @@ export const languageOf = (recipient: Pick<Recipient, "language">, groupLanguage
 /** The consent purpose of reminders on a channel. @category accessors */
 export const purposeOf = (channel: ReminderPolicy.Channel): ConsentPurpose.ConsentPurpose => (channel === "email" ? "email-reminders" : "sms-reminders")
 
-const zone = QuietHours.zone
-const utc = (d: DateTime): string => d.toUTC().toISO()!
+const zone = helsinki
+const utc = (d: DateTime): string => utcIso(d.toMillis())
 const read = (iso: string): DateTime => DateTime.fromISO(iso, { zone })
 
 /**
@@ -166,7 +176,7 @@ interface Draft {
   readonly onTime: boolean
 }
 
-const draftsOf = (notice: Notice, policy: ReminderPolicy.Policy, now: DateTime): ReadonlyArray<Draft> => {
+const draftsOf = (notice: Notice.Notice, policy: ReminderPolicy.Policy, now: DateTime): ReadonlyArray<Draft> => {
   const reminders = (start: string, minutes: number | undefined): ReadonlyArray<Draft> => {
     const s = read(start)
     return policy.reminders.map((r) => ({
@@ -215,11 +225,12 @@ const draftsOf = (notice: Notice, policy: ReminderPolicy.Policy, now: DateTime):
   }
 }
 
-const validId = (s: unknown): s is string => typeof s === "string" && s.trim() !== "" && s.length <= 200
+const validId = (s: unknown): s is string => typeof s === "string" && s !== "" && s.length <= 200
 
 /**
  * Plans an outbox entry for its audience under a policy, at `now`. For a person-bound notice (intake, consent)
- * only the recipient with that person id is planned for. The error names the field of the entry or audience
+ * only the recipient with that person id is planned for, and an audience without them is an error (nothing is
+ * skipped silently). The error names the field of the entry or audience
  * that is wrong.
  *
  * @category combinators
@@ -237,6 +248,9 @@ export const plan = (entry: Entry, audience: Audience, policy: ReminderPolicy.Po
   }
   const notice = entry.notice
   const recipients = "personId" in notice ? audience.recipients.filter((r) => r.personId === notice.personId) : audience.recipients
+  if ("personId" in notice && recipients.length === 0) {
+    return Either.left(new PlanError({ field: "audience.recipients", expected: "the person the notice is about" }))
+  }
   const groupId = "groupId" in notice ? notice.groupId : undefined
   const sessionId = "sessionId" in notice ? notice.sessionId : undefined
   const scope = groupId === undefined ? undefined : Consent.groupScope(groupId)

@@ -12,6 +12,7 @@
 import { Holidays } from "@vertaistuki/core"
 import { Schema } from "effect"
 import { DateTime } from "luxon"
+import { helsinki } from "./internal/zone.js"
 
 /** The zone every window is read in. @category constants */
 export const zone = "Europe/Helsinki"
@@ -74,16 +75,24 @@ export const earlierMarginMinutes = 15
 
 const minutesOf = (t: LocalTime): number => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5))
 
-const inWindow = (local: DateTime, window: Window): boolean => {
+const day = 86_400_000
+
+/** Milliseconds since the Helsinki wall clock's epoch: UTC plus the offset at that instant. */
+const wallMillis = (at: DateTime): number => {
+  const ms = at.toMillis()
+  return ms + helsinki.offset(ms) * 60_000
+}
+
+const inWindow = (at: DateTime, window: Window): boolean => {
   const s = minutesOf(window.start)
   const e = minutesOf(window.end)
   if (s === e) return false
-  const m = local.hour * 60 + local.minute + local.second / 60 + local.millisecond / 60000
+  const m = (((wallMillis(at) % day) + day) % day) / 60_000
   return s < e ? m >= s && m < e : m >= s || m < e
 }
 
-const holiday = (local: DateTime, options: Options | undefined): boolean =>
-  options?.skipHolidays === true && (options.isHoliday ?? Holidays.isClosed)(local.toISODate()!)
+const holiday = (at: DateTime, options: Options | undefined): boolean =>
+  options?.skipHolidays === true && (options.isHoliday ?? Holidays.isClosed)(new Date(wallMillis(at)).toISOString().slice(0, 10))
 
 /**
  * Whether `at` falls in quiet time: inside the window on the Helsinki wall clock, or on a holiday when
@@ -91,10 +100,7 @@ const holiday = (local: DateTime, options: Options | undefined): boolean =>
  *
  * @category guards
  */
-export const isQuiet = (at: DateTime, window: Window, options?: Options): boolean => {
-  const local = at.setZone(zone)
-  return inWindow(local, window) || holiday(local, options)
-}
+export const isQuiet = (at: DateTime, window: Window, options?: Options): boolean => inWindow(at, window) || holiday(at, options)
 
 const wall = (day: DateTime, t: LocalTime): DateTime =>
   day.set({ hour: Number(t.slice(0, 2)), minute: Number(t.slice(3, 5)), second: 0, millisecond: 0 })
@@ -104,7 +110,7 @@ const scanMinutes = 36 * 60
 
 /** The first instant after `at`'s quiet stretch (window or holiday) ends; `at` must be quiet. */
 const endOfQuiet = (at: DateTime, window: Window, options: Options | undefined): DateTime => {
-  const local = at.setZone(zone)
+  const local = at.setZone(helsinki)
   if (holiday(local, options)) return local.startOf("day").plus({ days: 1 })
   let end = wall(local, window.end)
   if (end <= local) end = wall(local.plus({ days: 1 }).startOf("day"), window.end)
@@ -118,7 +124,7 @@ const endOfQuiet = (at: DateTime, window: Window, options: Options | undefined):
 
 /** The instant `at`'s quiet stretch began; `at` must be quiet. */
 const startOfQuiet = (at: DateTime, window: Window, options: Options | undefined): DateTime => {
-  const local = at.setZone(zone)
+  const local = at.setZone(helsinki)
   if (holiday(local, options)) return local.startOf("day")
   let start = wall(local, window.start)
   if (start > local) start = wall(local.minus({ days: 1 }).startOf("day"), window.start)
@@ -138,7 +144,7 @@ const maxSteps = 64
  * @category combinators
  */
 export const nextAllowed = (at: DateTime, window: Window, options?: Options): DateTime | undefined => {
-  let t: DateTime<boolean> = at.setZone(zone)
+  let t: DateTime<boolean> = at.setZone(helsinki)
   for (let i = 0; i < maxSteps; i++) {
     if (!isQuiet(t, window, options)) return t
     t = endOfQuiet(t, window, options)
@@ -153,7 +159,7 @@ export const nextAllowed = (at: DateTime, window: Window, options?: Options): Da
  * @category combinators
  */
 export const previousAllowed = (at: DateTime, window: Window, options?: Options): DateTime | undefined => {
-  let t: DateTime<boolean> = at.setZone(zone)
+  let t: DateTime<boolean> = at.setZone(helsinki)
   for (let i = 0; i < maxSteps; i++) {
     if (!isQuiet(t, window, options)) return t
     const began = startOfQuiet(t, window, options)
@@ -177,7 +183,7 @@ export const place = (at: DateTime, deadline: DateTime, window: Window, options?
   const notBefore = options?.notBefore
   const start = notBefore !== undefined && notBefore > at ? notBefore : at
   if (start.toMillis() >= deadline.toMillis()) return { _tag: "Drop", reason: "past-deadline" }
-  if (!isQuiet(start, window, options)) return { _tag: "At", at: start.setZone(zone), moved: start.toMillis() === at.toMillis() ? "none" : "deferred" }
+  if (!isQuiet(start, window, options)) return { _tag: "At", at: start.setZone(helsinki), moved: start.toMillis() === at.toMillis() ? "none" : "deferred" }
   const later = nextAllowed(start, window, options)
   if (later !== undefined && later.toMillis() < deadline.toMillis()) return { _tag: "At", at: later, moved: "deferred" }
   const earlier = previousAllowed(start, window, options)
@@ -192,4 +198,4 @@ export const place = (at: DateTime, deadline: DateTime, window: Window, options?
  *
  * @category constructors
  */
-export const fromIso = (iso: string): DateTime => DateTime.fromISO(iso, { zone })
+export const fromIso = (iso: string): DateTime => DateTime.fromISO(iso, { zone: helsinki })

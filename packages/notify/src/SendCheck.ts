@@ -12,7 +12,9 @@ import { Consent } from "@vertaistuki/core"
 import { Either } from "effect"
 import { DateTime } from "luxon"
 import type { DeliveryIntent } from "./Planner.js"
+import { helsinki, millisOf, utcIso } from "./internal/zone.js"
 import * as QuietHours from "./QuietHours.js"
+import * as ReminderPolicy from "./ReminderPolicy.js"
 
 /**
  * The session as it stands now (from a projection). `start`: UTC ISO, the current one. `rescheduled` counts as
@@ -122,7 +124,7 @@ export interface Options {
   readonly isHoliday?: ((isoDate: string) => boolean) | undefined
 }
 
-const millis = (iso: string): number => DateTime.fromISO(iso, { zone: QuietHours.zone }).toMillis()
+const millis = millisOf
 
 /**
  * Decides whether the intent may be sent at `now`, in that order: erased → `Suppress`; at or past the deadline
@@ -164,8 +166,17 @@ export const decide = (input: Input, now: DateTime, window: QuietHours.Window, o
   }
   const due = millis(intent.deliverAt)
   if (now.toMillis() < due) return { _tag: "Defer", until: intent.deliverAt, reason: "not-yet-due" }
-  const placed = QuietHours.place(now, DateTime.fromMillis(deadline, { zone: QuietHours.zone }), window, { ...options, notBefore: now })
+  const placed = QuietHours.place(now, DateTime.fromMillis(deadline, { zone: helsinki }), window, { ...options, notBefore: now })
   if (placed._tag === "Drop") return { _tag: "Expire", reason: placed.reason }
-  if (placed.at.toMillis() > now.toMillis()) return { _tag: "Defer", until: placed.at.toUTC().toISO()!, reason: "quiet-hours" }
+  if (placed.at.toMillis() > now.toMillis()) return { _tag: "Defer", until: utcIso(placed.at.toMillis()), reason: "quiet-hours" }
   return { _tag: "Send", consentRecordId: basis === null ? null : consentRecordId(basis), consentRecord: basis }
 }
+
+/**
+ * `decide` with the quiet window of the intent's channel and the holiday rule taken from the policy, so the
+ * check at send time can never use other quiet hours than the planner did.
+ *
+ * @category combinators
+ */
+export const decideFor = (input: Input, now: DateTime, policy: ReminderPolicy.Policy): Verdict =>
+  decide(input, now, ReminderPolicy.windowOf(policy, input.intent.channel), { skipHolidays: policy.skipHolidays })

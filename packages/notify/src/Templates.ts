@@ -11,7 +11,6 @@
 import { ConsentPurpose, Language } from "@vertaistuki/core"
 import { Data, Either, Schema } from "effect"
 import { IntlMessageFormat } from "intl-messageformat"
-import { DateTime } from "luxon"
 import type { Channel } from "./ReminderPolicy.js"
 import * as Segments from "./Segments.js"
 
@@ -263,14 +262,15 @@ const formats = (language: Language.Language) => ({
   }
 }) as const
 
-const compiled = new Map<string, IntlMessageFormat>()
+const compiled: Readonly<Record<Language.Language, Map<string, IntlMessageFormat>>> = { fi: new Map(), sv: new Map(), en: new Map() }
 
 const compile = (message: string, language: Language.Language): IntlMessageFormat => {
-  const key = `${language}\u0000${message}`
-  let f = compiled.get(key)
+  const cache = compiled[language]
+  let f = cache.get(message)
   if (f === undefined) {
+    if (cache.size >= 1000) cache.clear()
     f = new IntlMessageFormat(message, locales[language], formats(language), { ignoreTag: true })
-    compiled.set(key, f)
+    cache.set(message, f)
   }
   return f
 }
@@ -303,9 +303,9 @@ const prepare = (template: Template, values: Values): Either.Either<Record<strin
     const v = hasOwn(values, name) ? values[name] : undefined
     switch (kind._tag) {
       case "time": {
-        const d = typeof v === "string" && /(Z|[+-]\d\d:?\d\d)$/.test(v) ? DateTime.fromISO(v, { zone }) : undefined
-        if (d === undefined || !d.isValid) return Either.left(new TemplateError({ field, expected: "an ISO 8601 time with an offset" }))
-        out[name] = d.toJSDate()
+        const ms = typeof v === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)$/.test(v) ? Date.parse(v) : Number.NaN
+        if (!Number.isFinite(ms)) return Either.left(new TemplateError({ field, expected: "an ISO 8601 time with an offset" }))
+        out[name] = new Date(ms)
         break
       }
       case "count":

@@ -112,15 +112,26 @@ describe("Planner.plan", () => {
     const err = (r: Either.Either<Planner.Planned, Planner.PlanError>) => (Either.isLeft(r) ? r.left.field : null)
     expect(err(Planner.plan({ outboxId: -1, notice: n }, audience, ReminderPolicy.defaults, now))).toBe("outboxId")
     expect(err(Planner.plan({ outboxId: 1.5, notice: n }, audience, ReminderPolicy.defaults, now))).toBe("outboxId")
-    expect(err(Planner.plan({ outboxId: 1, notice: n }, { recipients: [{ participantId: "a", personId: " " }] }, ReminderPolicy.defaults, now))).toBe(
+    expect(err(Planner.plan({ outboxId: 1, notice: n }, { recipients: [{ participantId: "a", personId: "" }] }, ReminderPolicy.defaults, now))).toBe(
       "audience.recipients[0].personId"
     )
     const twice = { recipients: [{ participantId: "a", personId: "p" }, { participantId: "b", personId: "p" }] }
     expect(err(Planner.plan({ outboxId: 1, notice: n }, twice, ReminderPolicy.defaults, now))).toBe("audience.recipients[1].personId")
     expect(err(Planner.plan({ outboxId: 1, notice: n }, audience, ReminderPolicy.defaults, DateTime.invalid("x")))).toBe("now")
+    const intake: Notice.Notice = { _tag: "intake-scheduled", participantId: "pa9", personId: "pe9", at: utc(h("2026-05-20T10:00")) }
+    expect(err(Planner.plan({ outboxId: 1, notice: intake }, audience, ReminderPolicy.defaults, now))).toBe("audience.recipients")
     const hostile = planned(Planner.plan({ outboxId: 1, notice: n }, { recipients: [{ participantId: "constructor", personId: "__proto__" }] }, ReminderPolicy.defaults, now))
     expect(hostile.intents.every((i) => i.personId === "__proto__")).toBe(true)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+})
+
+describe("Planner.entryOf", () => {
+  it("reads a stored outbox entry, or names the bad field", () => {
+    const e = Planner.entryOf({ id: 4, topic: "group-starting", payload: { groupId: "g", start: "2026-05-01T10:00:00.000Z" } })
+    expect(Either.isRight(e) && e.right).toEqual({ outboxId: 4, notice: { _tag: "group-starting", groupId: "g", start: "2026-05-01T10:00:00.000Z" } })
+    const bad = Planner.entryOf({ id: 5, topic: "session-reminder", payload: {} })
+    expect(Either.isLeft(bad) && bad.left.field).toBe("topic")
   })
 })
 

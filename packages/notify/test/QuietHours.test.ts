@@ -142,3 +142,20 @@ describe("QuietHours.place", () => {
     )
   })
 })
+
+describe("the remembered Helsinki offsets", () => {
+  it("property: equal luxon's own for every instant, 1970–2100, around both changes too", async () => {
+    const { helsinki } = await import("../src/internal/zone.js")
+    const { IANAZone } = await import("luxon")
+    const plain = IANAZone.create("Europe/Helsinki")
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 0, max: 4_102_444_800_000 }), fc.integer({ min: -7_200_000, max: 7_200_000 }).map((d) => spring.toMillis() + d), fc.integer({ min: -7_200_000, max: 7_200_000 }).map((d) => autumn.toMillis() + d)),
+        (ms) => {
+          expect(helsinki.offset(ms)).toBe(plain.offset(ms))
+        }
+      ),
+      { numRuns: 2000 }
+    )
+  })
+})

@@ -103,6 +103,21 @@ describe("SendCheck.decide", () => {
   })
 })
 
+describe("SendCheck.decideFor", () => {
+  it("takes the channel's window and the holiday rule from the policy", () => {
+    const policy = ReminderPolicy.byProgramme["usm-children"]
+    // 20:30 is quiet for SMS in a children's group (from 20:00), not for email; 19 June 2026 is Midsummer Eve.
+    const at = h("2026-05-11T20:30")
+    const sms = { ...reminder, deliverAt: utc(at) }
+    expect(SendCheck.decideFor(input({ intent: sms }), at, policy)).toMatchObject({ _tag: "Defer", reason: "quiet-hours" })
+    expect(SendCheck.decideFor(input({ intent: sms }), at, ReminderPolicy.defaults)._tag).toBe("Send")
+    const midsummer = { ...reminder, deliverAt: utc(h("2026-06-19T12:00")), deadline: utc(h("2026-06-22T12:00")), values: { ...reminder.values, start: utc(h("2026-06-22T12:00")) } }
+    const v = SendCheck.decideFor(input({ intent: midsummer, session: { status: "scheduled", start: utc(h("2026-06-22T12:00")) } }), h("2026-06-19T12:00"), policy)
+    // Midsummer Eve and Day are closed, and Sunday 21 June is not a holiday: deferred to 08:00 that Sunday.
+    expect(v).toEqual({ _tag: "Defer", until: utc(h("2026-06-21T08:00")), reason: "quiet-hours" })
+  })
+})
+
 describe("SendCheck properties", () => {
   const minute = (m: number) => h("2026-05-01T00:00").plus({ minutes: m })
   it("a withdrawal after queueing and at or before sending always suppresses, whatever else holds", () => {
