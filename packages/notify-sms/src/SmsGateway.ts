@@ -8,7 +8,8 @@
  * `Unavailable` (all three retryable); `401`/`403`/`404`/`405` → `Misconfigured`; the statuses in
  * `invalidRecipientStatuses` (default `422`) → `InvalidRecipient`; other `4xx` → `Rejected`; no answer in
  * `timeoutMillis` → `Timeout`; the network failing → `Unavailable`; a `2xx` whose answer cannot be read →
- * `Malformed`, not retryable (the gateway took the message; resending it could send it twice). A number
+ * `Malformed`, not retryable (the gateway took the message; resending it could send it twice); a redirect
+ * is not followed (the number and the text would go to another address) and is `Misconfigured`. A number
  * that is not E.164 is refused before anything is sent.
  *
  * @since 0.1.0
@@ -233,8 +234,11 @@ export const make = (
     return Transport.SmsTransport.of({ send })
   })
 
+/** The platform's `fetch`, not following redirects. */
+const fetchClient = FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.RequestInit, { redirect: "manual" })))
+
 /**
- * The SMS port on an HTTP gateway, with the platform's `fetch` as the client.
+ * The SMS port on an HTTP gateway, with the platform's `fetch` as the client (redirects not followed).
  *
  * @example
  * ```ts
@@ -245,7 +249,7 @@ export const make = (
  * @category layers
  */
 export const layer = (options: Options): Layer.Layer<Transport.SmsTransport, Transport.InvalidTransportConfig> =>
-  Layer.effect(Transport.SmsTransport, make(options)).pipe(Layer.provide(FetchHttpClient.layer))
+  Layer.effect(Transport.SmsTransport, make(options)).pipe(Layer.provide(fetchClient))
 
 /**
  * `layer` from configuration, by default `config` (`VERTAISTUKI_SMS_URL`, …).
@@ -255,4 +259,4 @@ export const layer = (options: Options): Layer.Layer<Transport.SmsTransport, Tra
 export const layerConfig = (
   options: C.Config<Omit<Options, "body"> & { readonly body?: string | Json | undefined }> = config
 ): Layer.Layer<Transport.SmsTransport, Transport.InvalidTransportConfig | ConfigError.ConfigError> =>
-  Layer.effect(Transport.SmsTransport, Effect.flatMap(options, make)).pipe(Layer.provide(FetchHttpClient.layer))
+  Layer.effect(Transport.SmsTransport, Effect.flatMap(options, make)).pipe(Layer.provide(fetchClient))

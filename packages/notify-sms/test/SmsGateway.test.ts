@@ -105,6 +105,14 @@ describe("SmsGateway", () => {
     })
   }
 
+  it("a redirect is not followed (the number would go elsewhere): Misconfigured, the other server gets nothing", async () => {
+    const elsewhere = await start((_, __, res) => answer(res, 200, { id: "stolen" }))
+    const g = await start((_, __, res) => answer(res, 307, "", { location: elsewhere.url }))
+    const e = failure(await sendOne({ url: g.url }))
+    expect({ reason: e.reason, retryable: e.retryable, code: e.code }).toEqual({ reason: "Misconfigured", retryable: false, code: 307 })
+    expect(elsewhere.received).toHaveLength(0)
+  })
+
   it("503 with Retry-After keeps the hint", async () => {
     const g = await start((_, __, res) => answer(res, 503, "down", { "retry-after": "30" }))
     const e = failure(await sendOne({ url: g.url }))

@@ -130,6 +130,7 @@ describe("SmtpTransport", () => {
       ["MAIL", 452, "RateLimited", true],
       ["DATA", 451, "RateLimited", true],
       ["MAIL", 421, "RateLimited", true],
+      ["CONNECT", 421, "RateLimited", true],
       ["DATA", 454, "Unavailable", true],
       ["RCPT", 550, "InvalidRecipient", false],
       ["RCPT", 553, "InvalidRecipient", false],

@@ -27,6 +27,9 @@ export const fromStatus = (status: number, retryAfter: number | undefined, inval
   if (status === 401 || status === 403 || status === 404 || status === 405) {
     return new Transport.TransportError({ reason: "Misconfigured", retryable: false, code: status, message: `${http}: check the gateway's URL and token` })
   }
+  if (status >= 300 && status < 400) {
+    return new Transport.TransportError({ reason: "Misconfigured", retryable: false, code: status, message: `${http}: the gateway redirects; configure the URL it redirects to` })
+  }
   if (status >= 400 && status < 500) return new Transport.TransportError({ reason: "Rejected", retryable: false, code: status, message: `${http}: the message was refused` })
   return new Transport.TransportError({ reason: "Malformed", retryable: false, code: status, message: `${http}: not an answer the adapter understands` })
 }
