@@ -6,6 +6,7 @@ import { catalogue } from "./chapters/catalogue.js"
 import { costs } from "./chapters/costs.js"
 import { eligibility } from "./chapters/eligibility.js"
 import { lifecycle } from "./chapters/lifecycle.js"
+import { notifications } from "./chapters/notifications.js"
 import { storage } from "./chapters/storage.js"
 import { placeOf, settle } from "./Place.js"
 import type { Story } from "./Story.js"
@@ -17,6 +18,7 @@ const chapters: ReadonlyArray<Chapter> = [
   ["Eligibility and consent", eligibility],
   ["A VOIKUKKIA group from referral to completion", lifecycle],
   ["Costs against the alternatives", costs],
+  ["Reminders sent: consent at send time, quiet hours, each family's language", notifications],
   ["The story kept: storage, privacy and the access log", storage]
 ]
 

@@ -7,6 +7,7 @@ import { type CliApp, Command, HelpDoc, ValidationError } from "@effect/cli"
 import { Cause, Effect, HashMap } from "effect"
 import { costs } from "./commands/costs.js"
 import { eligibility } from "./commands/eligibility.js"
+import { notify } from "./commands/notify.js"
 import { programmes } from "./commands/programmes.js"
 import { report } from "./commands/report.js"
 import { schedule } from "./commands/schedule.js"
@@ -15,7 +16,7 @@ import { choose, Lang, type Say, say, sayIn } from "./Messages.js"
 import { BadInput, maxDepth, printError } from "./Output.js"
 
 /** Every subcommand of `vertaistuki`; each lives in `commands/`. */
-const subcommands = [programmes, costs, eligibility, schedule, store, report] as const
+const subcommands = [programmes, costs, eligibility, schedule, store, report, notify] as const
 
 /** The root command. */
 export const vertaistuki = Command.make("vertaistuki").pipe(

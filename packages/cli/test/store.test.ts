@@ -64,7 +64,8 @@ describe("vertaistuki store", () => {
       { id: 3, name: "key_classes" },
       { id: 4, name: "master_key_checks" },
       { id: 5, name: "access_log_chain" },
-      { id: 6, name: "event_people" }
+      { id: 6, name: "event_people" },
+      { id: 7, name: "deliveries" }
     ])
     const second = await cli(["store", "migrate", "--db", fresh])
     expect(second.stdout).toContain("up to date")

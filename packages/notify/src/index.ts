@@ -21,5 +21,7 @@ export * as Segments from "./Segments.js"
 export * as SendCheck from "./SendCheck.js"
 /** Message templates (ICU MessageFormat) in fi, sv and en. */
 export * as Templates from "./Templates.js"
+/** The dispatcher: plans the outbox into deliveries and sends the due ones, several instances at once. */
+export * as Dispatcher from "./Dispatcher.js"
 /** The transport ports and their errors. */
 export * as Transport from "./Transport.js"

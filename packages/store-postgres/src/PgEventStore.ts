@@ -77,6 +77,8 @@ const makeDriver = (schema: string) =>
     const ACCESS = sql.literal(StoreDriver.ACCESS_COLUMNS.replace("id, at,", "id::float8 AS id, at::float8 AS at,")
       .replace('from_position AS', "from_position::float8 AS").replace('to_position AS', "to_position::float8 AS"))
 
+    const DELIVERY = sql.literal(StoreDriver.deliverySelect((c) => `${c}::float8`))
+
     // One statement whatever the number of ids: they travel as one JSON array parameter.
     const getKeys = (ids: ReadonlyArray<string>) =>
       ids.length === 0
@@ -256,6 +258,63 @@ const makeDriver = (schema: string) =>
             { discard: true }
           )
         ),
+      // SKIP LOCKED: concurrent claimers pass over the entries another has locked, so none gets one twice.
+      outboxClaim: (owner, now, until, limit, topics) =>
+        w(sql<StoreDriver.OutboxRow>`UPDATE ${t("outbox")} SET claimed_by = ${owner}, claimed_until = ${until}
+          WHERE id IN (SELECT id FROM ${t("outbox")} WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until < ${now})
+            AND (${topics === null} OR topic IN (SELECT json_array_elements_text(${JSON.stringify(topics ?? [])}::json)))
+            ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          RETURNING id::float8 AS id, position::float8 AS position, topic, payload, person_id AS "personId", created_at::float8 AS "createdAt"`).pipe(
+          Effect.map((rows) => [...rows].sort((a, b) => a.id - b.id))
+        ),
+      deliveriesPlan: (outboxId, rows, now) =>
+        w(
+          sql.withTransaction(
+            Effect.gen(function* () {
+              const marked = yield* sql<{ id: number }>`UPDATE ${t("outbox")} SET dispatched_at = COALESCE(dispatched_at, ${now}), claimed_by = NULL, claimed_until = NULL
+                WHERE id = ${outboxId} RETURNING id::float8 AS id`
+              if (marked.length === 0) return undefined
+              let inserted = 0
+              for (const part of StoreDriver.chunks(rows, 1000)) {
+                const r = yield* sql<{ id: string }>`INSERT INTO ${t("deliveries")} ${sql.insert(part.map(StoreDriver.deliveryColumns))}
+                  ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id AS id`
+                inserted += r.length
+              }
+              return inserted
+            })
+          )
+        ),
+      deliveriesClaim: (owner, now, until, limit) =>
+        w(sql<StoreDriver.DeliveryRow>`UPDATE ${t("deliveries")} SET status = 'sending', lease_owner = ${owner}, lease_until = ${until},
+            attempts = attempts + 1, updated_at = ${now}
+          WHERE delivery_id IN (SELECT delivery_id FROM ${t("deliveries")}
+            WHERE (status = 'pending' AND next_attempt_at <= ${now}) OR (status = 'sending' AND lease_until < ${now})
+            ORDER BY COALESCE(next_attempt_at, lease_until), delivery_id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          RETURNING ${DELIVERY}`),
+      deliveriesSettle: (deliveryId, owner, st, now) =>
+        w(
+          Effect.map(
+            sql<{ id: string }>`UPDATE ${t("deliveries")} SET status = ${st.status}, provider_message_id = COALESCE(${st.providerMessageId}::text, provider_message_id),
+              consent_record = COALESCE(${st.consentRecord}::text, consent_record), last_error = ${st.lastError}::text, next_attempt_at = ${st.nextAttemptAt}::bigint,
+              attempts = GREATEST(0, attempts + ${st.attemptDelta}::int), lease_owner = NULL, lease_until = NULL, updated_at = ${now}
+              WHERE delivery_id = ${deliveryId} AND status = 'sending' AND lease_owner = ${owner} RETURNING delivery_id AS id`,
+            (r) => r.length === 1
+          )
+        ),
+      deliveriesRequeue: (now) =>
+        w(
+          Effect.map(
+            sql<{ id: string }>`UPDATE ${t("deliveries")} SET status = 'pending', attempts = 0, next_attempt_at = ${now}, updated_at = ${now}
+              WHERE status = 'parked' RETURNING delivery_id AS id`,
+            (r) => r.length
+          )
+        ),
+      deliveriesCounts: w(sql<{ status: string; count: number; oldest: number | null }>`SELECT status, COUNT(*)::int AS count,
+        MIN(next_attempt_at)::float8 AS oldest FROM ${t("deliveries")} GROUP BY status`),
+      deliveriesList: (status, outboxId, limit) =>
+        w(sql<StoreDriver.DeliveryRow>`SELECT ${DELIVERY} FROM ${t("deliveries")}
+          WHERE (${status}::text IS NULL OR status = ${status}::text) AND (${outboxId}::bigint IS NULL OR outbox_id = ${outboxId}::bigint)
+          ORDER BY created_at, delivery_id LIMIT ${limit}`),
       loadCheckpoint: (name) =>
         w(
           Effect.map(

@@ -27,7 +27,7 @@ describe.skipIf(skip)("PgEventStore", () => {
 
   it("migrate applies the schema once; a second run applies nothing", async () => {
     const schema = freshSchema()
-    expect((await Effect.runPromise(PgEventStore.migrate({ url, schema }))).map((m) => m.name)).toEqual(["event_store", "erasure_count", "key_classes", "master_key_checks", "access_log_chain", "event_people", "projection_leases", "head_notify"])
+    expect((await Effect.runPromise(PgEventStore.migrate({ url, schema }))).map((m) => m.name)).toEqual(["event_store", "erasure_count", "key_classes", "master_key_checks", "access_log_chain", "event_people", "deliveries", "projection_leases", "head_notify"])
     expect(await Effect.runPromise(PgEventStore.migrate({ url, schema }))).toEqual([])
   })
 

@@ -238,6 +238,63 @@ const makeDriver = (filename: string) => Effect.gen(function* () {
           discard: true
         })
       ),
+    // One statement: it takes the write lock, so no other process claims the same entries.
+    outboxClaim: (owner, now, until, limit, topics) =>
+      w(sql<StoreDriver.OutboxRow>`UPDATE outbox SET claimed_by = ${owner}, claimed_until = ${until}
+        WHERE id IN (SELECT id FROM outbox WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until < ${now})
+          AND (${topics === null ? 1 : 0} = 1 OR topic IN (SELECT value FROM json_each(${JSON.stringify(topics ?? [])})))
+          ORDER BY id LIMIT ${limit})
+        RETURNING id, position, topic, payload, person_id AS "personId", created_at AS "createdAt"`).pipe(
+        Effect.map((rows) => [...rows].sort((a, b) => a.id - b.id))
+      ),
+    deliveriesPlan: (outboxId, rows, now) =>
+      w(
+        sql.withTransaction(
+          Effect.gen(function* () {
+            const marked = yield* sql<{ id: number }>`UPDATE outbox SET dispatched_at = COALESCE(dispatched_at, ${now}), claimed_by = NULL, claimed_until = NULL
+              WHERE id = ${outboxId} RETURNING id`
+            if (marked.length === 0) return undefined
+            let inserted = 0
+            for (const part of StoreDriver.chunks(rows, 400)) {
+              const r = yield* sql<{ id: string }>`INSERT INTO deliveries ${sql.insert(part.map(StoreDriver.deliveryColumns))}
+                ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id AS id`
+              inserted += r.length
+            }
+            return inserted
+          })
+        )
+      ),
+    deliveriesClaim: (owner, now, until, limit) =>
+      w(sql<StoreDriver.DeliveryRow>`UPDATE deliveries SET status = 'sending', lease_owner = ${owner}, lease_until = ${until}, attempts = attempts + 1, updated_at = ${now}
+        WHERE delivery_id IN (SELECT delivery_id FROM (
+          SELECT delivery_id, next_attempt_at AS due FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ${now}
+          UNION ALL SELECT delivery_id, lease_until AS due FROM deliveries WHERE status = 'sending' AND lease_until < ${now}
+        ) ORDER BY due, delivery_id LIMIT ${limit})
+        RETURNING ${sql.literal(StoreDriver.deliverySelect())}`),
+    deliveriesSettle: (deliveryId, owner, t, now) =>
+      w(
+        Effect.map(
+          sql<{ id: string }>`UPDATE deliveries SET status = ${t.status}, provider_message_id = COALESCE(${t.providerMessageId}, provider_message_id),
+            consent_record = COALESCE(${t.consentRecord}, consent_record), last_error = ${t.lastError}, next_attempt_at = ${t.nextAttemptAt},
+            attempts = MAX(0, attempts + ${t.attemptDelta}), lease_owner = NULL, lease_until = NULL, updated_at = ${now}
+            WHERE delivery_id = ${deliveryId} AND status = 'sending' AND lease_owner = ${owner} RETURNING delivery_id AS id`,
+          (r) => r.length === 1
+        )
+      ),
+    deliveriesRequeue: (now) =>
+      w(
+        Effect.map(
+          sql<{ id: string }>`UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ${now}, updated_at = ${now}
+            WHERE status = 'parked' RETURNING delivery_id AS id`,
+          (r) => r.length
+        )
+      ),
+    deliveriesCounts: w(sql<{ status: string; count: number; oldest: number | null }>`SELECT status, COUNT(*) AS count, MIN(next_attempt_at) AS oldest
+      FROM deliveries GROUP BY status`),
+    deliveriesList: (status, outboxId, limit) =>
+      w(sql<StoreDriver.DeliveryRow>`SELECT ${sql.literal(StoreDriver.deliverySelect())} FROM deliveries
+        WHERE (${status} IS NULL OR status = ${status}) AND (${outboxId} IS NULL OR outbox_id = ${outboxId})
+        ORDER BY created_at, delivery_id LIMIT ${limit}`),
     loadCheckpoint: (name) =>
       w(
         Effect.map(

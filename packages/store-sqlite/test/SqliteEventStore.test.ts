@@ -32,7 +32,7 @@ describe("SqliteEventStore", () => {
   it("migrate applies the schema once; a second run applies nothing", async () => {
     const f = file()
     const first = await Effect.runPromise(SqliteEventStore.migrate({ filename: f }))
-    expect(first.map((m) => m.name)).toEqual(["event_store", "erasure_count", "key_classes", "master_key_checks", "access_log_chain", "event_people", "projection_leases"])
+    expect(first.map((m) => m.name)).toEqual(["event_store", "erasure_count", "key_classes", "master_key_checks", "access_log_chain", "event_people", "deliveries", "projection_leases"])
     expect(await Effect.runPromise(SqliteEventStore.migrate({ filename: f }))).toEqual([])
   })
 

@@ -18,7 +18,9 @@ interface State {
   readonly access: Array<StoreDriver.AccessRow>
   /** The `event_people` index: the positions of the events naming each person or participation. */
   readonly subjects: Map<string, Array<number>>
-  readonly outbox: Array<StoreDriver.OutboxRow & { doneAt: number | null }>
+  readonly outbox: Array<StoreDriver.OutboxRow & { doneAt: number | null; claimedBy: string | null; claimedUntil: number | null }>
+  /** Deliveries by id, in the order recorded. */
+  readonly deliveries: Map<string, StoreDriver.DeliveryRow>
   readonly checkpoints: Map<string, Checkpoint>
   readonly leases: Map<string, StoreDriver.LeaseRow>
   erasures: number
@@ -35,13 +37,15 @@ const positionsOf = (s: State, ids: ReadonlyArray<string>): ReadonlyArray<number
   return [...positions].sort((a, b) => a - b)
 }
 
+const outboxRow = ({ doneAt: _, claimedBy: _b, claimedUntil: _u, ...m }: State["outbox"][number]): StoreDriver.OutboxRow => m
+
 /**
  * A driver whose state lives in a `Ref`.
  *
  * @category constructors
  */
 export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
-  Effect.suspend(() => Ref.make<State>({ checks: new Map(), events: [], streams: new Map(), keys: new Map(), access: [], subjects: new Map(), outbox: [], checkpoints: new Map(), leases: new Map(), erasures: 0 })),
+  Effect.suspend(() => Ref.make<State>({ checks: new Map(), events: [], streams: new Map(), keys: new Map(), access: [], subjects: new Map(), outbox: [], deliveries: new Map(), checkpoints: new Map(), leases: new Map(), erasures: 0 })),
   (ref): StoreDriver.StoreDriver => {
     const read = <A>(f: (s: State) => A) => Ref.get(ref).pipe(Effect.map(f))
     const write = <A>(f: (s: State) => A) => Ref.modify(ref, (s) => [f(s), s] as const)
@@ -69,7 +73,7 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
               })
               s.streams.set(streamId, stream)
               const last = s.events.length
-              for (const m of outbox) s.outbox.push({ ...m, id: s.outbox.length + 1, position: last, doneAt: null })
+              for (const m of outbox) s.outbox.push({ ...m, id: s.outbox.length + 1, position: last, doneAt: null, claimedBy: null, claimedUntil: null })
               return Effect.succeed({ streamId, nextVersion: stream.length, firstPosition: first, lastPosition: last })
             })
           )
@@ -153,7 +157,7 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
           )
         }),
       accessPage: (afterId, limit) => read((s) => s.access.slice(afterId, afterId + limit)),
-      outboxPending: (limit) => read((s) => s.outbox.filter((m) => m.doneAt === null).slice(0, limit).map(({ doneAt: _, ...m }) => m)),
+      outboxPending: (limit) => read((s) => s.outbox.filter((m) => m.doneAt === null).slice(0, limit).map(outboxRow)),
       outboxMarkDone: (ids, at) =>
         write((s) => {
           const set = new Set(ids)
@@ -161,6 +165,91 @@ export const makeDriver: Effect.Effect<StoreDriver.StoreDriver> = Effect.map(
             if (set.has(m.id) && m.doneAt === null) m.doneAt = at
           })
         }),
+      outboxClaim: (owner, now, until, limit, topics) =>
+        write((s) => {
+          const wanted = topics === null ? undefined : new Set(topics)
+          const out: Array<StoreDriver.OutboxRow> = []
+          for (const m of s.outbox) {
+            if (out.length >= limit) break
+            if (m.doneAt !== null || (m.claimedUntil !== null && m.claimedUntil >= now) || (wanted !== undefined && !wanted.has(m.topic))) continue
+            m.claimedBy = owner
+            m.claimedUntil = until
+            out.push(outboxRow(m))
+          }
+          return out
+        }),
+      deliveriesPlan: (outboxId, rows, now) =>
+        write((s) => {
+          const entry = s.outbox[outboxId - 1]
+          if (entry === undefined || entry.id !== outboxId) return undefined
+          let inserted = 0
+          for (const r of rows) {
+            if (s.deliveries.has(r.deliveryId)) continue
+            s.deliveries.set(r.deliveryId, r)
+            inserted++
+          }
+          entry.doneAt ??= now
+          entry.claimedBy = null
+          entry.claimedUntil = null
+          return inserted
+        }),
+      deliveriesClaim: (owner, now, until, limit) =>
+        write((s) => {
+          const due = [...s.deliveries.values()]
+            .filter((d) => (d.status === "pending" && d.nextAttemptAt !== null && d.nextAttemptAt <= now) || (d.status === "sending" && d.leaseUntil !== null && d.leaseUntil < now))
+            .sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || (a.deliveryId < b.deliveryId ? -1 : 1))
+            .slice(0, limit)
+          return due.map((d) => {
+            const claimed = { ...d, status: "sending", leaseOwner: owner, leaseUntil: until, attempts: d.attempts + 1, updatedAt: now }
+            s.deliveries.set(d.deliveryId, claimed)
+            return claimed
+          })
+        }),
+      deliveriesSettle: (deliveryId, owner, t, now) =>
+        write((s) => {
+          const d = s.deliveries.get(deliveryId)
+          if (d === undefined || d.status !== "sending" || d.leaseOwner !== owner) return false
+          s.deliveries.set(deliveryId, {
+            ...d,
+            status: t.status,
+            providerMessageId: t.providerMessageId ?? d.providerMessageId,
+            consentRecord: t.consentRecord ?? d.consentRecord,
+            lastError: t.lastError,
+            nextAttemptAt: t.nextAttemptAt,
+            attempts: Math.max(0, d.attempts + t.attemptDelta),
+            leaseOwner: null,
+            leaseUntil: null,
+            updatedAt: now
+          })
+          return true
+        }),
+      deliveriesRequeue: (now) =>
+        write((s) => {
+          let n = 0
+          for (const d of s.deliveries.values()) {
+            if (d.status !== "parked") continue
+            s.deliveries.set(d.deliveryId, { ...d, status: "pending", attempts: 0, nextAttemptAt: now, updatedAt: now })
+            n++
+          }
+          return n
+        }),
+      deliveriesCounts: read((s) => {
+        const m = new Map<string, { status: string; count: number; oldest: number | null }>()
+        for (const d of s.deliveries.values()) {
+          const c = m.get(d.status) ?? { status: d.status, count: 0, oldest: null }
+          c.count++
+          if (d.nextAttemptAt !== null && (c.oldest === null || d.nextAttemptAt < c.oldest)) c.oldest = d.nextAttemptAt
+          m.set(d.status, c)
+        }
+        return [...m.values()]
+      }),
+      deliveriesList: (status, outboxId, limit) =>
+        read((s) =>
+          [...s.deliveries.values()]
+            .filter((d) => (status === null || d.status === status) && (outboxId === null || d.outboxId === outboxId))
+            .sort((a, b) => a.createdAt - b.createdAt || (a.deliveryId < b.deliveryId ? -1 : 1))
+            .slice(0, limit)
+        ),
       loadCheckpoint: (name) => read((s) => Option.fromNullable(s.checkpoints.get(name))),
       saveCheckpoint: (name, cp) =>
         write((s) => {

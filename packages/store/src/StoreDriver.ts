@@ -15,6 +15,7 @@ import * as Sealer from "./internal/sealer.js"
 import * as V from "./internal/validate.js"
 import { checkValue, type Keyring, type MasterKey } from "./MasterKey.js"
 import * as Metrics from "./Metrics.js"
+import { type Counts, Deliveries, type Delivery, type NewDelivery, type Outcome, type Status, statuses } from "./Deliveries.js"
 import { Outbox, type OutboxEntry } from "./Outbox.js"
 import {
   disclosureProblem,
@@ -308,6 +309,30 @@ export interface StoreDriver {
   readonly loadCheckpoint: (name: string) => Effect.Effect<Option.Option<Checkpoint>, StoreError>
   readonly saveCheckpoint: (name: string, checkpoint: Checkpoint) => Effect.Effect<void, StoreError>
   /**
+   * Claims at most `limit` outbox entries not yet dispatched (planned) whose lease is free or ended before
+   * `now` (of `topics`, when given), oldest first, setting their lease to `owner` until `until`. Concurrent
+   * claimers never get the same entry (PostgreSQL: `FOR UPDATE SKIP LOCKED`; SQLite: the write lock).
+   */
+  readonly outboxClaim: (owner: string, now: number, until: number, limit: number, topics: ReadonlyArray<string> | null) => Effect.Effect<ReadonlyArray<OutboxRow>, StoreError>
+  /**
+   * In one transaction: inserts the rows whose delivery id is new, marks the outbox entry dispatched and
+   * frees its lease; how many rows were inserted, or undefined when there is no such entry.
+   */
+  readonly deliveriesPlan: (outboxId: number, rows: ReadonlyArray<DeliveryRow>, now: number) => Effect.Effect<number | undefined, StoreError>
+  /**
+   * Claims at most `limit` deliveries `pending` with `next_attempt_at` ≤ `now`, or `sending` whose lease
+   * ended before `now`, oldest first: each becomes `sending` under `owner` until `until`, attempts + 1.
+   */
+  readonly deliveriesClaim: (owner: string, now: number, until: number, limit: number) => Effect.Effect<ReadonlyArray<DeliveryRow>, StoreError>
+  /** Applies a settlement to a delivery that is `sending` under `owner`'s lease; false when it is not. */
+  readonly deliveriesSettle: (deliveryId: string, owner: string, settlement: Settlement, now: number) => Effect.Effect<boolean, StoreError>
+  /** Every `parked` delivery back to `pending` due at `now`, attempts 0; how many. */
+  readonly deliveriesRequeue: (now: number) => Effect.Effect<number, StoreError>
+  /** Counts per status, with the smallest `next_attempt_at` of each. */
+  readonly deliveriesCounts: Effect.Effect<ReadonlyArray<{ readonly status: string; readonly count: number; readonly oldest: number | null }>, StoreError>
+  /** Deliveries of a status and/or an outbox entry (null: any), by creation then id, at most `limit`. */
+  readonly deliveriesList: (status: Status | null, outboxId: number | null, limit: number) => Effect.Effect<ReadonlyArray<DeliveryRow>, StoreError>
+  /**
    * Takes or renews the lease of projection `name` for `owner` until `ttlMillis` from now (the database's
    * clock where there is one): granted when nobody holds it, `owner` holds it, or the holder's lease has
    * expired. A new holder gets the next epoch; a renewal keeps it. None when another owner holds it.
@@ -321,6 +346,101 @@ export interface StoreDriver {
    * that locks the lease row: false (nothing saved) once another owner has taken over.
    */
   readonly saveCheckpointAsOwner: (name: string, checkpoint: Checkpoint, owner: string, epoch: number) => Effect.Effect<boolean, StoreError>
+}
+
+/**
+ * A delivery as the database holds it (times as epoch milliseconds, the intent as JSON text).
+ *
+ * @category models
+ */
+export interface DeliveryRow {
+  readonly deliveryId: string
+  readonly outboxId: number
+  readonly participantId: string
+  readonly personId: string
+  readonly channel: string
+  readonly template: string
+  readonly language: string
+  readonly deliverAt: number
+  readonly deadline: number
+  readonly status: string
+  readonly attempts: number
+  readonly nextAttemptAt: number | null
+  readonly leaseOwner: string | null
+  readonly leaseUntil: number | null
+  readonly providerMessageId: string | null
+  readonly lastError: string | null
+  readonly consentRecord: string | null
+  readonly intent: string
+  readonly createdAt: number
+  readonly updatedAt: number
+}
+
+/**
+ * What a settled delivery becomes: its new status and fields (null keeps a stored provider id or consent
+ * record), its lease freed; `attemptDelta` -1 un-counts the attempt of a deferral.
+ *
+ * @category models
+ */
+export interface Settlement {
+  readonly status: Status
+  readonly providerMessageId: string | null
+  readonly consentRecord: string | null
+  readonly lastError: string | null
+  readonly nextAttemptAt: number | null
+  readonly attemptDelta: 0 | -1
+}
+
+/** A delivery row as `sql.insert` takes it (the tables' column names). */
+export const deliveryColumns = (r: DeliveryRow) => ({
+  delivery_id: r.deliveryId,
+  outbox_id: r.outboxId,
+  participant_id: r.participantId,
+  person_id: r.personId,
+  channel: r.channel,
+  template: r.template,
+  language: r.language,
+  deliver_at: r.deliverAt,
+  deadline: r.deadline,
+  status: r.status,
+  attempts: r.attempts,
+  next_attempt_at: r.nextAttemptAt,
+  lease_owner: r.leaseOwner,
+  lease_until: r.leaseUntil,
+  provider_message_id: r.providerMessageId,
+  last_error: r.lastError,
+  consent_record: r.consentRecord,
+  intent: r.intent,
+  created_at: r.createdAt,
+  updated_at: r.updatedAt
+})
+
+/** The deliveries' columns as an adapter selects them into a `DeliveryRow`; `n` wraps a numeric column (e.g. a cast). */
+export const deliverySelect = (n: (column: string) => string = (c) => c): string =>
+  `delivery_id AS "deliveryId", ${n("outbox_id")} AS "outboxId", participant_id AS "participantId", person_id AS "personId", channel, template, language,
+  ${n("deliver_at")} AS "deliverAt", ${n("deadline")} AS "deadline", status, attempts, ${n("next_attempt_at")} AS "nextAttemptAt", lease_owner AS "leaseOwner",
+  ${n("lease_until")} AS "leaseUntil", provider_message_id AS "providerMessageId", last_error AS "lastError", consent_record AS "consentRecord", intent,
+  ${n("created_at")} AS "createdAt", ${n("updated_at")} AS "updatedAt"`
+
+/** The settlement an outcome makes (`Deliveries.settle`). @category combinators */
+export const settlementOf = (o: Outcome): Settlement => {
+  const base = { providerMessageId: null, consentRecord: null, lastError: null, nextAttemptAt: null, attemptDelta: 0 } as const
+  switch (o._tag) {
+    case "Sent":
+      return { ...base, status: "sent", providerMessageId: o.providerMessageId, consentRecord: o.consentRecord }
+    case "Suppressed":
+      return { ...base, status: "suppressed", lastError: o.reason }
+    case "Expired":
+      return { ...base, status: "expired", lastError: o.reason }
+    case "Retry":
+      return { ...base, status: "pending", lastError: o.error, nextAttemptAt: o.nextAttemptAt.getTime() }
+    case "Defer":
+      return { ...base, status: "pending", nextAttemptAt: o.until.getTime(), attemptDelta: -1 }
+    case "Failed":
+      return { ...base, status: "failed", lastError: o.error }
+    case "Parked":
+      return { ...base, status: "parked", lastError: o.error }
+  }
 }
 
 /**
@@ -356,9 +476,14 @@ export interface RewrapRow {
 export const StoreDriver = Context.GenericTag<StoreDriver>("@vertaistuki/store/StoreDriver")
 
 /** Every service the store layers provide. */
-export type Services = EventStore | PersonalDataVault | AccessLog | Outbox | ProjectionStore | Retention
+export type Services = EventStore | PersonalDataVault | AccessLog | Outbox | Deliveries | ProjectionStore | Retention
 
 const MAX_BATCH = 10_000
+
+/** A UTC ISO instant as the core writes them (`Z` or an offset). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
+
+type ClaimOptionsLike = { readonly owner: string; readonly limit?: number | undefined; readonly leaseMillis?: number | undefined }
 
 type Mutable<A> = { -readonly [K in keyof A]: A[K] }
 
@@ -1283,6 +1408,206 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
       })
   }
 
+  const toEntry = (r: OutboxRow): OutboxEntry => ({
+    id: r.id,
+    position: r.position,
+    topic: r.topic,
+    payload: JSON.parse(r.payload),
+    personId: r.personId,
+    createdAt: new Date(r.createdAt)
+  })
+
+  const toDelivery = (r: DeliveryRow): Delivery => ({
+    deliveryId: r.deliveryId,
+    outboxId: r.outboxId,
+    participantId: r.participantId,
+    personId: r.personId,
+    channel: r.channel as Delivery["channel"],
+    template: r.template,
+    language: r.language,
+    deliverAt: new Date(r.deliverAt),
+    deadline: new Date(r.deadline),
+    status: r.status as Status,
+    attempts: r.attempts,
+    nextAttemptAt: r.nextAttemptAt === null ? null : new Date(r.nextAttemptAt),
+    leaseOwner: r.leaseOwner,
+    leaseUntil: r.leaseUntil === null ? null : new Date(r.leaseUntil),
+    providerMessageId: r.providerMessageId,
+    lastError: r.lastError,
+    consentRecord: r.consentRecord,
+    intent: JSON.parse(r.intent),
+    createdAt: new Date(r.createdAt),
+    updatedAt: new Date(r.updatedAt)
+  })
+
+  /** Logs one `read` per person the rows name, under the context, with `detail`. */
+  const logPeople = (context: AccessContext, personIds: ReadonlyArray<string | null>, detail: string) =>
+    log(context, [...new Set(personIds.flatMap((p) => (p === null ? [] : [p])))].map((personId) => ({ personId, action: "read" as const, detail })))
+
+  const claimOptions = (options: ClaimOptionsLike) =>
+    Effect.gen(function* () {
+      const owner = yield* V.lift(V.id("owner", options?.owner))
+      const limit = options.limit === undefined ? 100 : yield* V.lift(V.positiveInt("limit", options.limit, 10_000))
+      const lease = options.leaseMillis === undefined ? 60_000 : yield* V.lift(V.positiveInt("leaseMillis", options.leaseMillis, 86_400_000))
+      return { owner, limit, lease }
+    })
+
+  const instant = (field: string, value: unknown): Effect.Effect<number, InvalidInput> => {
+    const ms = typeof value === "string" && ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN
+    return Number.isFinite(ms) ? Effect.succeed(ms) : Effect.fail(new InvalidInput({ field, expected: "a UTC ISO instant, e.g. 2026-03-01T08:00:00.000Z", actual: typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : typeof value }))
+  }
+
+  const reasonText = (field: string, value: unknown) => V.lift(V.line(field, value, 500))
+
+  const checkDelivery = (i: number, d: NewDelivery, outboxId: number, now: number) =>
+    Effect.gen(function* () {
+      const f = (name: string) => `deliveries[${i}].${name}`
+      if (typeof d !== "object" || d === null) return yield* new InvalidInput({ field: `deliveries[${i}]`, expected: "a delivery", actual: typeof d })
+      const deliveryId = yield* V.lift(V.id(f("deliveryId"), d.deliveryId))
+      const participantId = yield* V.lift(V.id(f("participantId"), d.participantId))
+      const personId = yield* V.lift(V.id(f("personId"), d.personId))
+      if (d.channel !== "email" && d.channel !== "sms") return yield* new InvalidInput({ field: f("channel"), expected: "email or sms", actual: String(d.channel).slice(0, 40) })
+      const template = yield* V.lift(V.id(f("template"), d.template))
+      const language = yield* V.lift(V.id(f("language"), d.language))
+      const deliverAt = yield* instant(f("deliverAt"), d.deliverAt)
+      const deadline = yield* instant(f("deadline"), d.deadline)
+      const status = d.status ?? "pending"
+      if (status !== "pending" && status !== "expired" && status !== "suppressed") {
+        return yield* new InvalidInput({ field: f("status"), expected: "pending, expired or suppressed", actual: String(status).slice(0, 40) })
+      }
+      const reason = d.reason === undefined ? null : yield* reasonText(f("reason"), d.reason)
+      if (status !== "pending" && reason === null) return yield* new InvalidInput({ field: f("reason"), expected: "the reason a dropped delivery was dropped" })
+      const intent = yield* V.lift(V.data(f("intent"), d.intent))
+      const row: DeliveryRow = {
+        deliveryId,
+        outboxId,
+        participantId,
+        personId,
+        channel: d.channel,
+        template,
+        language,
+        deliverAt,
+        deadline,
+        status,
+        attempts: 0,
+        nextAttemptAt: status === "pending" ? deliverAt : null,
+        leaseOwner: null,
+        leaseUntil: null,
+        providerMessageId: null,
+        lastError: reason,
+        consentRecord: null,
+        intent,
+        createdAt: now,
+        updatedAt: now
+      }
+      return row
+    })
+
+  const checkOutcome = (o: Outcome): Effect.Effect<Outcome, InvalidInput> =>
+    Effect.gen(function* () {
+      switch (o?._tag) {
+        case "Sent":
+          if (o.providerMessageId !== null) yield* reasonText("outcome.providerMessageId", o.providerMessageId)
+          if (o.consentRecord !== null) yield* V.lift(V.id("outcome.consentRecord", o.consentRecord))
+          return o
+        case "Suppressed":
+        case "Expired":
+          yield* reasonText("outcome.reason", o.reason)
+          return o
+        case "Retry":
+          yield* reasonText("outcome.error", o.error)
+          if (!(o.nextAttemptAt instanceof Date) || Number.isNaN(o.nextAttemptAt.getTime())) return yield* new InvalidInput({ field: "outcome.nextAttemptAt", expected: "a valid Date" })
+          return o
+        case "Defer":
+          if (!(o.until instanceof Date) || Number.isNaN(o.until.getTime())) return yield* new InvalidInput({ field: "outcome.until", expected: "a valid Date" })
+          return o
+        case "Failed":
+        case "Parked":
+          yield* reasonText("outcome.error", o.error)
+          return o
+        default:
+          return yield* new InvalidInput({ field: "outcome._tag", expected: "Sent, Suppressed, Expired, Retry, Defer, Failed or Parked", actual: String((o as { _tag?: unknown })?._tag).slice(0, 40) })
+      }
+    })
+
+  const deliveries: Deliveries = {
+    claimOutbox: (options) =>
+      Effect.gen(function* () {
+        const context = yield* actor
+        const { owner, limit, lease } = yield* claimOptions(options)
+        let topics: Array<string> | null = null
+        if (options.topics !== undefined) {
+          if (!Array.isArray(options.topics)) return yield* new InvalidInput({ field: "topics", expected: "a list of topics", actual: typeof options.topics })
+          topics = []
+          for (const [i, t] of options.topics.entries()) topics.push(yield* V.lift(V.id(`topics[${i}]`, t)))
+        }
+        const now = yield* Clock.currentTimeMillis
+        const rows = yield* driver.outboxClaim(owner, now, now + lease, limit, topics)
+        yield* logPeople(context, rows.map((r) => r.personId), "outbox")
+        return yield* Effect.try({ try: () => rows.map(toEntry), catch: (e) => corrupt("unreadable outbox message", e) })
+      }),
+    plan: (outboxId, list) =>
+      Effect.gen(function* () {
+        const id = yield* V.lift(V.positiveInt("outboxId", outboxId, Number.MAX_SAFE_INTEGER))
+        if (!Array.isArray(list) || list.length > MAX_BATCH) {
+          return yield* new InvalidInput({ field: "deliveries", expected: `a list of at most ${MAX_BATCH} deliveries`, actual: Array.isArray(list) ? `${list.length}` : typeof list })
+        }
+        const now = yield* Clock.currentTimeMillis
+        const rows: Array<DeliveryRow> = []
+        const seen = new Set<string>()
+        for (const [i, d] of list.entries()) {
+          const row = yield* checkDelivery(i, d, id, now)
+          if (seen.has(row.deliveryId)) continue
+          seen.add(row.deliveryId)
+          rows.push(row)
+        }
+        const inserted = yield* driver.deliveriesPlan(id, rows, now)
+        if (inserted === undefined) return yield* new InvalidInput({ field: "outboxId", expected: "the id of a stored outbox entry", actual: String(id) })
+        return { outboxId: id, inserted }
+      }),
+    claimDue: (options) =>
+      Effect.gen(function* () {
+        const context = yield* actor
+        const { owner, limit, lease } = yield* claimOptions(options)
+        const now = yield* Clock.currentTimeMillis
+        const rows = [...(yield* driver.deliveriesClaim(owner, now, now + lease, limit))].sort(
+          (a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || (a.deliveryId < b.deliveryId ? -1 : a.deliveryId > b.deliveryId ? 1 : 0)
+        )
+        yield* logPeople(context, rows.map((r) => r.personId), "deliveries")
+        return yield* Effect.try({ try: () => rows.map(toDelivery), catch: (e) => corrupt("unreadable delivery", e) })
+      }),
+    settle: (deliveryId, owner, outcome) =>
+      Effect.gen(function* () {
+        const id = yield* V.lift(V.id("deliveryId", deliveryId))
+        const o = yield* V.lift(V.id("owner", owner))
+        const checked = yield* checkOutcome(outcome)
+        const now = yield* Clock.currentTimeMillis
+        return yield* driver.deliveriesSettle(id, o, settlementOf(checked), now)
+      }),
+    requeueParked: Effect.flatMap(Clock.currentTimeMillis, driver.deliveriesRequeue),
+    counts: Effect.map(driver.deliveriesCounts, (rows): Counts => {
+      const byStatus = Object.fromEntries(statuses.map((s) => [s, 0])) as Record<Status, number>
+      let oldestPending: Date | null = null
+      for (const r of rows) {
+        if (!(statuses as ReadonlyArray<string>).includes(r.status)) continue
+        byStatus[r.status as Status] += r.count
+        if (r.status === "pending" && r.oldest !== null) oldestPending = new Date(r.oldest)
+      }
+      return { byStatus, oldestPending }
+    }),
+    list: (options = {}) =>
+      Effect.gen(function* () {
+        const context = yield* actor
+        const status = options.status ?? null
+        if (status !== null && !statuses.includes(status)) return yield* new InvalidInput({ field: "status", expected: statuses.join(", "), actual: String(status).slice(0, 40) })
+        const outboxId = options.outboxId === undefined ? null : yield* V.lift(V.positiveInt("outboxId", options.outboxId, Number.MAX_SAFE_INTEGER))
+        const limit = options.limit === undefined ? 1000 : yield* V.lift(V.positiveInt("limit", options.limit, 100_000))
+        const rows = yield* driver.deliveriesList(status, outboxId, limit)
+        yield* logPeople(context, rows.map((r) => r.personId), "deliveries")
+        return yield* Effect.try({ try: () => rows.map(toDelivery), catch: (e) => corrupt("unreadable delivery", e) })
+      })
+  }
+
   const projections: ProjectionStore = {
     load: (name) =>
       Effect.gen(function* () {
@@ -1361,6 +1686,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
     .pipe(Context.add(PersonalDataVault, vault))
     .pipe(Context.add(AccessLog, accessLog))
     .pipe(Context.add(Outbox, outbox))
+    .pipe(Context.add(Deliveries, deliveries))
     .pipe(Context.add(ProjectionStore, projections))
     .pipe(Context.add(Retention, retention))
   return { context, settleLater }

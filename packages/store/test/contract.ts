@@ -9,7 +9,7 @@ import { Consent, Disclosure } from "@vertaistuki/core"
 import { Chunk, Deferred, Duration, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Stream } from "effect"
 import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
-import { AccessLog, EventStore, MasterKey, Outbox, PersonalDataVault, Projection, Retention, StoreDriver, StoreError } from "../src/index.js"
+import { AccessLog, Deliveries, EventStore, MasterKey, Outbox, PersonalDataVault, Projection, Retention, StoreDriver, StoreError } from "../src/index.js"
 import * as Crypto from "../src/internal/crypto.js"
 import { atTime } from "./helpers.js"
 
@@ -932,6 +932,173 @@ export const contract = (
       expect(Exit.isSuccess(await openExit(MasterKey.unsafeKeyring(keyB, keyA)))).toBe(true)
       expect(Exit.isSuccess(await openExit(wrong))).toBe(true)
       expect(Exit.isFailure(await openExit(MasterKey.unsafeKeyring(MasterKey.generate())))).toBe(true)
+    })
+
+    /** Appends `n` outbox entries naming `p-0`, `p-1`, …; their ids, oldest first. */
+    const outboxOf = async (run: ReturnType<typeof open>["run"], n: number, topic = "session-scheduled") => {
+      const s = sid()
+      await run(
+        Effect.flatMap(EventStore.EventStore, (es) =>
+          es.append(s, 0, [ev("SessionScheduled")], { outbox: Array.from({ length: n }, (_, i) => ({ topic, payload: { n: i }, personId: `p-${i}` })) })
+        )
+      )
+      const pending = await run(Effect.flatMap(Outbox.Outbox, (o) => o.pending(10_000)))
+      return pending.slice(-n).map((m) => m.id)
+    }
+
+    const newDelivery = (id: string, deliverAt: number, extra: Partial<Deliveries.NewDelivery> = {}): Deliveries.NewDelivery => ({
+      deliveryId: id,
+      participantId: `pt-${id}`,
+      personId: `person-${id}`,
+      channel: "email",
+      template: "session-reminder",
+      language: "fi",
+      deliverAt: new Date(deliverAt).toISOString(),
+      deadline: new Date(deliverAt + 86_400_000).toISOString(),
+      intent: { deliveryId: id, values: { start: "2026-03-02T16:00:00.000Z" } },
+      ...extra
+    })
+
+    const D = <A, E, R>(f: (d: Deliveries.Deliveries) => Effect.Effect<A, E, R>) => Effect.flatMap(Deliveries.Deliveries, f)
+
+    it("deliveries: an outbox entry is claimed under a lease; planning records its deliveries and marks it planned in one step, idempotent on the delivery id", async () => {
+      const { run } = open()
+      const [first, second, third] = await outboxOf(run, 3)
+      const other = await outboxOf(run, 1, "invoice")
+      const a = await run(D((d) => d.claimOutbox({ owner: "dispatcher-a", topics: ["session-scheduled"], leaseMillis: 60_000 })))
+      expect(a.map((e) => e.id)).toEqual([first, second, third])
+      expect(a[0]).toMatchObject({ topic: "session-scheduled", payload: { n: 0 }, personId: "p-0" })
+      // Held by A's lease: B gets nothing, and an entry of another topic stays out.
+      expect(await run(D((d) => d.claimOutbox({ owner: "dispatcher-b", topics: ["session-scheduled"] })))).toEqual([])
+      const now = Date.now()
+      const rows = [newDelivery("d-1", now - 1000), newDelivery("d-2", now + 3_600_000, { channel: "sms" }), newDelivery("d-3", now, { status: "expired", reason: "past the deadline" })]
+      expect(await run(D((d) => d.plan(first!, rows)))).toEqual({ outboxId: first, inserted: 3 })
+      // Planned again (a crash before the first plan was known): nothing new, nothing changed.
+      expect(await run(D((d) => d.plan(first!, [...rows, newDelivery("d-1", now + 99_999)])))).toEqual({ outboxId: first, inserted: 0 })
+      const listed = await run(D((d) => d.list({ outboxId: first! })))
+      expect(listed.map((r) => [r.deliveryId, r.status, r.channel, r.lastError])).toEqual([
+        ["d-1", "pending", "email", null],
+        ["d-2", "pending", "sms", null],
+        ["d-3", "expired", "email", "past the deadline"]
+      ])
+      expect(listed[0]!.deliverAt.getTime()).toBe(now - 1000)
+      expect(listed[0]!.intent).toEqual({ deliveryId: "d-1", values: { start: "2026-03-02T16:00:00.000Z" } })
+      // The planned entry is no longer pending; the others are, until A's lease ends and B takes them.
+      expect((await run(Effect.flatMap(Outbox.Outbox, (o) => o.pending()))).map((m) => m.id)).toEqual([second, third, other[0]])
+      const later = await run(atTime(Date.now() + 61_000, D((d) => d.claimOutbox({ owner: "dispatcher-b", topics: ["session-scheduled"], limit: 1 }))))
+      expect(later.map((e) => e.id)).toEqual([second])
+      const all = await run(atTime(Date.now() + 61_000, D((d) => d.claimOutbox({ owner: "dispatcher-c" }))))
+      expect(all.map((e) => e.id)).toEqual([third, other[0]])
+    })
+
+    it("deliveries: due ones are claimed under a lease, settled only by the lease's owner, and taken over when the lease ends", async () => {
+      const { run } = open()
+      const [entry] = await outboxOf(run, 1)
+      const now = Date.now()
+      await run(D((d) => d.plan(entry!, [newDelivery("d-due", now - 5000), newDelivery("d-early", now - 1000), newDelivery("d-later", now + 3_600_000)])))
+      const a = await run(D((d) => d.claimDue({ owner: "a", leaseMillis: 30_000 })))
+      expect(a.map((r) => [r.deliveryId, r.status, r.attempts, r.leaseOwner])).toEqual([
+        ["d-due", "sending", 1, "a"],
+        ["d-early", "sending", 1, "a"]
+      ])
+      expect(await run(D((d) => d.claimDue({ owner: "b" })))).toEqual([])
+      expect(await run(D((d) => d.settle("d-due", "b", { _tag: "Sent", providerMessageId: "x", consentRecord: null })))).toBe(false)
+      // A's lease ends: B takes the delivery over (a second attempt), and A's late result is refused.
+      const b = await run(atTime(Date.now() + 31_000, D((d) => d.claimDue({ owner: "b", limit: 1 }))))
+      expect(b.map((r) => [r.deliveryId, r.attempts, r.leaseOwner])).toEqual([["d-due", 2, "b"]])
+      expect(await run(D((d) => d.settle("d-due", "a", { _tag: "Sent", providerMessageId: "late", consentRecord: null })))).toBe(false)
+      expect(await run(D((d) => d.settle("d-due", "b", { _tag: "Sent", providerMessageId: "<d-due@example.test>", consentRecord: "consent-7" })))).toBe(true)
+      expect(await run(D((d) => d.settle("d-due", "b", { _tag: "Failed", error: "again" })))).toBe(false)
+      // A transient failure waits for its next attempt; a deferral does not count as one.
+      const retryAt = new Date(Date.now() + 10_000)
+      expect(await run(D((d) => d.settle("d-early", "a", { _tag: "Retry", error: "SMTP 451", nextAttemptAt: retryAt })))).toBe(true)
+      expect(await run(D((d) => d.claimDue({ owner: "a" })))).toEqual([])
+      const again = await run(atTime(retryAt.getTime(), D((d) => d.claimDue({ owner: "a" }))))
+      expect(again.map((r) => [r.deliveryId, r.attempts, r.lastError])).toEqual([["d-early", 2, "SMTP 451"]])
+      const until = new Date(retryAt.getTime() + 60_000)
+      expect(await run(D((d) => d.settle("d-early", "a", { _tag: "Defer", until })))).toBe(true)
+      const deferred = await run(atTime(until.getTime(), D((d) => d.claimDue({ owner: "a" }))))
+      expect(deferred.map((r) => [r.deliveryId, r.attempts])).toEqual([["d-early", 2]])
+      expect(await run(D((d) => d.settle("d-early", "a", { _tag: "Parked", error: "5 attempts" })))).toBe(true)
+      const counts = await run(D((d) => d.counts))
+      expect(counts.byStatus).toEqual({ pending: 1, sending: 0, sent: 1, suppressed: 0, expired: 0, failed: 0, parked: 1 })
+      expect(counts.oldestPending?.getTime()).toBe(now + 3_600_000)
+      expect(await run(D((d) => d.requeueParked))).toBe(1)
+      const [requeued] = await run(D((d) => d.list({ status: "pending", limit: 1 })))
+      expect(requeued).toMatchObject({ deliveryId: "d-early", attempts: 0, lastError: "5 attempts" })
+      const [sent] = await run(D((d) => d.list({ status: "sent" })))
+      expect(sent).toMatchObject({ deliveryId: "d-due", providerMessageId: "<d-due@example.test>", consentRecord: "consent-7", leaseOwner: null, attempts: 2 })
+    })
+
+    it("deliveries: concurrent claimers never claim the same outbox entry or delivery", async () => {
+      const { run } = open()
+      const entries = await outboxOf(run, 30)
+      const claimers = ["c-1", "c-2", "c-3", "c-4"]
+      const claimedEntries = await run(
+        Effect.all(
+          claimers.map((owner) => Effect.map(Effect.all(Array.from({ length: 5 }, () => D((d) => d.claimOutbox({ owner, limit: 3 }))), { concurrency: 2 }), (xs) => xs.flat())),
+          { concurrency: "unbounded" }
+        )
+      )
+      const ids = claimedEntries.flat().map((e) => e.id)
+      expect(new Set(ids).size).toBe(ids.length)
+      expect([...ids].sort((x, y) => x - y)).toEqual(entries)
+      const now = Date.now() - 1000
+      await run(Effect.forEach(entries, (id, i) => D((d) => d.plan(id, [newDelivery(`d-${i}-a`, now), newDelivery(`d-${i}-b`, now, { channel: "sms" })])), { concurrency: 4 }))
+      const claimed = await run(
+        Effect.all(
+          claimers.map((owner) => Effect.map(Effect.all(Array.from({ length: 6 }, () => D((d) => d.claimDue({ owner, limit: 4 }))), { concurrency: 2 }), (xs) => xs.flat())),
+          { concurrency: "unbounded" }
+        )
+      )
+      const got = claimed.flat().map((r) => r.deliveryId)
+      expect(new Set(got).size).toBe(got.length)
+      expect(got.length).toBe(60)
+      for (const [i, owner] of claimers.entries()) for (const r of claimed[i]!) expect(r.leaseOwner).toBe(owner)
+    })
+
+    it("deliveries: hostile ids and bad input fail with InvalidInput naming the field; nothing is stored and the entry stays in the outbox", async () => {
+      const { run } = open()
+      const [entry] = await outboxOf(run, 1)
+      const now = Date.now()
+      const field = async <A, E>(eff: Effect.Effect<A, E, StoreDriver.Services | AccessLog.Actor>) => {
+        const e = (await run(Effect.flip(eff))) as unknown as StoreError.InvalidInput
+        expect(e._tag).toBe("InvalidInput")
+        return e.field
+      }
+      expect(await field(D((d) => d.claimOutbox({ owner: "__proto__" })))).toBe("owner")
+      expect(await field(D((d) => d.claimOutbox({ owner: "a", limit: 0 })))).toBe("limit")
+      expect(await field(D((d) => d.claimOutbox({ owner: "a", topics: ["ok", "bad topic\n"] })))).toBe("topics[1]")
+      expect(await field(D((d) => d.claimDue({ owner: "a", leaseMillis: -5 })))).toBe("leaseMillis")
+      expect(await field(D((d) => d.plan(entry!, [newDelivery("d-ok", now), newDelivery("__proto__", now)])))).toBe("deliveries[1].deliveryId")
+      expect(await field(D((d) => d.plan(entry!, [newDelivery("d-ok", now, { personId: "constructor\u0000" })])))).toBe("deliveries[0].personId")
+      expect(await field(D((d) => d.plan(entry!, [newDelivery("d-ok", now, { channel: "pigeon" as "sms" })])))).toBe("deliveries[0].channel")
+      expect(await field(D((d) => d.plan(entry!, [newDelivery("d-ok", now, { deliverAt: "tomorrow" })])))).toBe("deliveries[0].deliverAt")
+      expect(await field(D((d) => d.plan(entry!, [newDelivery("d-ok", now, { status: "sent" as "pending" })])))).toBe("deliveries[0].status")
+      expect(await field(D((d) => d.plan(entry!, [newDelivery("d-ok", now, { status: "expired" })])))).toBe("deliveries[0].reason")
+      expect(await field(D((d) => d.plan(entry!, [newDelivery("d-ok", now, { intent: { participantId: "../../etc" } })])))).toBe("deliveries[0].intent.participantId")
+      expect(await field(D((d) => d.plan(-1, [])))).toBe("outboxId")
+      expect(await field(D((d) => d.plan(entry! + 1000, [newDelivery("d-ok", now)])))).toBe("outboxId")
+      expect(await field(D((d) => d.settle("__proto__", "a", { _tag: "Failed", error: "x" })))).toBe("deliveryId")
+      expect(await field(D((d) => d.settle("d-ok", "a", { _tag: "Exploded" } as unknown as Deliveries.Outcome)))).toBe("outcome._tag")
+      expect(await field(D((d) => d.settle("d-ok", "a", { _tag: "Retry", error: "x", nextAttemptAt: new Date(Number.NaN) })))).toBe("outcome.nextAttemptAt")
+      expect(await field(D((d) => d.list({ status: "lost" as "sent" })))).toBe("status")
+      expect(await run(D((d) => d.list()))).toEqual([])
+      expect((await run(Effect.flatMap(Outbox.Outbox, (o) => o.pending()))).map((m) => m.id)).toEqual([entry])
+    })
+
+    it("deliveries: reads that name people are logged under the Actor, one entry per person; counts name no one", async () => {
+      const { run } = open()
+      const [entry] = await outboxOf(run, 1)
+      await run(D((d) => d.claimOutbox({ owner: "a" })))
+      await run(D((d) => d.plan(entry!, [newDelivery("d-x", Date.now() - 10)])))
+      const dispatcher = { actor: "notification-dispatcher", purpose: "reminder", legalBasis: "consent" }
+      await run(D((d) => d.claimDue({ owner: "a" })).pipe(AccessLog.actingAs(dispatcher)))
+      await run(D((d) => d.counts))
+      const log = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("person-d-x", worker)))
+      expect(log.filter((e) => e.action === "read").map((e) => [e.actor, e.purpose, e.detail])).toEqual([["notification-dispatcher", "reminder", "deliveries"]])
+      const outboxReads = await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.forPerson("p-0", worker)))
+      expect(outboxReads.filter((e) => e.detail === "outbox").length).toBeGreaterThanOrEqual(2)
     })
 
     it("typed events round-trip through a Schema encoder and decoder", async () => {

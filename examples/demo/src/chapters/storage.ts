@@ -21,6 +21,7 @@ import {
   Projection,
   Waitlist
 } from "@vertaistuki/store"
+import { Notice } from "@vertaistuki/notify"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Effect, Either, Schema } from "effect"
 import { DateTime } from "luxon"
@@ -87,7 +88,7 @@ const streamOf = (e: Lifecycle.LifecycleEvent): string => {
 }
 
 /** The demo's file and its master key, in the demo's folder (see `Place.ts`). */
-const location = () => {
+export const location = () => {
   const file = here().db
   const keyFile = `${file}.master-key`
   if (!existsSync(keyFile)) writeFileSync(keyFile, MasterKey.generate(), { mode: 0o600 })
@@ -133,9 +134,8 @@ export const storage = async (story: Story): Promise<void> => {
         while (j < story.events.length && streams[j] === stream) j++
         const batch = story.events.slice(i, j)
         const expected = versions.get(stream) ?? 0
-        const outbox = batch.flatMap((e) =>
-          e._tag === "SessionScheduled" ? [{ topic: "session-reminder", payload: { sessionId: e.sessionId, start: e.start } }] : []
-        )
+        // What the notifier needs to know, written with the events (ids and times only).
+        const outbox = Notice.fromEvents(batch, { groupId: groupId.groupId, personOf: (p) => personOf.get(p) })
         yield* es.append(stream, expected === 0 ? "no-stream" : expected, batch.map(encode), { outbox })
         versions.set(stream, expected + batch.length)
         i = j
@@ -173,7 +173,7 @@ export const storage = async (story: Story): Promise<void> => {
     say(`Attendance of ${participant}: ${a?.present ?? 0} present, ${a?.excused ?? 0} excused, ${a?.absent ?? 0} absent.`)
     const waiting = waitlist.groups[groupId.groupId] ?? []
     say(`Waiting list: ${waiting.map((w) => w.participantId).join(", ") || "empty (the waitlisted parent has declined)"}.`)
-    say(`Outbox: ${(yield* (yield* Outbox.Outbox).pending(1000)).length} reminders waiting for the notifier.`)
+    say(`Outbox: ${(yield* (yield* Outbox.Outbox).pending(1000)).length} notices waiting for the notifier.`)
 
     const erasedExport = yield* vault.exportPerson(erasedPerson, { actor: "dpo-kari", purpose: "erasure-check", legalBasis: "GDPR Art. 17" })
     const leaked = JSON.stringify(erasedExport).includes(parents[1]!.name)

@@ -24,8 +24,10 @@ export const dbOption = Options.text("db").pipe(
   Options.withDefault("vertaistuki.sqlite"),
   Options.withDescription("a SQLite file or a postgres:// URL (default: $VERTAISTUKI_DB, then $DATABASE_URL, then vertaistuki.sqlite)")
 )
-const db = dbOption
-const schema = Options.text("schema").pipe(Options.withDefault("vertaistuki"), Options.withDescription("PostgreSQL only: the schema of the tables"))
+/** `--db`: a SQLite file or a `postgres://` URL. */
+export const db = dbOption
+/** `--schema`: the PostgreSQL schema. */
+export const schema = Options.text("schema").pipe(Options.withDefault("vertaistuki"), Options.withDescription("PostgreSQL only: the schema of the tables"))
 const person = Options.text("person").pipe(Options.withDescription("the pseudonymous id of the person"))
 const actor = Options.text("actor").pipe(Options.withDescription("who is acting, e.g. a worker's user id (written to the access log)"))
 const purpose = Options.text("purpose").pipe(Options.withDescription("why, e.g. client-request (written to the access log)"))
@@ -34,10 +36,11 @@ const basis = Options.text("basis").pipe(
 )
 const out = Options.text("out").pipe(Options.optional, Options.withDescription("write the export to this file instead of stdout"))
 
-type StoreFailure = StoreError.StoreError | StoreError.InvalidInput
+/** What opening or using the store may fail with. */
+export type StoreFailure = StoreError.StoreError | StoreError.InvalidInput
 
 /** How to open and migrate one kind of store. */
-interface Driver {
+export interface Driver {
   /** The store's layer with this keyring. */
   readonly layer: (keyring: MasterKey.Keyring) => Layer.Layer<StoreDriver.Services, StoreFailure>
   /** Applies the pending migrations and returns them. */
@@ -50,7 +53,8 @@ interface Driver {
 
 const isPostgres = (target: string) => /^postgres(ql)?:\/\//.test(target)
 
-const driverFor = (target: string, pgSchema: string): Driver =>
+/** How to open the store `--db` names. */
+export const driverFor = (target: string, pgSchema: string): Driver =>
   isPostgres(target)
     ? {
         layer: (keyring) => PgEventStore.layer({ url: target, schema: pgSchema, keyring }),
@@ -65,10 +69,11 @@ const driverFor = (target: string, pgSchema: string): Driver =>
         name: target
       }
 
-const keyring = Effect.flatMap(say, (m) => Effect.mapError(MasterKey.config(), (e) => new BadInput({ message: m("store.master-key", { problem: String(e) }) })))
+/** The master keys from the environment. */
+export const keyring = Effect.flatMap(say, (m) => Effect.mapError(MasterKey.config(), (e) => new BadInput({ message: m("store.master-key", { problem: String(e) }) })))
 
 /** Store errors become messages: bad input exits 2, an unavailable or broken store exits 1. */
-const report = <A, R>(effect: Effect.Effect<A, BadInput | CommandFailed | StoreFailure, R>): Effect.Effect<void, BadInput | CommandFailed, R> =>
+export const report = <A, R>(effect: Effect.Effect<A, BadInput | CommandFailed | StoreFailure, R>): Effect.Effect<void, BadInput | CommandFailed, R> =>
   Effect.flatMap(say, (m) =>
     effect.pipe(
       Effect.asVoid,
@@ -84,7 +89,7 @@ const report = <A, R>(effect: Effect.Effect<A, BadInput | CommandFailed | StoreF
   )
 
 /** A SQLite file that is missing or empty is no store: only `store migrate` creates one. */
-const existingStore = (target: string): Effect.Effect<void, BadInput> =>
+export const existingStore = (target: string): Effect.Effect<void, BadInput> =>
   Effect.suspend(() => {
     if (isPostgres(target)) return Effect.void
     let size = 0

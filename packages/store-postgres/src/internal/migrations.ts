@@ -141,6 +141,36 @@ export const loader = (schema: string) => {
         after = rows[rows.length - 1]!.position
       }
     }),
+    // Notifications: the outbox's claims (a lease) and the deliveries planned from it.
+    "0007_deliveries": statements(
+      `ALTER TABLE ${t("outbox")} ADD COLUMN claimed_by text, ADD COLUMN claimed_until bigint`,
+      `CREATE TABLE ${t("deliveries")} (
+        delivery_id text PRIMARY KEY,
+        outbox_id bigint NOT NULL REFERENCES ${t("outbox")} (id),
+        participant_id text NOT NULL,
+        person_id text NOT NULL,
+        channel text NOT NULL CHECK (channel IN ('email', 'sms')),
+        template text NOT NULL,
+        language text NOT NULL,
+        deliver_at bigint NOT NULL,
+        deadline bigint NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'suppressed', 'expired', 'failed', 'parked')),
+        attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at bigint,
+        lease_owner text,
+        lease_until bigint,
+        provider_message_id text,
+        last_error text,
+        consent_record text,
+        intent text NOT NULL,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL
+      )`,
+      `CREATE INDEX deliveries_due ON ${t("deliveries")} (next_attempt_at) WHERE status = 'pending'`,
+      `CREATE INDEX deliveries_leased ON ${t("deliveries")} (lease_until) WHERE status = 'sending'`,
+      `CREATE INDEX deliveries_outbox ON ${t("deliveries")} (outbox_id)`,
+      `CREATE INDEX deliveries_person ON ${t("deliveries")} (person_id)`
+    ),
     // Which instance runs each projection: a lease renewed by its owner, taken over when it expires.
     "0008_projection_leases": statements(
       `CREATE TABLE ${t("projection_leases")} (name text PRIMARY KEY, owner text NOT NULL, epoch bigint NOT NULL, expires_at bigint NOT NULL)`

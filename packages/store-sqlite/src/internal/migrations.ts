@@ -142,6 +142,37 @@ export const loader = Migrator.fromRecord({
       after = rows[rows.length - 1]!.position
     }
   }),
+  // Notifications: the outbox's claims (a lease) and the deliveries planned from it.
+  "0007_deliveries": statements(
+    `ALTER TABLE outbox ADD COLUMN claimed_by TEXT`,
+    `ALTER TABLE outbox ADD COLUMN claimed_until INTEGER`,
+    `CREATE TABLE deliveries (
+      delivery_id TEXT PRIMARY KEY,
+      outbox_id INTEGER NOT NULL REFERENCES outbox (id),
+      participant_id TEXT NOT NULL,
+      person_id TEXT NOT NULL,
+      channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+      template TEXT NOT NULL,
+      language TEXT NOT NULL,
+      deliver_at INTEGER NOT NULL,
+      deadline INTEGER NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'suppressed', 'expired', 'failed', 'parked')),
+      attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+      next_attempt_at INTEGER,
+      lease_owner TEXT,
+      lease_until INTEGER,
+      provider_message_id TEXT,
+      last_error TEXT,
+      consent_record TEXT,
+      intent TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    )`,
+    `CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending'`,
+    `CREATE INDEX deliveries_leased ON deliveries (lease_until) WHERE status = 'sending'`,
+    `CREATE INDEX deliveries_outbox ON deliveries (outbox_id)`,
+    `CREATE INDEX deliveries_person ON deliveries (person_id)`
+  ),
   // Which process runs each projection: a lease renewed by its owner, taken over when it expires.
   "0008_projection_leases": Effect.flatMap(SqlClient.SqlClient, (sql) =>
     sql.unsafe(`CREATE TABLE projection_leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, epoch INTEGER NOT NULL, expires_at INTEGER NOT NULL)`)

@@ -1,0 +1,179 @@
+/**
+ * `vertaistuki notify dispatch|status|requeue|preview`: the notifications. `dispatch` plans the outbox's
+ * notices and sends the due reminders (`--once`: one pass until nothing is left to do; otherwise it keeps
+ * running, with progress on a terminal). `status` counts the deliveries by status, `requeue --parked` sends
+ * the parked ones again, `preview` renders a template with sample values. `--db` as in `vertaistuki store`;
+ * the SMTP server and SMS gateway come from `VERTAISTUKI_SMTP_URL` / `VERTAISTUKI_SMTP_FROM` and
+ * `VERTAISTUKI_SMS_URL`, quiet hours from `VERTAISTUKI_QUIET_HOURS` (e.g. `21:00-08:00`); flags override them.
+ *
+ * @since 0.1.0
+ */
+import { hostname } from "node:os"
+import { Command, Options } from "@effect/cli"
+import { Dispatcher, type QuietHours, ReminderPolicy, Templates, type Transport } from "@vertaistuki/notify"
+import { SmsGateway } from "@vertaistuki/notify-sms"
+import { SmtpTransport } from "@vertaistuki/notify-smtp"
+import { Deliveries } from "@vertaistuki/store"
+import { Console, Effect, Layer, Option } from "effect"
+import { DateTime } from "luxon"
+import { BadInput, json, printError, printJson, printTable } from "../Output.js"
+import { db, driverFor, existingStore, keyring, report, schema } from "./store.js"
+
+const withStore = <A, E, R>(o: { readonly db: string; readonly schema: string }, body: Effect.Effect<A, E, R>) =>
+  Effect.zipRight(
+    existingStore(o.db),
+    Effect.flatMap(keyring, (k) => Effect.provide(body, driverFor(o.db, o.schema).layer(k)))
+  )
+
+const status = Command.make("status", { db, schema, json }, (o) =>
+  report(
+    withStore(
+      o,
+      Effect.gen(function* () {
+        const counts = yield* (yield* Deliveries.Deliveries).counts
+        const oldest = counts.oldestPending?.toISOString() ?? null
+        if (o.json) return yield* printJson({ byStatus: counts.byStatus, oldestPending: oldest })
+        yield* printTable(
+          ["status", "deliveries"],
+          Deliveries.statuses.map((s) => [s, counts.byStatus[s]])
+        )
+        yield* Console.log(oldest === null ? "nothing pending" : `oldest pending: due ${oldest}`)
+      })
+    )
+  )
+).pipe(Command.withDescription("the deliveries by status, and when the oldest pending one is due"))
+
+const parked = Options.boolean("parked").pipe(Options.withDescription("put every parked delivery back in the queue, due now"))
+
+const requeue = Command.make("requeue", { db, schema, parked, json }, (o) =>
+  report(
+    o.parked
+      ? withStore(
+          o,
+          Effect.gen(function* () {
+            const n = yield* (yield* Deliveries.Deliveries).requeueParked
+            if (o.json) return yield* printJson({ requeued: n })
+            yield* Console.log(n === 0 ? "no parked deliveries" : `requeued ${n} parked ${n === 1 ? "delivery" : "deliveries"}`)
+          })
+        )
+      : Effect.fail(new BadInput({ message: "requeue needs --parked (the only deliveries that can be requeued)" }))
+  )
+).pipe(Command.withDescription("send parked deliveries again (--parked)"))
+
+const env = (name: string): string | undefined => {
+  const v = process.env[name]
+  return v === undefined || v.trim() === "" ? undefined : v
+}
+const fromEnv = (o: Option.Option<string>, name: string): string | undefined => Option.getOrUndefined(o) ?? env(name)
+
+const once = Options.boolean("once").pipe(Options.withDescription("dispatch until nothing is left to do now, then exit (default: keep running)"))
+const smtpUrl = Options.text("smtp-url").pipe(Options.optional, Options.withDescription("the SMTP server, smtp://user:pass@host:587 (default VERTAISTUKI_SMTP_URL)"))
+const smtpFrom = Options.text("smtp-from").pipe(Options.optional, Options.withDescription("the sender address (default VERTAISTUKI_SMTP_FROM)"))
+const smsUrl = Options.text("sms-url").pipe(Options.optional, Options.withDescription("the SMS gateway's endpoint (default VERTAISTUKI_SMS_URL)"))
+const quiet = Options.text("quiet-hours").pipe(
+  Options.optional,
+  Options.withDescription("quiet hours in Helsinki time on both channels, e.g. 21:00-08:00 (default VERTAISTUKI_QUIET_HOURS, else the policy's)")
+)
+const programme = Options.text("programme").pipe(Options.optional, Options.withDescription("the programme whose reminder policy applies (default: the default policy)"))
+const instance = Options.text("instance").pipe(Options.optional, Options.withDescription("this dispatcher's id in its leases (default host-pid)"))
+
+/** `21:00-08:00` as a window, or bad input naming the option. */
+const windowOf = (text: string): Effect.Effect<QuietHours.Window, BadInput> => {
+  const m = /^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$/.exec(text)
+  const bad = new BadInput({ message: "--quiet-hours: expected HH:MM-HH:MM in Helsinki time, e.g. 21:00-08:00" })
+  if (m === null) return Effect.fail(bad)
+  const pad = (t: string) => t.padStart(5, "0")
+  return Effect.mapError(
+    Effect.map(ReminderPolicy.override(ReminderPolicy.defaults, { quietHours: { email: { start: pad(m[1]!), end: pad(m[2]!) }, sms: { start: pad(m[1]!), end: pad(m[2]!) } } }), (p) => p.quietHours.email),
+    () => bad
+  )
+}
+
+const transportProblem = (e: Transport.InvalidTransportConfig, option: string) => new BadInput({ message: `${option} (${e.field}): expected ${e.expected}` })
+
+type Step = Dispatcher.Step
+const stepLine = (s: Step) =>
+  `planned ${s.planned} (${s.recorded} deliveries), sent ${s.sent}, suppressed ${s.suppressed}, expired ${s.expired}, deferred ${s.deferred}, retried ${s.retried}, failed ${s.failed}, parked ${s.parked}${s.unreadable > 0 ? `, ${s.unreadable} unreadable outbox entries left` : ""}`
+
+const dispatch = Command.make(
+  "dispatch",
+  { db, schema, once, json, smtpUrl, smtpFrom, smsUrl, quiet, programme, instance },
+  (o) =>
+    report(
+      Effect.gen(function* () {
+        const quietText = fromEnv(o.quiet, "VERTAISTUKI_QUIET_HOURS")
+        let policy = Option.isSome(o.programme) ? ReminderPolicy.forProgramme(o.programme.value) : ReminderPolicy.defaults
+        if (quietText !== undefined) {
+          const w = yield* windowOf(quietText)
+          policy = { ...policy, quietHours: { email: w, sms: w } }
+        }
+        const smtp = fromEnv(o.smtpUrl, "VERTAISTUKI_SMTP_URL")
+        const sms = fromEnv(o.smsUrl, "VERTAISTUKI_SMS_URL")
+        if (smtp === undefined && sms === undefined) {
+          return yield* new BadInput({ message: "no transport: give --smtp-url or --sms-url (or VERTAISTUKI_SMTP_URL, VERTAISTUKI_SMS_URL)" })
+        }
+        const email =
+          smtp === undefined
+            ? Dispatcher.noEmail
+            : Layer.catchAll(SmtpTransport.layer({ url: smtp, from: fromEnv(o.smtpFrom, "VERTAISTUKI_SMTP_FROM") ?? "noreply@localhost" }), (e) =>
+                Layer.fail(transportProblem(e, "--smtp-url"))
+              )
+        const text = sms === undefined ? Dispatcher.noSms : Layer.catchAll(SmsGateway.layer({ url: sms }), (e) => Layer.fail(transportProblem(e, "--sms-url")))
+        yield* existingStore(o.db)
+        const k = yield* keyring
+        const id = Option.getOrUndefined(o.instance) ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, "-")}-${process.pid}`
+        const tty = process.stderr.isTTY === true && !o.json
+        const body = Effect.gen(function* () {
+          const d = yield* Dispatcher.make({ instanceId: id, policy })
+          if (o.once) {
+            const total = yield* Dispatcher.drain(d)
+            if (o.json) return yield* printJson(total)
+            return yield* Console.log(stepLine(total))
+          }
+          const total: Record<keyof Step, number> = { planned: 0, recorded: 0, unreadable: 0, sent: 0, suppressed: 0, expired: 0, deferred: 0, retried: 0, failed: 0, parked: 0, lost: 0 }
+          yield* d.run((s) =>
+            Effect.gen(function* () {
+              for (const key of Object.keys(total) as Array<keyof Step>) total[key] += s[key]
+              if (tty) yield* Effect.sync(() => process.stderr.write(`\r\x1b[2Kdispatching: ${stepLine(total)}`))
+              else if (s.planned + s.sent + s.suppressed + s.expired + s.retried + s.failed + s.parked > 0) yield* printError(`dispatch: ${stepLine(s)}`)
+            })
+          )
+        })
+        yield* Effect.provide(body, Layer.mergeAll(driverFor(o.db, o.schema).layer(k), email, text))
+      })
+    )
+).pipe(Command.withDescription("plan the outbox's notices and send the due reminders (--once: until nothing is due now)"))
+
+const template = Options.choice("template", Templates.ids).pipe(Options.withDescription("the template to render"))
+const lang = Options.choice("lang", ["fi", "sv", "en"] as const).pipe(Options.withDescription("the language"))
+const channel = Options.choice("channel", ["email", "sms"] as const).pipe(Options.withDefault("email" as const), Options.withDescription("email (subject, text, HTML) or sms"))
+
+/** Sample values for a template's placeholders: next Thursday at 18:00 in Helsinki, 90 minutes, the first choice. */
+const samples = (id: Templates.TemplateId): Templates.Values => {
+  const start = DateTime.now().setZone("Europe/Helsinki").plus({ weeks: 1 }).set({ weekday: 4, hour: 18, minute: 0, second: 0, millisecond: 0 })
+  const values: Record<string, string | number> = {}
+  for (const [name, kind] of Object.entries(Templates.catalogue[id].placeholders)) {
+    values[name] =
+      kind._tag === "time" ? (name === "previousStart" ? start.minus({ days: 2 }) : start).toUTC().toISO()! : kind._tag === "count" ? 90 : (kind.options[0] ?? "")
+  }
+  return values
+}
+
+const preview = Command.make("preview", { template, lang, channel, json }, (o) =>
+  report(
+    Effect.gen(function* () {
+      const r = Templates.render(o.template, o.lang, samples(o.template), o.channel)
+      if (r._tag === "Left") return yield* new BadInput({ message: `${r.left.field}: expected ${r.left.expected}` })
+      const m = r.right
+      if (o.json) return yield* printJson({ template: m.template, language: m.language, subject: m.subject, text: m.text, html: m.html, sms: m.sms, segments: m.segments })
+      if (o.channel === "sms") return yield* Console.log(`${m.sms}\n\n(${m.segments.encoding}, ${m.segments.segments} segment${m.segments.segments === 1 ? "" : "s"})`)
+      yield* Console.log(`Subject: ${m.subject}\n\n${m.text}`)
+    })
+  )
+).pipe(Command.withDescription("render a template with sample values (--template, --lang, --channel)"))
+
+/** `vertaistuki notify`. */
+export const notify = Command.make("notify").pipe(
+  Command.withDescription("notifications: dispatch the outbox's reminders, see their status, requeue, preview a template"),
+  Command.withSubcommands([dispatch, status, requeue, preview])
+)
