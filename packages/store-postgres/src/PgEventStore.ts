@@ -108,7 +108,8 @@ const makeDriver = (schema: string) =>
           )}`,
         insertSubjects: (n, params) => sql.unsafe(insertSubjects(n), params),
         toStoreError,
-        chunk: CHUNK
+        chunk: CHUNK,
+        sealedChunk: CHUNK
       }),
       readStream: (streamId, fromVersion, limit) =>
         w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")}

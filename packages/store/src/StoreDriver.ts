@@ -183,16 +183,26 @@ export const verifyWith = <E>(page: (afterId: number, limit: number) => Effect.E
 const isSubjectKey = (k: string) =>
   k === "participantId" || k === "personId" || k.endsWith("ParticipantId") || k.endsWith("PersonId")
 
-/** Collects the subjects of one event while `V.data` checks its ids (one pass over the data). */
-const subjectCollector = (personId: string | null) => {
+const NO_SUBJECTS: ReadonlyArray<string> = Object.freeze([])
+
+/**
+ * Collects the subjects of an event while `V.data` checks its ids (one pass over the data); `start`
+ * begins the next event, so that one collector serves a whole append.
+ */
+const subjectCollector = () => {
+  let personId: string | null = null
   let out: Set<string> | undefined
   return {
+    start: (person: string | null) => {
+      personId = person
+      out = undefined
+    },
     onId: (key: string, id: string) => {
       if (id === personId || !isSubjectKey(key)) return
       out ??= new Set()
       if (out.size < 1000) out.add(id)
     },
-    subjects: (): ReadonlyArray<string> => (out === undefined ? [] : [...out])
+    subjects: (): ReadonlyArray<string> => (out === undefined ? NO_SUBJECTS : [...out])
   }
 }
 
@@ -206,7 +216,8 @@ const subjectCollector = (personId: string | null) => {
  * @category combinators
  */
 export const subjectsOf = (personId: string | null, data: unknown): ReadonlyArray<string> => {
-  const c = subjectCollector(personId)
+  const c = subjectCollector()
+  c.start(personId)
   V.data("data", data, c.onId)
   return c.subjects()
 }
@@ -699,6 +710,13 @@ export interface AppendStatements<E> {
   readonly toStoreError: (e: unknown) => StoreError
   /** Events per INSERT statement. */
   readonly chunk: number
+  /**
+   * Events per INSERT while the envelopes are still being sealed. By default the sealer's chunk: each is
+   * inserted as soon as it is sealed, which suits a database in the process (SQLite), where a statement
+   * is cheap. `chunk` waits for the envelopes and inserts them in full statements, which suits a server
+   * (PostgreSQL), where every statement is a round trip; the sealing then overlaps the round trips before it.
+   */
+  readonly sealedChunk?: number | undefined
 }
 
 /**
@@ -720,7 +738,7 @@ export const appendWith =
           if (rejected !== undefined) return yield* rejected
           const last = head.position
           const first = last - events.length + 1
-          const step = Math.min(s.chunk, sealing?.chunk ?? s.chunk)
+          const step = Math.min(s.chunk, Math.max(sealing?.chunk ?? s.chunk, s.sealedChunk ?? 0))
           for (let c = 0; c < events.length; c += step) {
             const n = Math.min(step, events.length - c)
             if (sealing !== undefined) yield* sealing.ready(c + n)
@@ -961,36 +979,58 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
       }
       const rows: Array<Mutable<PendingEvent>> = new Array(events.length)
       const personal: Array<string | null> = new Array(events.length)
+      // The slot of each event with personal fields, as its map key (null for the others).
+      const slotKeys: Array<string | null> = new Array(events.length)
       const slots = new Map<string, Slot>()
       const period = periodOf(now)
+      let lastType: string | undefined
+      let lastRecordType: string | undefined
       for (let i = 0; i < events.length; i++) {
         const e = events[i]
         const personId = e?.personId === undefined ? null : V.id(`events[${i}].personId`, e.personId)
         if (personId instanceof InvalidInput) return yield* personId
-        const type = V.id(`events[${i}].type`, e!.type)
-        if (type instanceof InvalidInput) return yield* type
-        if (privacyEventTypes.has(type)) return yield* new InvalidInput({ field: `events[${i}].type`, expected: "an event type the vault does not reserve for itself", actual: type })
-        const recordType = e!.recordType === undefined ? type : V.id(`events[${i}].recordType`, e!.recordType)
-        if (recordType instanceof InvalidInput) return yield* recordType
+        // An append's events mostly share a type: one accepted already needs no second look.
+        let type: string | InvalidInput
+        if (lastType !== undefined && e!.type === lastType) type = lastType
+        else {
+          type = V.id(`events[${i}].type`, e!.type)
+          if (type instanceof InvalidInput) return yield* type
+          if (privacyEventTypes.has(type)) {
+            return yield* new InvalidInput({ field: `events[${i}].type`, expected: "an event type the vault does not reserve for itself", actual: type })
+          }
+          lastType = type
+        }
+        let recordType: string | InvalidInput = type
+        if (e!.recordType !== undefined) {
+          if (lastRecordType !== undefined && e!.recordType === lastRecordType) recordType = lastRecordType
+          else {
+            recordType = V.id(`events[${i}].recordType`, e!.recordType)
+            if (recordType instanceof InvalidInput) return yield* recordType
+            lastRecordType = recordType
+          }
+        }
         personal[i] = null
+        slotKeys[i] = null
         if (e!.personal !== undefined) {
           if (personId === null) return yield* new InvalidInput({ field: `events[${i}].personId`, expected: "the person's id when personal fields are given" })
           const fields = V.stringRecord(`events[${i}].personal`, e!.personal)
           if (fields instanceof InvalidInput) return yield* fields
           personal[i] = JSON.stringify(fields)
           const k = slotKey(personId, recordType, period)
+          slotKeys[i] = k
           if (!slots.has(k)) slots.set(k, { owner: personId, retentionClass: recordType, period })
         }
         rows[i] = { type, data: "", personId, sealed: null, recordType, recordedAt: now }
       }
-      return { rows, personal, slots: slots as ReadonlyMap<string, Slot>, period }
+      return { rows, personal, slotKeys, slots: slots as ReadonlyMap<string, Slot>, period }
     })
 
   /** Checks and serialises the data of each event into its row. */
   const checkRest = (events: ReadonlyArray<NewEvent>, rows: ReadonlyArray<Mutable<PendingEvent>>) =>
     Effect.gen(function* () {
+      const subjects = subjectCollector()
       for (let i = 0; i < events.length; i++) {
-        const subjects = subjectCollector(rows[i]!.personId)
+        subjects.start(rows[i]!.personId)
         const data = V.data(`events[${i}].data`, events[i]!.data, subjects.onId)
         if (data instanceof InvalidInput) return yield* data
         rows[i]!.data = data
@@ -1008,12 +1048,12 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
     checked: {
       readonly rows: ReadonlyArray<Mutable<PendingEvent>>
       readonly personal: ReadonlyArray<string | null>
+      readonly slotKeys: ReadonlyArray<string | null>
       readonly slots: ReadonlyMap<string, Slot>
-      readonly period: number
     }
   ) =>
     Effect.gen(function* () {
-      const { slots, personal, rows, period } = checked
+      const { slots, slotKeys, personal, rows } = checked
       if (slots.size === 0) return { epoch: undefined, sealing: undefined }
       const { keys, epoch } = yield* sealingKeysFor(slots)
       const jobs: Array<Sealer.SealJob> = []
@@ -1021,8 +1061,9 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         const plain = personal[i]
         if (plain === null || plain === undefined) continue
         const row = rows[i]!
-        const slot = slots.get(slotKey(row.personId!, row.recordType, period))!
-        const key = keys.get(slotKey(slot.owner, slot.retentionClass, slot.period))
+        const k = slotKeys[i]!
+        const slot = slots.get(k)!
+        const key = keys.get(k)
         if (key === undefined) {
           return yield* new InvalidInput({ field: `events[${i}].personId`, expected: "a person who has not been erased, with a record type not purged this month", actual: row.personId! })
         }

@@ -29,8 +29,12 @@ const WORKER = 1
 const CALLER = 2
 const SEALED = 3
 
-/** How long the writing thread blocks at most for a chunk the worker is sealing before it yields. */
-const WAIT_MS = 20
+/**
+ * How long the writing thread blocks at most for a chunk the worker is sealing before it seals that chunk
+ * itself: about the time the worker needs for a chunk on a free core, so that a worker the machine has
+ * descheduled (a busy machine) never holds the writer up longer.
+ */
+const WAIT_MS = 1
 
 // The worker's code, run from a string so that it needs no file of its own next to the bundle. It writes
 // each value in the format of `seal` in ./crypto.ts (an envelope, `v2.` + base64(iv ‖ tag ‖ ciphertext), AES-256-GCM,
@@ -184,10 +188,11 @@ export const make = (options: { readonly minJobs?: number; readonly threads?: nu
             if (broken) inline(parts[k]!.jobs, write)
             else {
               // While the worker is on it, the writer seals the last chunk nobody has taken; with none left, it
-              // waits, letting the event loop run if the worker is slow (or gone).
+              // waits for the worker a little, then seals the chunk itself (fresh IVs; the worker's copy of
+              // it is never read), so a slow or descheduled worker costs at most WAIT_MS per chunk.
               if (stealLast(k)) continue
-              if (Atomics.wait(claims, k, WORKER, WAIT_MS) === "timed-out") return Effect.zipRight(Effect.sleep(1), ready(upTo))
-              continue
+              if (Atomics.wait(claims, k, WORKER, WAIT_MS) !== "timed-out") continue
+              inline(parts[k]!.jobs, write)
             }
           }
           applied++

@@ -63,11 +63,63 @@ const isIdKey = (key: string): boolean => key === "id" || (key.length > 2 && key
 const isIdListKey = (key: string): boolean => key === "ids" || (key.length > 3 && key.endsWith("Ids"))
 
 /**
+ * `data`'s checks on a value parsed from JSON (plain objects, arrays and primitives, nothing else):
+ * false at the first text under an id key or in a list of ids that is not an id. Calls `onId` like `data`.
+ */
+const idsValid = (v: unknown, onId: ((key: string, id: string) => void) | undefined): boolean => {
+  if (typeof v !== "object" || v === null) return true
+  if (Array.isArray(v)) {
+    for (const x of v) if (!idsValid(x, onId)) return false
+    return true
+  }
+  const o = v as Record<string, unknown>
+  for (const key of Object.keys(o)) {
+    const x = o[key]
+    if (typeof x === "string") {
+      if (isIdKey(key)) {
+        if (!ID.test(x)) return false
+        onId?.(key, x)
+      }
+    } else if (Array.isArray(x) && isIdListKey(key)) {
+      for (const y of x) {
+        if (typeof y === "string") {
+          if (!ID.test(y)) return false
+        } else if (!idsValid(y, onId)) return false
+      }
+    } else if (!idsValid(x, onId)) return false
+  }
+  return true
+}
+
+/**
  * An event's data as JSON, with every id in it checked: a text under a key `id` or ending in `Id`, and
  * each text of a list under a key `ids` or ending in `Ids`, at any depth, must be an id. `onId` sees
  * every checked id under an object's key, in the same pass.
+ *
+ * The text is made by `JSON.stringify` without a replacer (the engine's fast path) and the checks run on
+ * that text parsed back, so what is checked is exactly what is stored, whatever getters, proxies or
+ * `toJSON` the value has. Anything that fails there (or cannot be serialised) goes through
+ * `dataChecked`, which gives the typed error naming the path of the bad id.
  */
 export const data = (field: string, value: unknown, onId?: (key: string, id: string) => void): string | InvalidInput => {
+  let s: string | undefined
+  try {
+    s = JSON.stringify(value)
+  } catch {
+    s = undefined
+  }
+  if (typeof s === "string") {
+    try {
+      if (idsValid(JSON.parse(s), onId)) return s
+    } catch {
+      // nesting too deep for the walk: the replacer's pass decides
+    }
+  }
+  return dataChecked(field, value, onId)
+}
+
+/** `data` in one pass of `JSON.stringify` with a replacer that checks each id and tracks the paths for the error. */
+export const dataChecked = (field: string, value: unknown, onId?: (key: string, id: string) => void): string | InvalidInput => {
   let bad: InvalidInput | undefined
   // The paths of nested objects and the lists of ids, made only for data that has them.
   let paths: Map<object, string> | undefined
