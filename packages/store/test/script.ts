@@ -1,0 +1,42 @@
+// A TypeScript script of the tests (a writer process of the crash or concurrency test) bundled into one
+// JavaScript file that plain `node` starts: through `--import tsx` every module of effect is resolved,
+// compiled and loaded one by one, a second or more per process on a loaded machine, and the crash test
+// starts dozens of processes. The bundle is the same code from the same sources (`@vertaistuki/*` resolves
+// to `src/` through the root tsconfig's paths, as tsx resolves it); only native modules stay outside.
+import { mkdirSync, rmSync } from "node:fs"
+import { basename, dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { build } from "esbuild"
+
+const root = fileURLToPath(new URL("../../../", import.meta.url))
+const bundles = new Map<string, Promise<string>>()
+
+/**
+ * The command line that runs `script` (relative to the repository root) with plain `node`: its bundle,
+ * built once per test process next to the script (so that native modules resolve from the script's
+ * package) and removed when the process ends.
+ */
+export const nodeScript = async (script: string): Promise<ReadonlyArray<string>> => {
+  let bundle = bundles.get(script)
+  if (bundle === undefined) {
+    const source = join(root, script)
+    const outfile = join(dirname(source), ".tmp", `${basename(source, ".ts")}.${process.pid}.mjs`)
+    mkdirSync(dirname(outfile), { recursive: true })
+    process.once("exit", () => rmSync(outfile, { force: true }))
+    bundle = build({
+      entryPoints: [source],
+      outfile,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      tsconfig: join(root, "tsconfig.json"),
+      external: ["better-sqlite3", "pg-native"],
+      // Bundled CommonJS (pg) calls `require` for Node's own modules.
+      banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+      logLevel: "error"
+    }).then(() => outfile)
+    bundles.set(script, bundle)
+  }
+  return [await bundle]
+}
