@@ -57,7 +57,8 @@ export interface AppOptions {
   readonly env?: Readonly<Record<string, string | undefined>>
 }
 
-let running = false
+/** The end of the last run started: the next one starts after it. */
+let turn: Promise<void> = Promise.resolve()
 
 /** Text of a chunk given to `stream.write`. */
 const textOf = (chunk: unknown, encoding: unknown): string =>
@@ -82,11 +83,19 @@ const capture = (stream: NodeJS.WriteStream, append: (text: string) => void): ((
  * `Stdout`/`Stderr` sinks, the `Console`, and any direct write to `process.stdout` or `process.stderr`.
  * The same exit code and output as the binary, without starting a process. Give files as absolute paths.
  * The process's streams (and with `env` its environment) are swapped for the run's duration, so runs
- * take turns: starting one while another is under way throws.
+ * take turns: one started while another is under way waits for it.
  */
-export const runApp = async (args: ReadonlyArray<string>, options: AppOptions = {}): Promise<CliResult> => {
-  if (running) throw new Error("runApp: another in-process run is under way; await it first")
-  running = true
+export const runApp = (args: ReadonlyArray<string>, options: AppOptions = {}): Promise<CliResult> => {
+  const run = turn.then(() => runAlone(args, options))
+  turn = run.then(
+    () => undefined,
+    () => undefined
+  )
+  return run
+}
+
+/** One in-process run, while no other is under way. */
+const runAlone = async (args: ReadonlyArray<string>, options: AppOptions): Promise<CliResult> => {
   let stdout = ""
   let stderr = ""
   const toOut = (text: string) => void (stdout += text)
@@ -125,7 +134,6 @@ export const runApp = async (args: ReadonlyArray<string>, options: AppOptions = 
     releaseErr()
     releaseOut()
     process.env = saved
-    running = false
   }
 }
 
