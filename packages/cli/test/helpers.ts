@@ -80,7 +80,8 @@ const capture = (stream: NodeJS.WriteStream, append: (text: string) => void): ((
 
 /**
  * Runs the command line in this process, as `bin.ts` does, with everything it writes captured: the
- * `Stdout`/`Stderr` sinks, the `Console`, and any direct write to `process.stdout` or `process.stderr`.
+ * `Stdout`/`Stderr` sinks, Effect's `Console`, the global `console`, and any direct write to
+ * `process.stdout` or `process.stderr`.
  * The same exit code and output as the binary, without starting a process. Give files as absolute paths.
  * The process's streams (and with `env` its environment) are swapped for the run's duration, so runs
  * take turns: one started while another is under way waits for it.
@@ -110,6 +111,10 @@ const runAlone = async (args: ReadonlyArray<string>, options: AppOptions): Promi
   if (options.env !== undefined) process.env = env
   const releaseOut = capture(process.stdout, toOut)
   const releaseErr = capture(process.stderr, toErr)
+  // The global console too: in a test worker it does not write to the process's streams.
+  const { log, info, warn, error } = console
+  console.log = console.info = (...xs: ReadonlyArray<unknown>) => toOut(line(xs))
+  console.warn = console.error = (...xs: ReadonlyArray<unknown>) => toErr(line(xs))
   try {
     const code = await Effect.runPromise(
       Effect.gen(function* () {
@@ -131,6 +136,7 @@ const runAlone = async (args: ReadonlyArray<string>, options: AppOptions): Promi
     )
     return { code, stdout, stderr }
   } finally {
+    Object.assign(console, { log, info, warn, error })
     releaseErr()
     releaseOut()
     process.env = saved
