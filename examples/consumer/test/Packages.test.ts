@@ -39,9 +39,9 @@ const tarballs = new Map<string, string>()
 const sh = (file: string, args: ReadonlyArray<string>, cwd: string) => spawnSync(file, args, { cwd, encoding: "utf8", timeout: 300_000 })
 
 /** `sh` without blocking the worker, so that runs can overlap. */
-const shAsync = (file: string, args: ReadonlyArray<string>, cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+const shAsync = (file: string, args: ReadonlyArray<string>, cwd: string, timeout = 300_000): Promise<{ status: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve, reject) => {
-    const p = spawn(file, args, { cwd, timeout: 300_000 })
+    const p = spawn(file, args, { cwd, timeout })
     let stdout = ""
     let stderr = ""
     p.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d))
@@ -91,12 +91,19 @@ const tsconfig = (moduleResolution: "bundler" | "node16", files: ReadonlyArray<s
     files
   })
 
-beforeAll(() => {
-  if (packages.some(stale)) execFileSync("pnpm", ["build"], { cwd: root, stdio: "ignore", timeout: 600_000 })
+// Child processes are awaited, not run synchronously: a worker blocked for minutes on a loaded machine
+// misses vitest's own calls and the run fails with "Timeout calling onTaskUpdate".
+beforeAll(async () => {
+  if (packages.some(stale)) {
+    const build = await shAsync("pnpm", ["build"], root, 600_000)
+    if (build.status !== 0) throw new Error(`pnpm build failed:\n${build.stdout}\n${build.stderr}`)
+  }
   execFileSync("mkdir", ["-p", packs, app])
   // One pnpm packs them all (a pnpm per package costs a start each).
   const filters = packages.flatMap((p) => ["--filter", p.name])
-  const packed = JSON.parse(execFileSync("pnpm", ["-r", ...filters, "pack", "--pack-destination", packs, "--json"], { cwd: root, encoding: "utf8" })) as
+  const pack = await shAsync("pnpm", ["-r", ...filters, "pack", "--pack-destination", packs, "--json"], root)
+  if (pack.status !== 0) throw new Error(`pnpm pack failed:\n${pack.stderr}`)
+  const packed = JSON.parse(pack.stdout) as
     | ReadonlyArray<{ readonly name: string; readonly filename: string }>
     | { readonly name: string; readonly filename: string }
   for (const t of Array.isArray(packed) ? packed : [packed]) tarballs.set(t.name, t.filename)
@@ -113,7 +120,7 @@ beforeAll(() => {
       pnpm: { overrides: deps }
     })
   )
-  const install = sh("pnpm", ["install", "--prefer-offline", "--ignore-scripts", "--config.node-linker=isolated"], app)
+  const install = await shAsync("pnpm", ["install", "--prefer-offline", "--ignore-scripts", "--config.node-linker=isolated"], app)
   if (install.status !== 0) throw new Error(`pnpm install of the tarballs failed:\n${install.stdout}\n${install.stderr}`)
   writeFileSync(join(app, "consumer.ts"), consumer)
   writeFileSync(join(app, "unsound.ts"), unsound)
