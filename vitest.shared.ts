@@ -16,7 +16,9 @@ export const shared = defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000
+    // Generous: with a worker per core on a shared 2-core machine, a test that starts processes can take
+    // several times its time on an idle one. A passing test never waits for its timeout.
+    testTimeout: 120_000,
+    hookTimeout: 120_000
   }
 })

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process"
+import { execFileSync, spawn, spawnSync } from "node:child_process"
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
@@ -38,6 +38,21 @@ const tarballs = new Map<string, string>()
 
 const sh = (file: string, args: ReadonlyArray<string>, cwd: string) => spawnSync(file, args, { cwd, encoding: "utf8", timeout: 300_000 })
 
+/** `sh` without blocking the worker, so that runs can overlap. */
+const shAsync = (file: string, args: ReadonlyArray<string>, cwd: string, timeout = 300_000): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+  new Promise((resolve, reject) => {
+    const p = spawn(file, args, { cwd, timeout })
+    let stdout = ""
+    let stderr = ""
+    p.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d))
+    p.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d))
+    p.on("error", reject)
+    p.on("close", (status) => resolve({ status, stdout, stderr }))
+  })
+
+const resolutions = ["bundler", "node16"] as const
+const typeChecks = new Map<(typeof resolutions)[number], ReturnType<typeof shAsync>>()
+
 /** Every export of a package imported, plus code that needs the published types to be sound. */
 const consumer = `
 import * as Core from "@vertaistuki/core"
@@ -76,14 +91,23 @@ const tsconfig = (moduleResolution: "bundler" | "node16", files: ReadonlyArray<s
     files
   })
 
-beforeAll(() => {
-  if (packages.some(stale)) execFileSync("pnpm", ["build"], { cwd: root, stdio: "ignore", timeout: 600_000 })
-  execFileSync("mkdir", ["-p", packs, app])
-  for (const p of packages) {
-    const before = new Set(readdirSync(packs))
-    execFileSync("pnpm", ["pack", "--pack-destination", packs], { cwd: p.dir, stdio: "ignore" })
-    tarballs.set(p.name, join(packs, readdirSync(packs).find((f) => !before.has(f))!))
+// Child processes are awaited, not run synchronously: a worker blocked for minutes on a loaded machine
+// misses vitest's own calls and the run fails with "Timeout calling onTaskUpdate".
+beforeAll(async () => {
+  if (packages.some(stale)) {
+    const build = await shAsync("pnpm", ["build"], root, 600_000)
+    if (build.status !== 0) throw new Error(`pnpm build failed:\n${build.stdout}\n${build.stderr}`)
   }
+  execFileSync("mkdir", ["-p", packs, app])
+  // One pnpm packs them all (a pnpm per package costs a start each).
+  const filters = packages.flatMap((p) => ["--filter", p.name])
+  const pack = await shAsync("pnpm", ["-r", ...filters, "pack", "--pack-destination", packs, "--json"], root)
+  if (pack.status !== 0) throw new Error(`pnpm pack failed:\n${pack.stderr}`)
+  const packed = JSON.parse(pack.stdout) as
+    | ReadonlyArray<{ readonly name: string; readonly filename: string }>
+    | { readonly name: string; readonly filename: string }
+  for (const t of Array.isArray(packed) ? packed : [packed]) tarballs.set(t.name, t.filename)
+  expect([...tarballs.keys()].toSorted()).toEqual(packages.map((p) => p.name).toSorted())
   const deps = Object.fromEntries([...tarballs].map(([n, t]) => [n, `file:${t}`]))
   const core = packages.find((p) => p.name === "@vertaistuki/core")!.json.dependencies!
   writeFileSync(
@@ -96,10 +120,15 @@ beforeAll(() => {
       pnpm: { overrides: deps }
     })
   )
-  const install = sh("pnpm", ["install", "--prefer-offline", "--ignore-scripts", "--config.node-linker=isolated"], app)
+  const install = await shAsync("pnpm", ["install", "--prefer-offline", "--ignore-scripts", "--config.node-linker=isolated"], app)
   if (install.status !== 0) throw new Error(`pnpm install of the tarballs failed:\n${install.stdout}\n${install.stderr}`)
   writeFileSync(join(app, "consumer.ts"), consumer)
   writeFileSync(join(app, "unsound.ts"), unsound)
+  // The two type checks are independent programs: they run side by side, each test awaits its own.
+  for (const resolution of resolutions) {
+    writeFileSync(join(app, `tsconfig.${resolution}.json`), tsconfig(resolution, ["consumer.ts", "unsound.ts"]))
+    typeChecks.set(resolution, shAsync(process.execPath, [tsc, "-p", `tsconfig.${resolution}.json`], app))
+  }
 }, 900_000)
 
 afterAll(() => rmSync(work, { recursive: true, force: true }))
@@ -112,10 +141,9 @@ describe("the packed packages in a project outside the workspace", () => {
     }
   })
 
-  for (const resolution of ["bundler", "node16"] as const) {
-    it(`type-checks a consumer with skipLibCheck off under moduleResolution ${resolution}, and refuses a string for a DateTime`, () => {
-      writeFileSync(join(app, `tsconfig.${resolution}.json`), tsconfig(resolution, ["consumer.ts", "unsound.ts"]))
-      const r = sh(process.execPath, [tsc, "-p", `tsconfig.${resolution}.json`], app)
+  for (const resolution of resolutions) {
+    it(`type-checks a consumer with skipLibCheck off under moduleResolution ${resolution}, and refuses a string for a DateTime`, async () => {
+      const r = await typeChecks.get(resolution)!
       const errors = `${r.stdout}${r.stderr}`.split("\n").filter((l) => /error TS/.test(l))
       expect(errors).toHaveLength(1)
       expect(errors[0]).toMatch(/^unsound\.ts\(4,\d+\): error TS2345: .*DateTime/)
@@ -138,16 +166,17 @@ describe("the packed packages in a project outside the workspace", () => {
     expect(r.stdout).toContain("vertaistuki")
   })
 
-  it("every TypeScript example in a package README runs", () => {
-    for (const [name] of tarballs) {
+  it("every TypeScript example in a package README runs", async () => {
+    const examples = [...tarballs.keys()].flatMap((name) => {
       const readme = readFileSync(join(app, "node_modules", name, "README.md"), "utf8")
-      const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!)
-      for (const [i, code] of blocks.entries()) {
+      return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => {
         const file = join(app, `readme-${name.replace(/\W/g, "_")}-${i}.ts`)
-        writeFileSync(file, code)
-        const r = sh(process.execPath, [tsx, file], app)
-        expect([name, i, r.status, r.stderr]).toEqual([name, i, 0, ""])
-      }
-    }
+        writeFileSync(file, m[1]!)
+        return { name, i, file }
+      })
+    })
+    // Each example is a process of its own; they run side by side.
+    const runs = await Promise.all(examples.map(async (e) => ({ ...e, r: await shAsync(process.execPath, [tsx, e.file], app) })))
+    for (const { name, i, r } of runs) expect([name, i, r.status, r.stderr]).toEqual([name, i, 0, ""])
   }, 120_000)
 })

@@ -57,8 +57,9 @@ describe("every TypeScript snippet of the README and docs/", () => {
     expect(problems).toEqual([])
   }, 120_000)
 
+  // Each page's program is a process of its own: they run side by side (at most vitest's maxConcurrency at once).
   for (const p of programs) {
-    it(`${p.page} runs`, async () => {
+    it.concurrent(`${p.page} runs`, async ({ expect }) => {
       const dir = mkdtempSync(join(tmpdir(), "vertaistuki-docs-"))
       try {
         const env = {

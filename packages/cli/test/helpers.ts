@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { NodeContext } from "@effect/platform-node"
-import { type Console, Effect } from "effect"
+import { ConfigProvider, type Console, Effect } from "effect"
 import { main } from "../src/main.js"
 import { type Sink, Stderr, Stdout } from "../src/Output.js"
 
@@ -48,34 +48,99 @@ export const runShell = (script: string): Promise<CliResult> =>
     p.on("close", (code) => resolve({ code, stdout, stderr }))
   })
 
+/** What an in-process run gets in place of its process's environment. */
+export interface AppOptions {
+  /**
+   * Variables set (a string) or unset (`undefined`) over the test process's environment for this run,
+   * as the binary would see them: for `Config` (e.g. `VERTAISTUKI_MASTER_KEY`) and for `process.env`.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>
+}
+
+/** The end of the last run started: the next one starts after it. */
+let turn: Promise<void> = Promise.resolve()
+
+/** Text of a chunk given to `stream.write`. */
+const textOf = (chunk: unknown, encoding: unknown): string =>
+  typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+
+/** Sends `stream.write` into `append` until the returned function is called. */
+const capture = (stream: NodeJS.WriteStream, append: (text: string) => void): (() => void) => {
+  const original = stream.write
+  stream.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    append(textOf(chunk, encoding))
+    const done = typeof encoding === "function" ? encoding : callback
+    if (typeof done === "function") queueMicrotask(() => (done as () => void)())
+    return true
+  }) as typeof stream.write
+  return () => {
+    stream.write = original
+  }
+}
+
 /**
- * Runs the command line in this process, as `bin.ts` does, with stdout and stderr captured: the same
- * exit code and output as the binary, without starting a process. Give files as absolute paths.
+ * Runs the command line in this process, as `bin.ts` does, with everything it writes captured: the
+ * `Stdout`/`Stderr` sinks, Effect's `Console`, the global `console`, and any direct write to
+ * `process.stdout` or `process.stderr`.
+ * The same exit code and output as the binary, without starting a process. Give files as absolute paths.
+ * The process's streams (and with `env` its environment) are swapped for the run's duration, so runs
+ * take turns: one started while another is under way waits for it.
  */
-export const runApp = async (args: ReadonlyArray<string>): Promise<CliResult> => {
+export const runApp = (args: ReadonlyArray<string>, options: AppOptions = {}): Promise<CliResult> => {
+  const run = turn.then(() => runAlone(args, options))
+  turn = run.then(
+    () => undefined,
+    () => undefined
+  )
+  return run
+}
+
+/** One in-process run, while no other is under way. */
+const runAlone = async (args: ReadonlyArray<string>, options: AppOptions): Promise<CliResult> => {
   let stdout = ""
   let stderr = ""
-  const out: Sink = { write: (text) => Effect.sync(() => void (stdout += text)) }
-  const err: Sink = { write: (text) => Effect.sync(() => void (stderr += text)) }
+  const toOut = (text: string) => void (stdout += text)
+  const toErr = (text: string) => void (stderr += text)
+  const out: Sink = { write: (text) => Effect.sync(() => toOut(text)) }
+  const err: Sink = { write: (text) => Effect.sync(() => toErr(text)) }
   const line = (xs: ReadonlyArray<unknown>) => `${xs.map(String).join(" ")}\n`
-  const code = await Effect.runPromise(
-    Effect.gen(function* () {
-      const base = yield* Effect.console
-      const captured: Console.Console = {
-        ...base,
-        log: (...xs) => Effect.sync(() => void (stdout += line(xs))),
-        error: (...xs) => Effect.sync(() => void (stderr += line(xs))),
-        unsafe: { ...base.unsafe, log: (...xs) => void (stdout += line(xs)), error: (...xs) => void (stderr += line(xs)) }
-      }
-      return yield* main(["node", "vertaistuki", ...args]).pipe(
-        Effect.withConsole(captured),
-        Effect.provideService(Stdout, out),
-        Effect.provideService(Stderr, err),
-        Effect.provide(NodeContext.layer)
-      )
-    })
-  )
-  return { code, stdout, stderr }
+  const saved = process.env
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries({ ...saved, ...options.env })) if (v !== undefined) env[k] = v
+  const provider = ConfigProvider.fromMap(new Map(Object.entries(env)), { pathDelim: "_", seqDelim: "," })
+  if (options.env !== undefined) process.env = env
+  const releaseOut = capture(process.stdout, toOut)
+  const releaseErr = capture(process.stderr, toErr)
+  // The global console too: in a test worker it does not write to the process's streams.
+  const { log, info, warn, error } = console
+  console.log = console.info = (...xs: ReadonlyArray<unknown>) => toOut(line(xs))
+  console.warn = console.error = (...xs: ReadonlyArray<unknown>) => toErr(line(xs))
+  try {
+    const code = await Effect.runPromise(
+      Effect.gen(function* () {
+        const base = yield* Effect.console
+        const captured: Console.Console = {
+          ...base,
+          log: (...xs) => Effect.sync(() => toOut(line(xs))),
+          error: (...xs) => Effect.sync(() => toErr(line(xs))),
+          unsafe: { ...base.unsafe, log: (...xs) => toOut(line(xs)), error: (...xs) => toErr(line(xs)) }
+        }
+        return yield* main(["node", "vertaistuki", ...args]).pipe(
+          Effect.withConsole(captured),
+          Effect.withConfigProvider(provider),
+          Effect.provideService(Stdout, out),
+          Effect.provideService(Stderr, err),
+          Effect.provide(NodeContext.layer)
+        )
+      })
+    )
+    return { code, stdout, stderr }
+  } finally {
+    Object.assign(console, { log, info, warn, error })
+    releaseErr()
+    releaseOut()
+    process.env = saved
+  }
 }
 
 /** The repository's root folder. */

@@ -6,7 +6,7 @@ import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import * as SqlClient from "@effect/sql/SqlClient"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { runCli } from "./helpers.js"
+import { runApp, runCli } from "./helpers.js"
 
 const dir = mkdtempSync(join(tmpdir(), "vt-cli-store-"))
 const db = join(dir, "cli.sqlite")
@@ -14,17 +14,11 @@ const key = MasterKey.generate()
 const name = "Kirsikka Lehtonen-Saarinen"
 const who = ["--actor", "worker-5", "--purpose", "client-request", "--basis", "GDPR Art. 15"]
 
-/** Runs the binary with these environment variables (the child's environment is taken when it starts). */
-const cli = (args: ReadonlyArray<string>, env: Record<string, string | undefined> = { VERTAISTUKI_MASTER_KEY: key }) => {
-  const saved = { ...process.env }
-  Object.assign(process.env, env)
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]
-  try {
-    return runCli(args)
-  } finally {
-    process.env = saved
-  }
-}
+/** Runs the command line in this process with these environment variables. */
+const cli = (args: ReadonlyArray<string>, env: Record<string, string | undefined> = { VERTAISTUKI_MASTER_KEY: key }) => runApp(args, { env })
+
+/** Runs the real binary with these environment variables (the child's environment is taken when it starts). */
+const binary = (args: ReadonlyArray<string>, env: Record<string, string> = { VERTAISTUKI_MASTER_KEY: key }) => runCli(args, undefined, env)
 
 beforeAll(async () => {
   await Effect.runPromise(
@@ -71,8 +65,8 @@ describe("vertaistuki store", () => {
     expect(second.stdout).toContain("up to date")
   })
 
-  it("export prints everything held about the person, and the export itself is in the access log", async () => {
-    const r = await cli(["store", "export", "--db", db, "--person", "p-7", ...who])
+  it("export prints everything held about the person, and the export itself is in the access log (the binary)", async () => {
+    const r = await binary(["store", "export", "--db", db, "--person", "p-7", ...who])
     expect(r.code).toBe(0)
     const data = JSON.parse(r.stdout)
     expect(data.personId).toBe("p-7")

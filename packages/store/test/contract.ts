@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from "vitest"
 import { AccessLog, Deliveries, EventStore, MasterKey, Outbox, PersonalDataVault, Projection, Retention, StoreDriver, StoreError } from "../src/index.js"
 import * as Crypto from "../src/internal/crypto.js"
 import { atTime } from "./helpers.js"
+import { nodeScript } from "./script.js"
 
 const keyA = MasterKey.generate()
 const keyB = MasterKey.generate()
@@ -46,14 +47,16 @@ export interface ContractOptions {
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 
 /** Runs a writer process to its end; its exit code and what it wrote to stderr. */
-const runProcess = (args: ReadonlyArray<string>, key: string) =>
-  new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env: { ...process.env, VT_TEST_MASTER_KEY: key }, stdio: ["ignore", "ignore", "pipe"] })
+const runProcess = async ([script, ...args]: ReadonlyArray<string>, key: string) => {
+  const command = [...(await nodeScript(script!)), ...args]
+  return new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, command, { cwd: root, env: { ...process.env, VT_TEST_MASTER_KEY: key }, stdio: ["ignore", "ignore", "pipe"] })
     let stderr = ""
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")))
     child.on("error", reject)
     child.on("exit", (code) => resolve({ code, stderr }))
   })
+}
 
 const tally = Projection.make<{ readonly count: number; readonly erased: ReadonlyArray<string> }>({
   name: "tally",

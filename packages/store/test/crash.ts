@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url"
 import { Effect, type Layer } from "effect"
 import { expect, it } from "vitest"
 import { AccessLog, EventStore, MasterKey, PersonalDataVault, type StoreDriver } from "../src/index.js"
+import { nodeScript } from "./script.js"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 
@@ -20,7 +21,7 @@ interface Ack {
 /** Runs the writer until it has acknowledged something and a random moment has passed, then SIGKILLs it. */
 const round = (args: ReadonlyArray<string>, key: string, acked: Map<string, Array<Ack>>) =>
   new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: { ...process.env, VT_TEST_MASTER_KEY: key },
       stdio: ["ignore", "pipe", "pipe"]
@@ -68,12 +69,14 @@ interface Marked {
 export const crashTest = ({ skip = false, kills = 30, parallel = 5, storage }: CrashOptions) =>
   it.skipIf(skip)(`SIGKILL mid-append, ${kills} times: every acknowledged append is there whole, none in part, every stream intact`, async () => {
     const { writer, layer, check } = storage()
+    const [script, ...rest] = writer
+    const command = [...(await nodeScript(script!)), ...rest]
     const key = MasterKey.generate()
     const acked = new Map<string, Array<Ack>>()
     let killed = 0
     while (killed < kills) {
       const slots = Array.from({ length: Math.min(parallel, kills - killed) }, (_, slot) => slot)
-      await Promise.all(slots.map((slot) => round([...writer, String(slot)], key, acked)))
+      await Promise.all(slots.map((slot) => round([...command, String(slot)], key, acked)))
       killed += slots.length
     }
     expect([...acked.values()].flat().some((a) => a.events >= 128)).toBe(true)
