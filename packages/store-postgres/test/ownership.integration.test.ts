@@ -4,6 +4,7 @@ import { AccessLog, EventStore, MasterKey, Projection } from "@vertaistuki/store
 import { Effect, Layer, ManagedRuntime, Option } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { streams } from "../../store/test/ownership.js"
+import { nodeScript } from "../../store/test/script.js"
 import { PgEventStore } from "../src/index.js"
 import { dropSchemas, freshSchema, skip, url } from "./pg.js"
 
@@ -23,6 +24,8 @@ describe.skipIf(skip)("projection ownership across processes (PostgreSQL)", () =
     const run = <A, E>(eff: Effect.Effect<A, E, EventStore.EventStore | Projection.ProjectionStore | AccessLog.Actor>) => rt.runPromise(eff)
     await run(Effect.flatMap(EventStore.EventStore, (es) => es.head))
 
+    // Bundled once and run with plain node: a restart takes a second, not the several of a TypeScript loader.
+    const script = await nodeScript("packages/store-postgres/test/fixtures/projection-owner.ts")
     const children = new Map<string, ChildProcess>()
     const events: Array<string> = []
     const t0 = Date.now()
@@ -34,7 +37,7 @@ describe.skipIf(skip)("projection ownership across processes (PostgreSQL)", () =
       const started = new Promise<void>((resolve) => {
         ready = resolve
       })
-      const p = spawn(process.execPath, ["--import", "tsx", "packages/store-postgres/test/fixtures/projection-owner.ts", url, schema, owner], {
+      const p = spawn(process.execPath, [...script, url, schema, owner], {
         cwd: root,
         env: { ...process.env, VT_TEST_MASTER_KEY: key },
         stdio: ["ignore", "pipe", "pipe"]

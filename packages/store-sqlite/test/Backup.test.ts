@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url"
 import { AccessLog, ErasureLedger, EventStore, MasterKey, PersonalDataVault, type StoreDriver } from "@vertaistuki/store"
 import { Effect, Either } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
+import { nodeScript } from "../../store/test/script.js"
 import { SqliteEventStore } from "../src/index.js"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
@@ -63,9 +64,10 @@ const integrity = (filename: string) =>
     })
   )
 
-const writer = (filename: string, stream: string, w: number, writes: number) =>
-  new Promise<number | null>((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", "packages/store-sqlite/test/fixtures/concurrent-writer.ts", filename, stream, String(w), String(writes)], {
+const writer = async (filename: string, stream: string, w: number, writes: number) => {
+  const script = await nodeScript("packages/store-sqlite/test/fixtures/concurrent-writer.ts")
+  return new Promise<number | null>((resolve, reject) => {
+    const p = spawn(process.execPath, [...script, filename, stream, String(w), String(writes)], {
       cwd: root,
       env: { ...process.env, VT_TEST_MASTER_KEY: key },
       stdio: ["ignore", "ignore", "inherit"]
@@ -73,6 +75,7 @@ const writer = (filename: string, stream: string, w: number, writes: number) =>
     p.on("error", reject)
     p.on("close", resolve)
   })
+}
 
 describe("backup and restore", () => {
   it("a backup taken while two processes append restores to a store whose positions, versions and access log are intact", async () => {
