@@ -59,7 +59,8 @@ describe("vertaistuki store", () => {
       { id: 4, name: "master_key_checks" },
       { id: 5, name: "access_log_chain" },
       { id: 6, name: "event_people" },
-      { id: 7, name: "deliveries" }
+      { id: 7, name: "deliveries" },
+      { id: 8, name: "projection_leases" }
     ])
     const second = await cli(["store", "migrate", "--db", fresh])
     expect(second.stdout).toContain("up to date")

@@ -22,7 +22,8 @@ import {
   GroupRoster,
   PersonalDataVault,
   Projection,
-  Sessions
+  Sessions,
+  type StoreError
 } from "@vertaistuki/store"
 import { Clock, Duration, Effect, Either, Layer, Random } from "effect"
 import { DateTime } from "luxon"
@@ -145,7 +146,7 @@ export type Requirements =
  *
  * @category constructors
  */
-export const make = (config: Config) =>
+export const make = (config: Config): Effect.Effect<Dispatcher, never, Requirements> =>
   Effect.gen(function* () {
     const deliveries = yield* Deliveries.Deliveries
     const es = yield* EventStore.EventStore
@@ -432,15 +433,21 @@ export const make = (config: Config) =>
     return { runOnce, run }
   })
 
+/** What a step can fail with: the store's errors (a transport's are settled on the delivery). @category models */
+export type Failure = StoreError.StoreError | StoreError.InvalidInput
+
 /** A dispatcher. @category models */
-export type Dispatcher = Effect.Effect.Success<ReturnType<typeof make>>
+export interface Dispatcher {
+  readonly runOnce: Effect.Effect<Step, Failure, Requirements>
+  readonly run: (onStep?: (s: Step) => Effect.Effect<void>) => Effect.Effect<never, Failure, Requirements>
+}
 
 /**
  * Steps until a step does nothing (no entry planned, no delivery claimed), at most `maxSteps`; the steps' sum.
  *
  * @category combinators
  */
-export const drain = (d: Dispatcher, maxSteps = 1000) =>
+export const drain = (d: Dispatcher, maxSteps = 1000): Effect.Effect<Step, Failure, Requirements> =>
   Effect.gen(function* () {
     const total: Record<Counter, number> = { ...emptyStep }
     for (let i = 0; i < maxSteps; i++) {
