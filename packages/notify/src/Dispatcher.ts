@@ -261,21 +261,37 @@ export const make = (config: Config): Effect.Effect<Dispatcher, never, Requireme
         return entries.length
       })
 
-    /** The contact details of the person, read through the vault (logged); undefined fields when none. */
-    const contactOf = (participantId: string, personId: string) =>
+    /** A person's contact details as read at send time; undefined fields when none. */
+    type Contact = { readonly email: string | undefined; readonly phone: string | undefined }
+
+    /**
+     * What a batch of claimed deliveries needs at send time, read for the whole batch at once: whether each
+     * person is erased, and the contact details of the others, read through the vault (each stream's read and
+     * each person's reveal logged, in one write each).
+     */
+    const prefetch = (v: Views, due: ReadonlyArray<Deliveries.Delivery>) =>
       Effect.gen(function* () {
-        const events = (yield* es.readStream(contactStream(participantId))).filter((e) => e.personId === personId && e.sealed !== null)
-        if (events.length === 0) return { email: undefined, phone: undefined }
-        // A reveal without a recipient is no disclosure: it is never refused as one.
-        const revealed = yield* Effect.catchTag(vault.reveal(events, actor), "DisclosureRefused", (e) => Effect.die(e))
-        let emailAddress: string | undefined
-        let phone: string | undefined
-        for (const r of revealed) {
-          if (r._tag !== "Fields") continue
-          if (typeof r.fields.email === "string" && r.fields.email !== "") emailAddress = r.fields.email
-          if (typeof r.fields.phone === "string" && r.fields.phone !== "") phone = r.fields.phone
+        const statuses = yield* vault.status([...new Set(due.map((d) => d.personId))])
+        const erased = (d: Deliveries.Delivery) => statuses.get(d.personId) === "erased" || Projection.isErased(v.roster, d.participantId)
+        const live = due.filter((d) => !erased(d))
+        const streams = yield* es.readStreams([...new Set(live.map((d) => contactStream(d.participantId)))])
+        const wanted = new Map<number, EventStore.RecordedEvent>()
+        for (const d of live) {
+          for (const e of streams.get(contactStream(d.participantId)) ?? []) if (e.personId === d.personId && e.sealed !== null) wanted.set(e.position, e)
         }
-        return { email: emailAddress, phone }
+        const events = [...wanted.values()].sort((a, b) => a.position - b.position)
+        // A reveal without a recipient is no disclosure: it is never refused as one.
+        const revealed = events.length === 0 ? [] : yield* Effect.catchTag(vault.reveal(events, actor), "DisclosureRefused", (e) => Effect.die(e))
+        const contacts = new Map<string, { email: string | undefined; phone: string | undefined }>()
+        for (const [i, r] of revealed.entries()) {
+          if (r._tag !== "Fields") continue
+          const person = events[i]!.personId!
+          const c = contacts.get(person) ?? { email: undefined, phone: undefined }
+          if (typeof r.fields.email === "string" && r.fields.email !== "") c.email = r.fields.email
+          if (typeof r.fields.phone === "string" && r.fields.phone !== "") c.phone = r.fields.phone
+          contacts.set(person, c)
+        }
+        return { erased, contactOf: (d: Deliveries.Delivery): Contact => contacts.get(d.personId) ?? { email: undefined, phone: undefined } }
       })
 
     const sessionOf = (v: Views, sessionId: string | undefined): SendCheck.SessionNow | undefined => {
@@ -320,14 +336,13 @@ export const make = (config: Config): Effect.Effect<Dispatcher, never, Requireme
     }
 
     /** Sends one claimed delivery if the check at send time allows it; how it ended. */
-    const sendOne = (v: Views, d: Deliveries.Delivery) =>
+    const sendOne = (v: Views, d: Deliveries.Delivery, read: Effect.Effect.Success<ReturnType<typeof prefetch>>) =>
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis
         const intent = intentOf(d)
         if (intent === undefined) return decided(d, { _tag: "Suppress", reason: "unreadable-intent" }, now)
-        const status = (yield* vault.status([d.personId])).get(d.personId)
-        const erased = status === "erased" || Projection.isErased(v.roster, d.participantId)
-        const contact = erased ? { email: undefined, phone: undefined } : yield* contactOf(d.participantId, d.personId)
+        const erased = read.erased(d)
+        const contact = erased ? { email: undefined, phone: undefined } : read.contactOf(d)
         const address = d.channel === "email" ? contact.email : contact.phone
         const check = SendCheck.decide(
           {
@@ -394,6 +409,7 @@ export const make = (config: Config): Effect.Effect<Dispatcher, never, Requireme
         const due = yield* deliveries.claimDue({ owner, limit: batch, leaseMillis })
         if (due.length === 0) return 0
         const v = yield* refresh
+        const read = yield* prefetch(v, due)
         yield* Effect.forEach(
           due,
           (d) =>
@@ -403,7 +419,7 @@ export const make = (config: Config): Effect.Effect<Dispatcher, never, Requireme
                 count("lost")
                 return
               }
-              const outcome = yield* sendOne(v, d)
+              const outcome = yield* sendOne(v, d, read)
               const applied = yield* deliveries.settle(d.deliveryId, owner, outcome)
               count(applied ? outcomeCounter[outcome._tag] : "lost")
             }),

@@ -102,6 +102,12 @@ export interface EventStore {
     streamId: string,
     options?: { readonly fromVersion?: number; readonly limit?: number }
   ) => Effect.Effect<ReadonlyArray<RecordedEvent>, InvalidInput | StoreError, Actor>
+  /**
+   * Every event of each stream, by stream id (missing streams read as empty), logged as one entry per
+   * stream read, all written at once: for a reader that needs many streams at a time (a dispatcher reading
+   * the contact details of a batch of people).
+   */
+  readonly readStreams: (streamIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, ReadonlyArray<RecordedEvent>>, InvalidInput | StoreError, Actor>
   /** Events of every stream after global position `after` (exclusive; 0 reads from the start). */
   readonly readAll: (after: number, limit?: number) => Effect.Effect<ReadonlyArray<RecordedEvent>, InvalidInput | StoreError, Actor>
   /**

@@ -1122,6 +1122,24 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
         yield* Effect.annotateCurrentSpan("vertaistuki.events", events.length)
         return events
       }).pipe(Metrics.span("vertaistuki.store.read-stream")),
+    readStreams: (streamIds) =>
+      Effect.gen(function* () {
+        const context = yield* actor
+        if (!Array.isArray(streamIds)) return yield* new InvalidInput({ field: "streamIds", expected: "a list of stream ids", actual: typeof streamIds })
+        if (streamIds.length > 10_000) return yield* new InvalidInput({ field: "streamIds", expected: "at most 10,000 stream ids", actual: String(streamIds.length) })
+        const ids: Array<string> = []
+        for (const [i, id] of streamIds.entries()) ids.push(yield* V.lift(V.id(`streamIds[${i}]`, id)))
+        const out = new Map<string, ReadonlyArray<RecordedEvent>>()
+        const entries: Array<NewAccessEntry> = []
+        for (const sid of new Set(ids)) {
+          const rows = yield* driver.readStream(sid, 1, 1_000_000)
+          out.set(sid, yield* toRecordedAll(rows))
+          if (rows.length > 0) entries.push({ personId: null, action: "read", range: { streamId: sid, from: rows[0]!.position, to: rows[rows.length - 1]!.position } })
+        }
+        yield* log(context, entries)
+        yield* Effect.annotateCurrentSpan("vertaistuki.streams", out.size)
+        return out as ReadonlyMap<string, ReadonlyArray<RecordedEvent>>
+      }).pipe(Metrics.span("vertaistuki.store.read-streams")),
     readAll: (after, limit = 1000) =>
       Effect.gen(function* () {
         const context = yield* actor

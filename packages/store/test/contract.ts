@@ -337,6 +337,21 @@ export const contract = (
       expect(again.at(-1)).toMatchObject({ action: "access-log-read", actor: "client-service" })
     })
 
+    it("readStreams reads many streams in one call, logs one entry per stream read in one write, and refuses a bad id naming it", async () => {
+      const { run, runExit } = open()
+      const [a, b] = [sid("participant"), sid("participant")]
+      await run(Effect.flatMap(EventStore.EventStore, (es) => Effect.zipRight(es.append(a, 0, [ev("A", {}, { personId: "p-a" })]), es.append(b, 0, [ev("B"), ev("C")]))))
+      const before = (await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.verify))).checked
+      const read = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStreams([a, b, a, sid("missing")])))
+      expect([...read.keys()].length).toBe(3)
+      expect(read.get(a)?.map((e) => e.type)).toEqual(["A"])
+      expect(read.get(b)?.map((e) => e.type)).toEqual(["B", "C"])
+      const after = (await run(Effect.flatMap(AccessLog.AccessLog, (l) => l.verify))).checked
+      expect(after - before).toBe(2)
+      const bad = await runExit(Effect.flatMap(EventStore.EventStore, (es) => es.readStreams([a, "__proto__"])))
+      expect(Exit.isFailure(bad) && JSON.stringify(bad.cause)).toContain('"field":"streamIds[1]"')
+    })
+
     it("reads of events, the outbox and status are logged under the Actor in context, one entry per read", async () => {
       const { run, runDriver } = open()
       const s = sid()
