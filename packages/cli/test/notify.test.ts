@@ -71,6 +71,12 @@ describe("vertaistuki notify status and requeue", () => {
     expect(table.code).toBe(0)
     expect(table.stdout).toMatch(/parked\s*│?\s*1/)
     expect(table.stdout).toContain("oldest pending: due")
+    const fi = await cli(["notify", "status", "--db", db, "--lang", "fi"])
+    expect(fi.stdout).toMatch(/tila\s*│\s*toimitukset/)
+    expect(fi.stdout).toContain("vanhin odottava: ajoitettu")
+    const sv = await cli(["notify", "requeue", "--db", db, "--lang", "sv"])
+    expect(sv.code).toBe(2)
+    expect(sv.stderr).toContain("requeue kräver --parked")
   })
 
   it("requeue --parked puts the parked delivery back, due now; without --parked it is bad input and nothing changes", async () => {
@@ -151,7 +157,7 @@ describe("vertaistuki notify dispatch and preview", () => {
   it("preview renders a template with sample values in the language asked; an unknown template is bad input", async () => {
     const sv = await cli(["notify", "preview", "--template", "session-reminder", "--lang", "sv"])
     expect(sv.code).toBe(0)
-    expect(sv.stdout).toMatch(/^Subject: Påminnelse/)
+    expect(sv.stdout).toMatch(/^Ämne: Påminnelse/)
     expect(sv.stdout).toContain("90 minuter")
     const sms = await cli(["notify", "preview", "--template", "session-moved", "--lang", "fi", "--channel", "sms", "--json"])
     const json = JSON.parse(sms.stdout) as { sms: string; segments: { segments: number }; html: string }

@@ -16,6 +16,7 @@ import { SmtpTransport } from "@vertaistuki/notify-smtp"
 import { Deliveries } from "@vertaistuki/store"
 import { Console, Effect, Layer, Option } from "effect"
 import { DateTime } from "luxon"
+import { langOption, num, type Say, say } from "../Messages.js"
 import { BadInput, json, printError, printJson, printTable } from "../Output.js"
 import { db, driverFor, existingStore, keyring, report, schema } from "./store.js"
 
@@ -25,7 +26,7 @@ const withStore = <A, E, R>(o: { readonly db: string; readonly schema: string },
     Effect.flatMap(keyring, (k) => Effect.provide(body, driverFor(o.db, o.schema).layer(k)))
   )
 
-const status = Command.make("status", { db, schema, json }, (o) =>
+const status = Command.make("status", { db, schema, json, lang: langOption }, (o) =>
   report(
     withStore(
       o,
@@ -33,11 +34,12 @@ const status = Command.make("status", { db, schema, json }, (o) =>
         const counts = yield* (yield* Deliveries.Deliveries).counts
         const oldest = counts.oldestPending?.toISOString() ?? null
         if (o.json) return yield* printJson({ byStatus: counts.byStatus, oldestPending: oldest })
+        const m = yield* say
         yield* printTable(
-          ["status", "deliveries"],
-          Deliveries.statuses.map((s) => [s, counts.byStatus[s]])
+          [m("notify.status"), m("notify.deliveries")],
+          Deliveries.statuses.map((s) => [s, num(counts.byStatus[s], m.lang)])
         )
-        yield* Console.log(oldest === null ? "nothing pending" : `oldest pending: due ${oldest}`)
+        yield* Console.log(oldest === null ? m("notify.nothing-pending") : m("notify.oldest-pending", { at: oldest }))
       })
     )
   )
@@ -45,7 +47,7 @@ const status = Command.make("status", { db, schema, json }, (o) =>
 
 const parked = Options.boolean("parked").pipe(Options.withDescription("put every parked delivery back in the queue, due now"))
 
-const requeue = Command.make("requeue", { db, schema, parked, json }, (o) =>
+const requeue = Command.make("requeue", { db, schema, parked, json, lang: langOption }, (o) =>
   report(
     o.parked
       ? withStore(
@@ -53,10 +55,11 @@ const requeue = Command.make("requeue", { db, schema, parked, json }, (o) =>
           Effect.gen(function* () {
             const n = yield* (yield* Deliveries.Deliveries).requeueParked
             if (o.json) return yield* printJson({ requeued: n })
-            yield* Console.log(n === 0 ? "no parked deliveries" : `requeued ${n} parked ${n === 1 ? "delivery" : "deliveries"}`)
+            const m = yield* say
+            yield* Console.log(n === 0 ? m("notify.no-parked") : m("notify.requeued", { n }))
           })
         )
-      : Effect.fail(new BadInput({ message: "requeue needs --parked (the only deliveries that can be requeued)" }))
+      : Effect.flatMap(say, (m) => Effect.fail(new BadInput({ message: m("notify.requeue-needs") })))
   )
 ).pipe(Command.withDescription("send parked deliveries again (--parked)"))
 
@@ -78,9 +81,9 @@ const programme = Options.text("programme").pipe(Options.optional, Options.withD
 const instance = Options.text("instance").pipe(Options.optional, Options.withDescription("this dispatcher's id in its leases (default host-pid)"))
 
 /** `21:00-08:00` as a window, or bad input naming the option. */
-const windowOf = (text: string): Effect.Effect<QuietHours.Window, BadInput> => {
+const windowOf = (text: string, say: Say): Effect.Effect<QuietHours.Window, BadInput> => {
   const m = /^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$/.exec(text)
-  const bad = new BadInput({ message: "--quiet-hours: expected HH:MM-HH:MM in Helsinki time, e.g. 21:00-08:00" })
+  const bad = new BadInput({ message: say("notify.quiet-hours") })
   if (m === null) return Effect.fail(bad)
   const pad = (t: string) => t.padStart(5, "0")
   return Effect.mapError(
@@ -89,36 +92,37 @@ const windowOf = (text: string): Effect.Effect<QuietHours.Window, BadInput> => {
   )
 }
 
-const transportProblem = (e: Transport.InvalidTransportConfig, option: string) => new BadInput({ message: `${option} (${e.field}): expected ${e.expected}` })
+const transportProblem = (e: Transport.InvalidTransportConfig, option: string, say: Say) =>
+  new BadInput({ message: say("notify.transport-setting", { option, field: e.field, expected: e.expected }) })
 
 type Step = Dispatcher.Step
-const stepLine = (s: Step) =>
-  `planned ${s.planned} (${s.recorded} deliveries), sent ${s.sent}, suppressed ${s.suppressed}, expired ${s.expired}, deferred ${s.deferred}, retried ${s.retried}, failed ${s.failed}, parked ${s.parked}${s.unreadable > 0 ? `, ${s.unreadable} unreadable outbox entries left` : ""}`
+const stepLine = (s: Step, say: Say) => `${say("notify.step", { ...s })}${s.unreadable > 0 ? say("notify.unreadable", { n: s.unreadable }) : ""}`
 
 const dispatch = Command.make(
   "dispatch",
-  { db, schema, once, json, smtpUrl, smtpFrom, smsUrl, quiet, programme, instance },
+  { db, schema, once, json, smtpUrl, smtpFrom, smsUrl, quiet, programme, instance, lang: langOption },
   (o) =>
     report(
       Effect.gen(function* () {
+        const m = yield* say
         const quietText = fromEnv(o.quiet, "VERTAISTUKI_QUIET_HOURS")
         let policy = Option.isSome(o.programme) ? ReminderPolicy.forProgramme(o.programme.value) : ReminderPolicy.defaults
         if (quietText !== undefined) {
-          const w = yield* windowOf(quietText)
+          const w = yield* windowOf(quietText, m)
           policy = { ...policy, quietHours: { email: w, sms: w } }
         }
         const smtp = fromEnv(o.smtpUrl, "VERTAISTUKI_SMTP_URL")
         const sms = fromEnv(o.smsUrl, "VERTAISTUKI_SMS_URL")
         if (smtp === undefined && sms === undefined) {
-          return yield* new BadInput({ message: "no transport: give --smtp-url or --sms-url (or VERTAISTUKI_SMTP_URL, VERTAISTUKI_SMS_URL)" })
+          return yield* new BadInput({ message: m("notify.no-transport") })
         }
         const email =
           smtp === undefined
             ? Dispatcher.noEmail
             : Layer.catchAll(SmtpTransport.layer({ url: smtp, from: fromEnv(o.smtpFrom, "VERTAISTUKI_SMTP_FROM") ?? "noreply@localhost" }), (e) =>
-                Layer.fail(transportProblem(e, "--smtp-url"))
+                Layer.fail(transportProblem(e, "--smtp-url", m))
               )
-        const text = sms === undefined ? Dispatcher.noSms : Layer.catchAll(SmsGateway.layer({ url: sms }), (e) => Layer.fail(transportProblem(e, "--sms-url")))
+        const text = sms === undefined ? Dispatcher.noSms : Layer.catchAll(SmsGateway.layer({ url: sms }), (e) => Layer.fail(transportProblem(e, "--sms-url", m)))
         yield* existingStore(o.db)
         const k = yield* keyring
         const id = Option.getOrUndefined(o.instance) ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, "-")}-${process.pid}`
@@ -128,14 +132,14 @@ const dispatch = Command.make(
           if (o.once) {
             const total = yield* Dispatcher.drain(d)
             if (o.json) return yield* printJson(total)
-            return yield* Console.log(stepLine(total))
+            return yield* Console.log(stepLine(total, m))
           }
           const total: Record<keyof Step, number> = { planned: 0, recorded: 0, unreadable: 0, sent: 0, suppressed: 0, expired: 0, deferred: 0, retried: 0, failed: 0, parked: 0, lost: 0 }
           yield* d.run((s) =>
             Effect.gen(function* () {
               for (const key of Object.keys(total) as Array<keyof Step>) total[key] += s[key]
-              if (tty) yield* Effect.sync(() => process.stderr.write(`\r\x1b[2Kdispatching: ${stepLine(total)}`))
-              else if (s.planned + s.sent + s.suppressed + s.expired + s.retried + s.failed + s.parked > 0) yield* printError(`dispatch: ${stepLine(s)}`)
+              if (tty) yield* Effect.sync(() => process.stderr.write(`\r\x1b[2K${m("notify.dispatching")}: ${stepLine(total, m)}`))
+              else if (s.planned + s.sent + s.suppressed + s.expired + s.retried + s.failed + s.parked > 0) yield* printError(`dispatch: ${stepLine(s, m)}`)
             })
           )
         })
@@ -145,7 +149,6 @@ const dispatch = Command.make(
 ).pipe(Command.withDescription("plan the outbox's notices and send the due reminders (--once: until nothing is due now)"))
 
 const template = Options.choice("template", Templates.ids).pipe(Options.withDescription("the template to render"))
-const lang = Options.choice("lang", ["fi", "sv", "en"] as const).pipe(Options.withDescription("the language"))
 const channel = Options.choice("channel", ["email", "sms"] as const).pipe(Options.withDefault("email" as const), Options.withDescription("email (subject, text, HTML) or sms"))
 
 /** Sample values for a template's placeholders: next Thursday at 18:00 in Helsinki, 90 minutes, the first choice. */
@@ -159,15 +162,17 @@ const samples = (id: Templates.TemplateId): Templates.Values => {
   return values
 }
 
-const preview = Command.make("preview", { template, lang, channel, json }, (o) =>
+const preview = Command.make("preview", { template, lang: langOption, channel, json }, (o) =>
   report(
     Effect.gen(function* () {
-      const r = Templates.render(o.template, o.lang, samples(o.template), o.channel)
+      const say_ = yield* say
+      // The template in the run's language: --lang, else the environment's.
+      const r = Templates.render(o.template, say_.lang, samples(o.template), o.channel)
       if (r._tag === "Left") return yield* new BadInput({ message: `${r.left.field}: expected ${r.left.expected}` })
       const m = r.right
       if (o.json) return yield* printJson({ template: m.template, language: m.language, subject: m.subject, text: m.text, html: m.html, sms: m.sms, segments: m.segments })
-      if (o.channel === "sms") return yield* Console.log(`${m.sms}\n\n(${m.segments.encoding}, ${m.segments.segments} segment${m.segments.segments === 1 ? "" : "s"})`)
-      yield* Console.log(`Subject: ${m.subject}\n\n${m.text}`)
+      if (o.channel === "sms") return yield* Console.log(`${m.sms}\n\n(${say_("notify.segments", { encoding: m.segments.encoding, n: m.segments.segments })})`)
+      yield* Console.log(`${say_("notify.subject")}: ${m.subject}\n\n${m.text}`)
     })
   )
 ).pipe(Command.withDescription("render a template with sample values (--template, --lang, --channel)"))
