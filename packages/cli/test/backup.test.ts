@@ -114,6 +114,23 @@ describe("vertaistuki store backup | restore | erasures | reapply-erasures", () 
     expect(missing.stderr).toContain("nothing-here.sqlite")
   })
 
+  it("the stores' tuning comes from the environment; a value it cannot use is bad input naming the variable", async () => {
+    const live = await seeded("tuning")
+    expect((await cli(["store", "erasures", "--db", live], { VERTAISTUKI_SQLITE_BUSY_TIMEOUT_MS: "250" })).code).toBe(0)
+    const busy = await cli(["store", "erasures", "--db", live], { VERTAISTUKI_SQLITE_BUSY_TIMEOUT_MS: "soon" })
+    expect(busy.code).toBe(2)
+    expect(busy.stderr).toContain("VERTAISTUKI_SQLITE_BUSY_TIMEOUT_MS: expected a whole number")
+    for (const [name, value] of [
+      ["VERTAISTUKI_PG_POOL_SIZE", "0"],
+      ["VERTAISTUKI_PG_LOCK_TIMEOUT_MS", "-1"],
+      ["VERTAISTUKI_PG_STATEMENT_TIMEOUT_MS", "1e3"]
+    ] as const) {
+      const r = await cli(["store", "erasures", "--db", "postgres://nobody@127.0.0.1:1/none"], { [name]: value })
+      expect(r.code, name).toBe(2)
+      expect(r.stderr).toContain(`${name}: expected a whole number`)
+    }
+  })
+
   it("bad input names what was wrong and changes nothing", async () => {
     const live = await seeded("bad")
     const damaged = join(dir, "damaged.jsonl")

@@ -11,10 +11,10 @@
  */
 import { closeSync, constants, fsyncSync, openSync, readFileSync, statSync, writeSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
-import { type AccessLog as AccessLogModule, AccessLog, ErasureLedger, MasterKey, Messages as StoreMessages, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
+import { type AccessLog as AccessLogModule, AccessLog, ErasureLedger, MasterKey, Messages as StoreMessages, PersonalDataVault, type StoreDriver, StoreError } from "@vertaistuki/store"
 import { PgEventStore } from "@vertaistuki/store-postgres"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
-import { Config, Console, Effect, Either, type Layer, Option } from "effect"
+import { Config, Console, Effect, Either, Layer, Option } from "effect"
 import { type Say, say } from "../Messages.js"
 import { BadInput, CommandFailed, json, lang, printJson, printTable, writeText } from "../Output.js"
 
@@ -54,16 +54,44 @@ export interface Driver {
 const isPostgres = (target: string) => /^postgres(ql)?:\/\//.test(target)
 
 /** How to open the store `--db` names. */
+/**
+ * A whole number from the environment (undefined when unset), or the variable named with what it must be.
+ * The tuning of the stores comes from here, so that it is set once per deployment.
+ */
+const envCount = (name: string, min: number): number | undefined | StoreError.InvalidInput => {
+  const text = process.env[name]?.trim()
+  if (text === undefined || text === "") return undefined
+  const n = Number(text)
+  return /^\d+$/.test(text) && Number.isSafeInteger(n) && n >= min
+    ? n
+    : new StoreError.InvalidInput({ field: name, expected: `a whole number${min > 0 ? ` of at least ${min}` : ", 0 or more"}` })
+}
+
+/** `VERTAISTUKI_PG_POOL_SIZE`, `VERTAISTUKI_PG_LOCK_TIMEOUT_MS`, `VERTAISTUKI_PG_STATEMENT_TIMEOUT_MS`. */
+const pgTuning = () => {
+  const maxConnections = envCount("VERTAISTUKI_PG_POOL_SIZE", 1)
+  const lockTimeoutMillis = envCount("VERTAISTUKI_PG_LOCK_TIMEOUT_MS", 0)
+  const statementTimeoutMillis = envCount("VERTAISTUKI_PG_STATEMENT_TIMEOUT_MS", 0)
+  for (const v of [maxConnections, lockTimeoutMillis, statementTimeoutMillis]) if (v instanceof StoreError.InvalidInput) return v
+  return { maxConnections: maxConnections as number | undefined, lockTimeoutMillis: lockTimeoutMillis as number | undefined, statementTimeoutMillis: statementTimeoutMillis as number | undefined }
+}
+
 export const driverFor = (target: string, pgSchema: string): Driver =>
   isPostgres(target)
     ? {
-        layer: (keyring) => PgEventStore.layer({ url: target, schema: pgSchema, keyring }),
+        layer: (keyring) => {
+          const tuning = pgTuning()
+          return tuning instanceof StoreError.InvalidInput ? Layer.fail(tuning) : PgEventStore.layer({ url: target, schema: pgSchema, keyring, ...tuning })
+        },
         migrate: PgEventStore.migrate({ url: target, schema: pgSchema }),
         label: null,
         name: "postgres"
       }
     : {
-        layer: (keyring) => SqliteEventStore.layer({ filename: target, keyring }),
+        layer: (keyring) => {
+          const busy = envCount("VERTAISTUKI_SQLITE_BUSY_TIMEOUT_MS", 0)
+          return busy instanceof StoreError.InvalidInput ? Layer.fail(busy) : SqliteEventStore.layer({ filename: target, keyring, busyTimeoutMillis: busy })
+        },
         migrate: SqliteEventStore.migrate({ filename: target }),
         label: target,
         name: target
