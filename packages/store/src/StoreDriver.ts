@@ -820,22 +820,34 @@ export const make = (driver: StoreDriver, keyring: Keyring): Effect.Effect<Conte
     // Each notice of a new head completes the current latch and puts a new one in its place; a reader takes
     // the latch before it reads, so an append committed after its read wakes it.
     let latch = yield* Deferred.make<void>()
-    if (driver.headChanges !== undefined) {
-      yield* driver.headChanges.pipe(
-        Stream.runForEach(() =>
-          Effect.flatMap(Deferred.make<void>(), (next) => {
-            const current = latch
-            latch = next
-            return Deferred.succeed(current, undefined)
-          })
-        ),
-        Effect.catchAllCause(() => Effect.void),
-        Effect.forkScoped
+    const storeScope = yield* Effect.scope
+    // The store listens from the first wait on: an instance that only appends never holds a listening
+    // connection, and a database's notices reach only the instances that read as they come.
+    let listening = false
+    const listen = Effect.suspend(() => {
+      if (listening || driver.headChanges === undefined) return Effect.void
+      listening = true
+      return Effect.asVoid(
+        Effect.forkIn(
+          driver.headChanges.pipe(
+            Stream.runForEach(() =>
+              Effect.flatMap(Deferred.make<void>(), (next) => {
+                const current = latch
+                latch = next
+                return Deferred.succeed(current, undefined)
+              })
+            ),
+            Effect.catchAllCause(() => Effect.void)
+          ),
+          storeScope
+        )
       )
-    }
+    })
     /** Waits for an append's notice (taken before the read that found nothing) or `millis`, whichever comes first. */
     const waitAfter = (taken: Deferred.Deferred<void>, millis: number) =>
-      driver.headChanges === undefined ? Effect.sleep(Duration.millis(millis)) : Effect.raceFirst(Deferred.await(taken), Effect.sleep(Duration.millis(millis)))
+      driver.headChanges === undefined
+        ? Effect.sleep(Duration.millis(millis))
+        : Effect.zipRight(listen, Effect.raceFirst(Deferred.await(taken), Effect.sleep(Duration.millis(millis))))
     const sealer = yield* Effect.acquireRelease(
       Effect.sync(() => Sealer.make()),
       (sealer) => sealer.close
