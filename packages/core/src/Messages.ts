@@ -69,19 +69,15 @@ export const make = <K extends string>(catalogue: Catalogue<K>): Messages<K> => 
   }
 }
 
-interface Node {
-  readonly type: number
-  readonly value?: unknown
-  readonly options?: Readonly<Record<string, { readonly value: ReadonlyArray<Node> }>>
-  readonly children?: ReadonlyArray<Node>
-}
+/** An element of a parsed ICU message. */
+type Element = ReturnType<IntlMessageFormat["getAst"]>[number]
 
-const collect = (nodes: ReadonlyArray<Node>, into: Set<string>): void => {
+const collect = (nodes: ReadonlyArray<Element>, into: Set<string>): void => {
   for (const n of nodes) {
     // 0 literal, 7 pound; every other element names an argument (tags are not parsed).
-    if (n.type !== 0 && n.type !== 7 && typeof n.value === "string") into.add(n.value)
-    for (const o of Object.values(n.options ?? {})) collect(o.value, into)
-    if (n.children !== undefined) collect(n.children, into)
+    if (n.type !== 0 && n.type !== 7 && "value" in n && typeof n.value === "string") into.add(n.value)
+    if ("options" in n) for (const o of Object.values(n.options)) collect(o.value, into)
+    if ("children" in n) collect(n.children, into)
   }
 }
 
@@ -92,7 +88,7 @@ const collect = (nodes: ReadonlyArray<Node>, into: Set<string>): void => {
  */
 export const placeholders = (message: string): ReadonlyArray<string> => {
   const names = new Set<string>()
-  collect(new IntlMessageFormat(message, "en", undefined, { ignoreTag: true }).getAst() as unknown as ReadonlyArray<Node>, names)
+  collect(new IntlMessageFormat(message, "en", undefined, { ignoreTag: true }).getAst(), names)
   return [...names].sort()
 }
 

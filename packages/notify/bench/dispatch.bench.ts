@@ -50,7 +50,7 @@ await run(
       return Effect.zipRight(
         seedMembers(g, members, "2026-03-01T10:00:00.000Z"),
         seedSession(g, `s-${g}`, START, "2026-03-09T09:00:00.000Z", (events) =>
-          Notice.fromEvents(events as never, { groupId: g, personOf: (p) => personOf.get(p) })
+          Notice.fromEvents(events, { groupId: g, personOf: (p) => personOf.get(p) })
         )
       )
     },

@@ -167,9 +167,10 @@ export const make = (config: Config): Effect.Effect<Dispatcher, never, Requireme
     /** Brings the read models up to date: from their checkpoints the first time, then from the events since. */
     const refresh = Effect.gen(function* () {
       if (views === undefined) {
-        const roster = yield* Projection.catchUp(GroupRoster.projection)
-        const consents = yield* Projection.catchUp(ConsentRegistry.projection)
-        const sessions = yield* Projection.catchUp(Sessions.projection)
+        // Read, never saved: the projections' checkpoints are their owners' (`Projection.run`), not every dispatcher's.
+        const roster = yield* Projection.read(GroupRoster.projection)
+        const consents = yield* Projection.read(ConsentRegistry.projection)
+        const sessions = yield* Projection.read(Sessions.projection)
         // Each caught up to its own position; the events after the lowest are applied to those behind.
         const positions = { roster: roster.position, consents: consents.position, sessions: sessions.position }
         const position = Math.min(positions.roster, positions.consents, positions.sessions)

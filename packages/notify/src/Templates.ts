@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { ConsentPurpose, Language } from "@vertaistuki/core"
+import { ConsentPurpose, Language, Messages } from "@vertaistuki/core"
 import { Data, Either, Schema } from "effect"
 import { IntlMessageFormat } from "intl-messageformat"
 import type { Channel } from "./ReminderPolicy.js"
@@ -379,25 +379,6 @@ export const render = (
 }
 
 /**
- * The placeholders a message uses (its arguments, including those of plural and select), sorted.
- *
- * @category accessors
- */
-export const placeholdersOf = (message: string): ReadonlyArray<string> => {
-  const names = new Set<string>()
-  // biome-ignore lint/suspicious/noExplicitAny: the parser's element types are a deep union; only `value`, `options` and `type` are read.
-  const walk = (elements: ReadonlyArray<any>): void => {
-    for (const e of elements) {
-      if (typeof e.value === "string" && e.type !== 0 && e.type !== 7) names.add(e.value)
-      if (e.options !== undefined) for (const o of Object.values(e.options)) walk((o as { value: ReadonlyArray<unknown> }).value)
-      if (Array.isArray(e.children)) walk(e.children)
-    }
-  }
-  walk(new IntlMessageFormat(message, "en", undefined, { ignoreTag: true }).getAst())
-  return [...names].sort()
-}
-
-/**
  * A problem of a catalogue: a template missing a language, a message that does not parse, or one whose
  * placeholders differ from the template's.
  *
@@ -430,7 +411,7 @@ export const check = (templates: Catalogue = catalogue): ReadonlyArray<Problem> 
       for (const part of ["subject", "text", "sms"] as const) {
         let used: ReadonlyArray<string>
         try {
-          used = placeholdersOf(messages[part])
+          used = Messages.placeholders(messages[part])
         } catch {
           problems.push({ template: id, language, part, expected: "an ICU message that parses" })
           continue

@@ -1,4 +1,3 @@
-import type { Lifecycle } from "@vertaistuki/core"
 import { SmtpTransport } from "@vertaistuki/notify-smtp"
 import { SmtpSink } from "@vertaistuki/notify-smtp/sink"
 import { AccessLog, Deliveries, EventStore, InMemoryEventStore, MasterKey, Outbox, PersonalDataVault } from "@vertaistuki/store"
@@ -54,7 +53,7 @@ const seed = async (w: World, members: ReadonlyArray<Member>) => {
   const personOf = new Map(members.map((m) => [m.participantId, m.personId]))
   await w.run(
     seedSession(GROUP, "s-1", START, "2026-03-09T09:00:00.000Z", (events) =>
-      Notice.fromEvents(events as unknown as ReadonlyArray<Lifecycle.LifecycleEvent>, { groupId: GROUP, personOf: (p) => personOf.get(p) })
+      Notice.fromEvents(events, { groupId: GROUP, personOf: (p) => personOf.get(p) })
     )
   )
 }

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
-import type { Lifecycle } from "@vertaistuki/core"
 import { SmsGateway } from "@vertaistuki/notify-sms"
 import { AccessLog, Deliveries, InMemoryEventStore, MasterKey } from "@vertaistuki/store"
 import { Effect, Layer, ManagedRuntime } from "effect"
@@ -67,7 +66,7 @@ describe("Dispatcher over a real HTTP SMS gateway", () => {
     const personOf = new Map(members.map((m) => [m.participantId, m.personId]))
     await run(
       seedSession(GROUP, "s-sms", START, "2026-03-09T09:00:00.000Z", (events) =>
-        Notice.fromEvents(events as unknown as ReadonlyArray<Lifecycle.LifecycleEvent>, { groupId: GROUP, personOf: (p) => personOf.get(p) })
+        Notice.fromEvents(events, { groupId: GROUP, personOf: (p) => personOf.get(p) })
       ),
       PLANNED_AT
     )

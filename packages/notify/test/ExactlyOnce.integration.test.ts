@@ -11,7 +11,6 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import type { Lifecycle } from "@vertaistuki/core"
 import { SmtpSink } from "@vertaistuki/notify-smtp/sink"
 import { AccessLog, Deliveries, MasterKey, PersonalDataVault } from "@vertaistuki/store"
 import { PgEventStore } from "@vertaistuki/store-postgres"
@@ -99,7 +98,7 @@ describe.skipIf(skip)("exactly once across dispatcher processes (PostgreSQL)", (
         const personOf = new Map(mine.map((m) => [m.participantId, m.personId]))
         await run(
           seedSession(g, `${g}-s1`, START, "2026-03-09T09:00:00.000Z", (events) =>
-            Notice.fromEvents(events as unknown as ReadonlyArray<Lifecycle.LifecycleEvent>, { groupId: g, personOf: (p) => personOf.get(p) })
+            Notice.fromEvents(events, { groupId: g, personOf: (p) => personOf.get(p) })
           )
         )
       }

@@ -1,4 +1,4 @@
-import { ConsentPurpose, Language } from "@vertaistuki/core"
+import { ConsentPurpose, Language, Messages } from "@vertaistuki/core"
 import { Either } from "effect"
 import fc from "fast-check"
 import { DateTime } from "luxon"
@@ -25,11 +25,11 @@ describe("Templates", () => {
       const declared = Object.keys(t.placeholders).sort()
       for (const language of Language.all) {
         const m = t.messages[language]!
-        expect(Templates.placeholdersOf(m.text)).toEqual(declared)
+        expect(Messages.placeholders(m.text)).toEqual(declared)
         for (const other of Language.all) {
           const o = t.messages[other]!
-          expect(Templates.placeholdersOf(m.subject)).toEqual(Templates.placeholdersOf(o.subject))
-          expect(Templates.placeholdersOf(m.sms)).toEqual(Templates.placeholdersOf(o.sms))
+          expect(Messages.placeholders(m.subject)).toEqual(Messages.placeholders(o.subject))
+          expect(Messages.placeholders(m.sms)).toEqual(Messages.placeholders(o.sms))
         }
       }
     }

@@ -3,6 +3,7 @@
  * fields) and consents, a scheduled session, the outbox entries the events make, and a clock that runs at
  * real speed from a chosen instant.
  */
+import type { Lifecycle, Session } from "@vertaistuki/core"
 import { AccessLog, EventStore, type StoreDriver } from "@vertaistuki/store"
 import { Clock, Duration, Effect } from "effect"
 
@@ -75,11 +76,11 @@ export const seedSession = (
   sessionId: string,
   start: string,
   at: string,
-  outbox: (events: ReadonlyArray<{ readonly _tag: string } & Record<string, unknown>>) => ReadonlyArray<{ readonly topic: string; readonly payload: unknown; readonly personId?: string | undefined }>
+  outbox: (events: ReadonlyArray<Lifecycle.LifecycleEvent>) => ReadonlyArray<{ readonly topic: string; readonly payload: unknown; readonly personId?: string | undefined }>
 ) =>
   Effect.gen(function* () {
     const es = yield* EventStore.EventStore
-    const events = [
+    const events: ReadonlyArray<Session.SessionEvent> = [
       { _tag: "SessionPlanned", sessionId, groupId, number: 1, at, modality: "in-person", maxMinutes: 120, theme: null },
       { _tag: "SessionScheduled", sessionId, at, start, minutes: 90 }
     ]
