@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { ConsentPurpose, Language, Messages } from "@vertaistuki/core"
+import { ConsentPurpose, Language, Messages as CoreMessages } from "@vertaistuki/core"
 import { Data, Either, Schema } from "effect"
 import { IntlMessageFormat } from "intl-messageformat"
 import type { Channel } from "./ReminderPolicy.js"
@@ -411,7 +411,7 @@ export const check = (templates: Catalogue = catalogue): ReadonlyArray<Problem> 
       for (const part of ["subject", "text", "sms"] as const) {
         let used: ReadonlyArray<string>
         try {
-          used = Messages.placeholders(messages[part])
+          used = CoreMessages.placeholders(messages[part])
         } catch {
           problems.push({ template: id, language, part, expected: "an ICU message that parses" })
           continue
