@@ -1,0 +1,2 @@
+/** The HTTP API a region mounts in its own service. */
+export {}
