@@ -70,15 +70,13 @@ export const say: Effect.Effect<Say> = Effect.map(Lang, (c) => sayIn(c.lang))
 export const lang: Effect.Effect<Language.Language> = Effect.map(Lang, (c) => c.lang)
 
 /**
- * `--lang fi|sv|en`, accepted by every command. The run's language is chosen from the arguments before the
- * parser runs (so that its own errors speak it too); this option makes the parser accept it and shows it in help.
+ * `--lang fi|sv|en`, accepted by every command, its help in `h`'s language. The run's language is chosen from
+ * the arguments before the parser runs (so that its own errors speak it too); this option makes the parser
+ * accept it and shows it in help.
  *
  * @category options
  */
-export const langOption = Options.choice("lang", Language.all).pipe(
-  Options.optional,
-  Options.withDescription("language of the output and messages: fi, sv or en (default: VERTAISTUKI_LANG, else LC_ALL or LANG, else en)")
-)
+export const langOptionIn = (h: Say) => Options.choice("lang", Language.all).pipe(Options.optional, Options.withDescription(h("describe.lang")))
 
 /** A count or decimal in the run's language: `1 000` and `0,5` in fi and sv, `1,000` and `0.5` in en. @category formatting */
 export const num = (n: number, lang: Language.Language, maximumFractionDigits = 2): string => Core.formatNumber(n, lang, maximumFractionDigits)

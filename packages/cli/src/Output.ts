@@ -172,10 +172,10 @@ export const writeText = (file: string, text: string, mode = 0o600): Effect.Effe
     }
   }))
 
-/** `--json`: machine-readable output on stdout. */
-export const json = Options.boolean("json").pipe(Options.withDescription("print JSON for scripts instead of a table"))
+/** `--json`: machine-readable output on stdout, its help in `h`'s language. */
+export const jsonIn = (h: Say) => Options.boolean("json").pipe(Options.withDescription(h("describe.json")))
 
-export { langOption as lang } from "./Messages.js"
+export { langOptionIn as langIn } from "./Messages.js"
 
 /** Prints a value as pretty JSON on stdout. */
 export const printJson = (value: unknown): Effect.Effect<void> => printLine(JSON.stringify(value, null, 2))

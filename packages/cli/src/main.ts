@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { type CliApp, Command, HelpDoc, ValidationError } from "@effect/cli"
+import type { Language } from "@vertaistuki/core"
 import { Cause, Effect, HashMap } from "effect"
 import { costs } from "./commands/costs.js"
 import { eligibility } from "./commands/eligibility.js"
@@ -14,15 +15,36 @@ import { schedule } from "./commands/schedule.js"
 import { store } from "./commands/store.js"
 import { choose, Lang, type Say, say, sayIn } from "./Messages.js"
 import { BadInput, maxDepth, printError } from "./Output.js"
+import * as Parser from "./Parser.js"
 
-/** Every subcommand of `vertaistuki`; each lives in `commands/`. */
-const subcommands = [programmes, costs, eligibility, schedule, store, report, notify] as const
+/** Every subcommand of `vertaistuki`, its help in `h`'s language; each lives in `commands/`. */
+const subcommandsIn = (h: Say) => [programmes(h), costs(h), eligibility(h), schedule(h), store(h), report(h), notify(h)] as const
 
-/** The root command. */
-export const vertaistuki = Command.make("vertaistuki").pipe(
-  Command.withDescription("Peer-support group programmes for Finnish child protection."),
-  Command.withSubcommands(subcommands)
-)
+/** The root command with its help in `h`'s language, and its subcommands. */
+const treeIn = (h: Say) => {
+  const subcommands = subcommandsIn(h)
+  return { root: Command.make("vertaistuki").pipe(Command.withDescription(h("describe.vertaistuki")), Command.withSubcommands(subcommands)), subcommands }
+}
+
+type Tree = ReturnType<typeof treeIn>
+type Root = Tree["root"]
+const trees = new Map<Language.Language, Tree>()
+
+/** The command tree with its help in `lang`, built once per language. */
+const treeOf = (lang: Language.Language): Tree => {
+  let t = trees.get(lang)
+  if (t === undefined) {
+    t = treeIn(sayIn(lang))
+    trees.set(lang, t)
+  }
+  return t
+}
+
+/** The root command with its help in `lang`. */
+export const commandIn = (lang: Language.Language): Root => treeOf(lang).root
+
+/** The root command, its help in English. */
+export const vertaistuki: Root = commandIn("en")
 
 /** What every help ends with: the exit codes, and how to keep pnpm's own lines out of a redirected output. */
 export const helpFooterIn = (m: Say): HelpDoc.HelpDoc =>
@@ -40,11 +62,27 @@ export const helpFooterIn = (m: Say): HelpDoc.HelpDoc =>
 /** The help's footer in English. */
 export const helpFooter = helpFooterIn(sayIn("en"))
 
-const runWith = (lang: "fi" | "sv" | "en") => Command.run(vertaistuki, { name: "vertaistuki", version: "0.1.0", footer: helpFooterIn(sayIn(lang)) })
+/** The names of a command's subcommands. */
+const namesOf = (command: Command.Command<string, never, unknown, unknown>): ReadonlyArray<string> => [
+  ...HashMap.keys(Command.getSubcommands(command))
+]
+
+const runWith = (lang: Language.Language) => {
+  const { root, subcommands } = treeOf(lang)
+  const footer = helpFooterIn(sayIn(lang))
+  const names = subcommands.map((s) => {
+    const [name = ""] = Command.getNames(s as never)
+    return { name, below: namesOf(s as never).filter((n) => n !== name) }
+  })
+  return Parser.runIn(root.descriptor, names, Command.run(root, { name: "vertaistuki", version: "0.1.0", footer }), footer, sayIn(lang))
+}
 const runs = new Map<string, ReturnType<typeof runWith>>()
 
-/** Runs the command line with `process.argv`-shaped arguments, its help's footer in `lang` (default English). */
-export const runIn = (lang: "fi" | "sv" | "en"): ReturnType<typeof runWith> => {
+/**
+ * Runs the command line with `process.argv`-shaped arguments, its help and the parser's errors in `lang`
+ * (see `Parser.runIn`).
+ */
+export const runIn = (lang: Language.Language): ReturnType<typeof runWith> => {
   let r = runs.get(lang)
   if (r === undefined) {
     r = runWith(lang)
@@ -56,10 +94,6 @@ export const runIn = (lang: "fi" | "sv" | "en"): ReturnType<typeof runWith> => {
 /** Runs the command line with `process.argv`-shaped arguments. */
 export const run = runIn("en")
 
-const namesOf = (command: Command.Command<string, never, unknown, unknown>): ReadonlyArray<string> => [
-  ...HashMap.keys(Command.getSubcommands(command))
-]
-
 /**
  * A word where a subcommand belongs that names none, also with `--help` (which the parser would otherwise
  * answer with the parent's help and exit 0).
@@ -67,6 +101,7 @@ const namesOf = (command: Command.Command<string, never, unknown, unknown>): Rea
 const unknownSubcommand = (args: ReadonlyArray<string>, m: Say): BadInput | undefined => {
   const [first, second] = args
   if (first === undefined || first.startsWith("-")) return undefined
+  const { subcommands } = treeOf(m.lang)
   const known = subcommands.flatMap((s) => [...Command.getNames(s as never)])
   if (!known.includes(first)) return new BadInput({ message: m("main.unknown-command", { command: first, known: known.join(", ") }) })
   const sub = subcommands.find((s) => [...Command.getNames(s as never)].includes(first))

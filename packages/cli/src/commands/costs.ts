@@ -13,17 +13,10 @@ import { SingleBar } from "cli-progress"
 import { stringify } from "csv-stringify/sync"
 import { Effect, Either, Option } from "effect"
 import { num, type Say, say } from "../Messages.js"
-import { BadInput, csvText, json, lang, printError, printJson, printLine, printTable, readData, write, writeText } from "../Output.js"
+import { BadInput, csvText, jsonIn, langIn, printError, printJson, printLine, printTable, readData, write, writeText } from "../Output.js"
 
 /** The costs library (with its chart renderer) loads only when a costs command runs. */
 const lib = Effect.promise(() => import("@vertaistuki/costs"))
-
-const scenarioArg = Args.text({ name: "scenario" }).pipe(Args.withDescription("a scenario file, JSON or YAML (see docs/costs.md)"))
-const csv = Options.boolean("csv").pipe(Options.withDescription("print CSV for Excel with Finnish settings: ';', decimal comma, UTF-8 with BOM"))
-const plainCsv = Options.boolean("plain-csv").pipe(Options.withDescription("print plain CSV: ',' and '.'"))
-const html = Options.text("html").pipe(Options.optional, Options.withDescription("write a self-contained HTML report with charts to this file"))
-const draws = Options.integer("draws").pipe(Options.withDefault(10_000), Options.withDescription("the number of Monte Carlo draws (default 10000)"))
-const seed = Options.integer("seed").pipe(Options.withDefault(1), Options.withDescription("the seed of the draws; the same seed gives the same draws (default 1)"))
 
 /** Draws behind the histogram of a report written by `compare` or `sensitivity`. */
 const reportDraws = 10_000
@@ -122,16 +115,6 @@ const maybeReport = (
         writeReport(path, loaded, sim, metric)
       )
   })
-
-const scenariosArg = Args.text({ name: "scenario" }).pipe(
-  Args.withDescription("one scenario file, JSON or YAML (see docs/costs.md), or several to show side by side"),
-  Args.atLeast(1)
-)
-const indexFile = Options.file("index").pipe(
-  Options.optional,
-  Options.withDescription("a price-index series (YAML or JSON, see examples/cost-comparison/price-index.yaml) to restate every price to --to-year")
-)
-const toYear = Options.integer("to-year").pipe(Options.optional, Options.withDescription("the year whose money the prices are restated to, with --index"))
 
 /** A range of cents as euros: `{ min, likely, max }`. */
 const eur3 = (r: Range.Range) => ({ min: eur(r.min), likely: eur(r.likely), max: eur(r.max) })
@@ -345,8 +328,15 @@ const printSideBySide = (cs: ReadonlyArray<Compared>): Effect.Effect<void> =>
     )
   })
 
+interface Formats {
+  readonly json: boolean
+  readonly csv: boolean
+  readonly plainCsv: boolean
+  readonly html: Option.Option<string>
+}
+
 /** `costs compare`: the group against the alternatives, and break-even; several scenarios side by side. */
-const compare = Command.make("compare", { scenarios: scenariosArg, json, csv, plainCsv, html, index: indexFile, toYear, lang }, (o) =>
+const comparing = (o: Formats & { readonly scenarios: ReadonlyArray<string>; readonly index: Option.Option<string>; readonly toYear: Option.Option<number> }) =>
   Effect.gen(function* () {
     const m = yield* say
     const format = yield* formatOf(o)
@@ -370,19 +360,9 @@ const compare = Command.make("compare", { scenarios: scenariosArg, json, csv, pl
       yield* maybeReport(o.html, { ...c.loaded, scenario: { ...c.loaded.scenario, description: description === "" ? undefined : description } })
     }
   })
-).pipe(
-  Command.withDescription(
-    "compare a scenario's cost with therapy, psychiatric care and placement, with break-even per group and per participant; several scenarios side by side"
-  )
-)
-
-const metric = Options.choice("metric", ["total", "per-participant"]).pipe(
-  Options.withDefault("total" as const),
-  Options.withDescription("what the tornado measures (default total)")
-)
 
 /** `costs sensitivity`: the one-way tornado. */
-const sensitivity = Command.make("sensitivity", { scenario: scenarioArg, json, csv, plainCsv, html, metric, lang }, (o) =>
+const tornado = (o: Formats & { readonly scenario: string; readonly metric: "total" | "per-participant" }) =>
   Effect.gen(function* () {
     const m = yield* say
     const format = yield* formatOf(o)
@@ -422,10 +402,9 @@ const sensitivity = Command.make("sensitivity", { scenario: scenarioArg, json, c
     }
     yield* maybeReport(o.html, loaded, undefined, t.metric)
   })
-).pipe(Command.withDescription("one-way sensitivity: every ranged input from its min to its max (a tornado)"))
 
 /** `costs simulate`: Monte Carlo percentiles. */
-const simulate = Command.make("simulate", { scenario: scenarioArg, json, csv, plainCsv, html, draws, seed, lang }, (o) =>
+const simulation = (o: Formats & { readonly scenario: string; readonly draws: number; readonly seed: number }) =>
   Effect.gen(function* () {
     const m = yield* say
     const { Messages: CostWords } = yield* lib
@@ -465,10 +444,23 @@ const simulate = Command.make("simulate", { scenario: scenarioArg, json, csv, pl
     }
     yield* maybeReport(o.html, loaded, r)
   })
-).pipe(Command.withDescription("Monte Carlo: P5, P50 and P95 of the total and per participant"))
 
-/** `vertaistuki costs`. */
-export const costs = Command.make("costs").pipe(
-  Command.withDescription("cost scenarios: comparisons, sensitivity, simulation and reports"),
-  Command.withSubcommands([compare, sensitivity, simulate])
-)
+/** `vertaistuki costs`, its help in `h`'s language. */
+export const costs = (h: Say) => {
+  const scenario = Args.text({ name: "scenario" }).pipe(Args.withDescription(h("describe.costs.scenario")))
+  const scenarios = Args.text({ name: "scenario" }).pipe(Args.withDescription(h("describe.costs.scenarios")), Args.atLeast(1))
+  const json = jsonIn(h)
+  const lang = langIn(h)
+  const csv = Options.boolean("csv").pipe(Options.withDescription(h("describe.costs.csv")))
+  const plainCsv = Options.boolean("plain-csv").pipe(Options.withDescription(h("describe.costs.plain-csv")))
+  const html = Options.text("html").pipe(Options.optional, Options.withDescription(h("describe.costs.html")))
+  const draws = Options.integer("draws").pipe(Options.withDefault(10_000), Options.withDescription(h("describe.costs.draws")))
+  const seed = Options.integer("seed").pipe(Options.withDefault(1), Options.withDescription(h("describe.costs.seed")))
+  const index = Options.file("index").pipe(Options.optional, Options.withDescription(h("describe.costs.index")))
+  const toYear = Options.integer("to-year").pipe(Options.optional, Options.withDescription(h("describe.costs.to-year")))
+  const metric = Options.choice("metric", ["total", "per-participant"]).pipe(Options.withDefault("total" as const), Options.withDescription(h("describe.costs.metric")))
+  const compare = Command.make("compare", { scenarios, json, csv, plainCsv, html, index, toYear, lang }, comparing).pipe(Command.withDescription(h("describe.costs.compare")))
+  const sensitivity = Command.make("sensitivity", { scenario, json, csv, plainCsv, html, metric, lang }, tornado).pipe(Command.withDescription(h("describe.costs.sensitivity")))
+  const simulate = Command.make("simulate", { scenario, json, csv, plainCsv, html, draws, seed, lang }, simulation).pipe(Command.withDescription(h("describe.costs.simulate")))
+  return Command.make("costs").pipe(Command.withDescription(h("describe.costs")), Command.withSubcommands([compare, sensitivity, simulate]))
+}

@@ -15,8 +15,8 @@ import { DateTime } from "luxon"
 import {
   BadInput,
   errnoCode,
-  json,
-  lang,
+  jsonIn,
+  langIn,
   maxDepth,
   parseJson,
   printError,
@@ -28,15 +28,6 @@ import {
 } from "../Output.js"
 import * as Messages from "../Messages.js"
 import { type Say, say } from "../Messages.js"
-
-const programme = Options.text("programme").pipe(Options.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
-const rules = Options.file("rules").pipe(
-  Options.optional,
-  Options.withDescription("an organisation's own rule set (JSON, see docs/eligibility.md) instead of the programme's")
-)
-const people = Options.file("people").pipe(Options.withDescription("person facts: JSON Lines (.jsonl) or CSV with fact names as headers"))
-const person = Options.file("person").pipe(Options.withDescription("one person's facts: a JSON object (or a one-row JSON Lines or CSV file)"))
-const at = Options.text("at").pipe(Options.optional, Options.withDescription("the reference date YYYY-MM-DD (default: today in Helsinki)"))
 
 /** One row of the input: its line, an optional `id`, and its facts or what was wrong with it. */
 interface Row {
@@ -221,7 +212,26 @@ const compiledFor = (id: string, own: Option.Option<string>): Effect.Effect<Rule
 const badRow = (file: string, r: Row & { facts: Either.Left<{ field: string; expected: string }, PersonFacts.PersonFacts> }, m: Say) =>
   m("eligibility.bad-row", { file, line: r.line, id: r.id === undefined ? "" : ` (${r.id})`, field: r.facts.left.field, expected: r.facts.left.expected })
 
-const check = Command.make("check", { programme, rules, people, at, json, lang }, (o) =>
+/** The options of `eligibility check` and `which`, their help in `h`'s language. */
+const optionsIn = (h: Say) => ({
+  programme: Options.text("programme").pipe(Options.withDescription(h("describe.programme-id", { ids: Catalogue.ids.join(", ") }))),
+  rules: Options.file("rules").pipe(Options.optional, Options.withDescription(h("describe.eligibility.rules"))),
+  people: Options.file("people").pipe(Options.withDescription(h("describe.eligibility.people"))),
+  person: Options.file("person").pipe(Options.withDescription(h("describe.eligibility.person"))),
+  at: Options.text("at").pipe(Options.optional, Options.withDescription(h("describe.eligibility.at"))),
+  json: jsonIn(h),
+  lang: langIn(h)
+})
+
+interface CheckOptions {
+  readonly programme: string
+  readonly rules: Option.Option<string>
+  readonly people: string
+  readonly at: Option.Option<string>
+  readonly json: boolean
+}
+
+const checking = (o: CheckOptions) =>
   Effect.gen(function* () {
     const m = yield* say
     const lang = m.lang
@@ -264,9 +274,8 @@ const check = Command.make("check", { programme, rules, people, at, json, lang }
     }
     if (bad.length > 0) return yield* new BadInput({ message: bad.map((r) => badRow(o.people, r, m)).join("\n") })
   })
-).pipe(Command.withDescription("Decide every person of a file against one programme, with an explanation per rule."))
 
-const which = Command.make("which", { person, at, json, lang }, (o) =>
+const choosing = (o: { readonly person: string; readonly at: Option.Option<string>; readonly json: boolean }) =>
   Effect.gen(function* () {
     const m = yield* say
     const lang = m.lang
@@ -296,10 +305,11 @@ const which = Command.make("which", { person, at, json, lang }, (o) =>
     const could = sorted.filter((d) => d.outcome === "eligible").map((d) => d.programme)
     yield* printLine(`\n${could.length === 0 ? m("eligibility.none") : m("eligibility.could-join", { programmes: could.join(", ") })}`)
   })
-).pipe(Command.withDescription("List the programmes of the catalogue one person could join."))
 
-/** `vertaistuki eligibility`: eligibility decisions with explanations. */
-export const eligibility = Command.make("eligibility").pipe(
-  Command.withDescription("Who can join which programme, and why."),
-  Command.withSubcommands([check, which])
-)
+/** `vertaistuki eligibility`: eligibility decisions with explanations, the help in `h`'s language. */
+export const eligibility = (h: Say) => {
+  const { programme, rules, people, person, at, json, lang } = optionsIn(h)
+  const check = Command.make("check", { programme, rules, people, at, json, lang }, checking).pipe(Command.withDescription(h("describe.eligibility.check")))
+  const which = Command.make("which", { person, at, json, lang }, choosing).pipe(Command.withDescription(h("describe.eligibility.which")))
+  return Command.make("eligibility").pipe(Command.withDescription(h("describe.eligibility")), Command.withSubcommands([check, which]))
+}

@@ -16,9 +16,9 @@ import { SmtpTransport } from "@vertaistuki/notify-smtp"
 import { Deliveries } from "@vertaistuki/store"
 import { Console, Effect, Layer, Option } from "effect"
 import { DateTime } from "luxon"
-import { langOption, num, type Say, say } from "../Messages.js"
-import { BadInput, json, printError, printJson, printTable } from "../Output.js"
-import { db, driverFor, existingStore, keyring, report, schema } from "./store.js"
+import { langOptionIn, num, type Say, say } from "../Messages.js"
+import { BadInput, jsonIn, printError, printJson, printTable } from "../Output.js"
+import { dbIn, driverFor, existingStore, keyring, report, schemaIn } from "./store.js"
 
 const withStore = <A, E, R>(o: { readonly db: string; readonly schema: string }, body: Effect.Effect<A, E, R>) =>
   Effect.zipRight(
@@ -26,7 +26,28 @@ const withStore = <A, E, R>(o: { readonly db: string; readonly schema: string },
     Effect.flatMap(keyring, (k) => Effect.provide(body, driverFor(o.db, o.schema).layer(k)))
   )
 
-const status = Command.make("status", { db, schema, json, lang: langOption }, (o) =>
+/** The options of the `notify` commands, their help in `h`'s language. */
+const optionsIn = (h: Say) => ({
+  h,
+  db: dbIn(h),
+  schema: schemaIn(h),
+  json: jsonIn(h),
+  lang: langOptionIn(h),
+  parked: Options.boolean("parked").pipe(Options.withDescription(h("describe.notify.parked"))),
+  once: Options.boolean("once").pipe(Options.withDescription(h("describe.notify.once"))),
+  smtpUrl: Options.text("smtp-url").pipe(Options.optional, Options.withDescription(h("describe.notify.smtp-url"))),
+  smtpFrom: Options.text("smtp-from").pipe(Options.optional, Options.withDescription(h("describe.notify.smtp-from"))),
+  smsUrl: Options.text("sms-url").pipe(Options.optional, Options.withDescription(h("describe.notify.sms-url"))),
+  quiet: Options.text("quiet-hours").pipe(Options.optional, Options.withDescription(h("describe.notify.quiet-hours"))),
+  programme: Options.text("programme").pipe(Options.optional, Options.withDescription(h("describe.notify.programme"))),
+  instance: Options.text("instance").pipe(Options.optional, Options.withDescription(h("describe.notify.instance"))),
+  template: Options.choice("template", Templates.ids).pipe(Options.withDescription(h("describe.notify.template"))),
+  channel: Options.choice("channel", ["email", "sms"] as const).pipe(Options.withDefault("email" as const), Options.withDescription(h("describe.notify.channel", { value: "email" })))
+})
+type NotifyOptions = ReturnType<typeof optionsIn>
+
+const status = (x: NotifyOptions) =>
+  Command.make("status", { db: x.db, schema: x.schema, json: x.json, lang: x.lang }, (o) =>
   report(
     withStore(
       o,
@@ -43,11 +64,10 @@ const status = Command.make("status", { db, schema, json, lang: langOption }, (o
       })
     )
   )
-).pipe(Command.withDescription("the deliveries by status, and when the oldest pending one is due"))
+).pipe(Command.withDescription(x.h("describe.notify.status")))
 
-const parked = Options.boolean("parked").pipe(Options.withDescription("put every parked delivery back in the queue, due now"))
-
-const requeue = Command.make("requeue", { db, schema, parked, json, lang: langOption }, (o) =>
+const requeue = (x: NotifyOptions) =>
+  Command.make("requeue", { db: x.db, schema: x.schema, parked: x.parked, json: x.json, lang: x.lang }, (o) =>
   report(
     o.parked
       ? withStore(
@@ -61,24 +81,13 @@ const requeue = Command.make("requeue", { db, schema, parked, json, lang: langOp
         )
       : Effect.flatMap(say, (m) => Effect.fail(new BadInput({ message: m("notify.requeue-needs") })))
   )
-).pipe(Command.withDescription("send parked deliveries again (--parked)"))
+).pipe(Command.withDescription(x.h("describe.notify.requeue")))
 
 const env = (name: string): string | undefined => {
   const v = process.env[name]
   return v === undefined || v.trim() === "" ? undefined : v
 }
 const fromEnv = (o: Option.Option<string>, name: string): string | undefined => Option.getOrUndefined(o) ?? env(name)
-
-const once = Options.boolean("once").pipe(Options.withDescription("dispatch until nothing is left to do now, then exit (default: keep running)"))
-const smtpUrl = Options.text("smtp-url").pipe(Options.optional, Options.withDescription("the SMTP server, smtp://user:pass@host:587 (default VERTAISTUKI_SMTP_URL)"))
-const smtpFrom = Options.text("smtp-from").pipe(Options.optional, Options.withDescription("the sender address (default VERTAISTUKI_SMTP_FROM)"))
-const smsUrl = Options.text("sms-url").pipe(Options.optional, Options.withDescription("the SMS gateway's endpoint (default VERTAISTUKI_SMS_URL)"))
-const quiet = Options.text("quiet-hours").pipe(
-  Options.optional,
-  Options.withDescription("quiet hours in Helsinki time on both channels, e.g. 21:00-08:00 (default VERTAISTUKI_QUIET_HOURS, else the policy's)")
-)
-const programme = Options.text("programme").pipe(Options.optional, Options.withDescription("the programme whose reminder policy applies (default: the default policy)"))
-const instance = Options.text("instance").pipe(Options.optional, Options.withDescription("this dispatcher's id in its leases (default host-pid)"))
 
 /** `21:00-08:00` as a window, or bad input naming the option. */
 const windowOf = (text: string, say: Say): Effect.Effect<QuietHours.Window, BadInput> => {
@@ -98,9 +107,10 @@ const transportProblem = (e: Transport.InvalidTransportConfig, option: string, s
 type Step = Dispatcher.Step
 const stepLine = (s: Step, say: Say) => `${say("notify.step", { ...s })}${s.unreadable > 0 ? say("notify.unreadable", { n: s.unreadable }) : ""}`
 
-const dispatch = Command.make(
+const dispatch = (x: NotifyOptions) =>
+  Command.make(
   "dispatch",
-  { db, schema, once, json, smtpUrl, smtpFrom, smsUrl, quiet, programme, instance, lang: langOption },
+  { db: x.db, schema: x.schema, once: x.once, json: x.json, smtpUrl: x.smtpUrl, smtpFrom: x.smtpFrom, smsUrl: x.smsUrl, quiet: x.quiet, programme: x.programme, instance: x.instance, lang: x.lang },
   (o) =>
     report(
       Effect.gen(function* () {
@@ -146,10 +156,7 @@ const dispatch = Command.make(
         yield* Effect.provide(body, Layer.mergeAll(driverFor(o.db, o.schema).layer(k), email, text))
       })
     )
-).pipe(Command.withDescription("plan the outbox's notices and send the due reminders (--once: until nothing is due now)"))
-
-const template = Options.choice("template", Templates.ids).pipe(Options.withDescription("the template to render"))
-const channel = Options.choice("channel", ["email", "sms"] as const).pipe(Options.withDefault("email" as const), Options.withDescription("email (subject, text, HTML) or sms"))
+).pipe(Command.withDescription(x.h("describe.notify.dispatch")))
 
 /** Sample values for a template's placeholders: next Thursday at 18:00 in Helsinki, 90 minutes, the first choice. */
 const samples = (id: Templates.TemplateId): Templates.Values => {
@@ -162,7 +169,8 @@ const samples = (id: Templates.TemplateId): Templates.Values => {
   return values
 }
 
-const preview = Command.make("preview", { template, lang: langOption, channel, json }, (o) =>
+const preview = (x: NotifyOptions) =>
+  Command.make("preview", { template: x.template, lang: x.lang, channel: x.channel, json: x.json }, (o) =>
   report(
     Effect.gen(function* () {
       const say_ = yield* say
@@ -175,10 +183,10 @@ const preview = Command.make("preview", { template, lang: langOption, channel, j
       yield* Console.log(`${say_("notify.subject")}: ${m.subject}\n\n${m.text}`)
     })
   )
-).pipe(Command.withDescription("render a template with sample values (--template, --lang, --channel)"))
+).pipe(Command.withDescription(x.h("describe.notify.preview")))
 
-/** `vertaistuki notify`. */
-export const notify = Command.make("notify").pipe(
-  Command.withDescription("notifications: dispatch the outbox's reminders, see their status, requeue, preview a template"),
-  Command.withSubcommands([dispatch, status, requeue, preview])
-)
+/** `vertaistuki notify`, its help in `h`'s language. */
+export const notify = (h: Say) => {
+  const x = optionsIn(h)
+  return Command.make("notify").pipe(Command.withDescription(h("describe.notify")), Command.withSubcommands([dispatch(x), status(x), requeue(x), preview(x)]))
+}

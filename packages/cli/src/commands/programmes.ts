@@ -8,7 +8,7 @@ import { Catalogue, Messages as CoreMessages, Duration, Language, ProgrammeTempl
 import { Effect, Either } from "effect"
 import * as Messages from "../Messages.js"
 import { type Say, say, sayIn } from "../Messages.js"
-import { BadInput, json, lang, printJson, printLine, printTable } from "../Output.js"
+import { BadInput, jsonIn, langIn, printJson, printLine, printTable } from "../Output.js"
 
 const isLocalized = (v: unknown): v is Language.LocalizedText =>
   typeof v === "object" &&
@@ -62,7 +62,7 @@ const range = (min: number | null, max: number | null, m: Say = sayIn("en")): st
 
 const orPlan = (n: number | null, m: Say): string => (n === null ? m("programmes.set-by-plan") : m("number", { n }))
 
-const list = Command.make("list", { json, lang }, ({ json }) =>
+const listing = ({ json }: { readonly json: boolean }) =>
   Effect.gen(function* () {
     const m = yield* say
     const language = yield* Messages.lang
@@ -80,9 +80,6 @@ const list = Command.make("list", { json, lang }, ({ json }) =>
     )
     yield* printLine(`\n${m("programmes.show-one")}`)
   })
-).pipe(Command.withDescription("List the programme templates of the catalogue."))
-
-const id = Args.text({ name: "id" }).pipe(Args.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
 
 const minutes = (m: number | null): string => (m === null ? "–" : Duration.format(m))
 
@@ -152,7 +149,7 @@ const showTable = (t: ProgrammeTemplate.ProgrammeTemplate, language: Language.La
     if (open.length > 0) yield* printLine(`\n${m("programmes.open", { settings: open.join(", ") })}`)
   })
 
-const show = Command.make("show", { id, json, lang }, ({ id, json }) =>
+const showing = ({ id, json }: { readonly id: string; readonly json: boolean }) =>
   Effect.gen(function* () {
     const lang = yield* Messages.lang
     const found = Catalogue.find(id)
@@ -164,10 +161,13 @@ const show = Command.make("show", { id, json, lang }, ({ id, json }) =>
       yield* showTable(t, lang)
     }
   })
-).pipe(Command.withDescription("Show one programme template: group size, leaders, intake, session plan, sources."))
 
-/** `vertaistuki programmes`: the programme catalogue. */
-export const programmes = Command.make("programmes").pipe(
-  Command.withDescription("The catalogue of programme templates."),
-  Command.withSubcommands([list, show])
-)
+/** `vertaistuki programmes`: the programme catalogue, its help in `h`'s language. */
+export const programmes = (h: Say) => {
+  const json = jsonIn(h)
+  const lang = langIn(h)
+  const id = Args.text({ name: "id" }).pipe(Args.withDescription(h("describe.programme-id", { ids: Catalogue.ids.join(", ") })))
+  const list = Command.make("list", { json, lang }, listing).pipe(Command.withDescription(h("describe.programmes.list")))
+  const show = Command.make("show", { id, json, lang }, showing).pipe(Command.withDescription(h("describe.programmes.show")))
+  return Command.make("programmes").pipe(Command.withDescription(h("describe.programmes")), Command.withSubcommands([list, show]))
+}

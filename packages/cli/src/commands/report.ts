@@ -17,37 +17,35 @@ import { AccessLog, EventStore, LifecycleCodec, MasterKey, Messages as StoreMess
 import { PgEventStore } from "@vertaistuki/store-postgres"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Console, Effect, Either, type Layer, Option } from "effect"
-import { Lang, lang as runLang, say } from "../Messages.js"
-import { BadInput, CommandFailed, lang, readData, writeText } from "../Output.js"
-import { dbOption } from "./store.js"
+import { Lang, lang as runLang, type Say, say } from "../Messages.js"
+import { BadInput, CommandFailed, langIn, readData, writeText } from "../Output.js"
+import { dbIn, schemaIn } from "./store.js"
 
-const db = dbOption
-const schema = Options.text("schema").pipe(Options.withDefault("vertaistuki"), Options.withDescription("PostgreSQL only: the schema of the tables"))
-const period = Options.text("period").pipe(Options.withDescription("2026, 2026-H1, 2026-03 or 2026-01-01..2026-06-30"))
-const by = Options.text("by").pipe(
-  Options.withDefault("region"),
-  Options.withDescription(`dimensions, comma-separated: ${Period.dimensions.join(", ")}`)
-)
-const only = (name: "programme" | "organiser" | "region" | "language") =>
-  Options.text(name).pipe(Options.optional, Options.withDescription(`only these ${name}s, comma-separated`))
-const k = Options.integer("k").pipe(Options.withDefault(Suppression.defaultK), Options.withDescription("the smallest count published (≥ 2)"))
-const asOf = Options.text("as-of").pipe(Options.optional, Options.withDescription("the report's date (ISO instant); consent to reporting must hold then; default now"))
-const format = Options.choice("format", ["json", "csv", "csv-plain", "html"]).pipe(Options.withDefault("json"))
-const locale = Options.choice("locale", ["fi", "sv", "en"]).pipe(
-  Options.optional,
-  Options.withDescription("the language of the report itself (default: --lang or VERTAISTUKI_LANG, LC_ALL or LANG when given, else fi)")
-)
-const out = Options.text("out").pipe(Options.optional, Options.withDescription("write to this file instead of stdout"))
-const groups = Options.text("groups").pipe(
-  Options.optional,
-  Options.withDescription("a JSON file { groupId: { organiserId, region, language } } with what the events do not say")
-)
-const registry = Options.text("registry").pipe(Options.optional, Options.withDescription("a JSON file of the reports published so far; checked, then appended to"))
-const actor = Options.text("actor").pipe(Options.withDefault("reporting"), Options.withDescription("who makes the report (written to the access log)"))
-const basis = Options.text("basis").pipe(
-  Options.withDefault("consent to reporting"),
-  Options.withDescription("the legal basis of reading the answers (written to the access log)")
-)
+/** The options of `report`, their help in `h`'s language. */
+const optionsIn = (h: Say) => {
+  const only = (name: "programme" | "organiser" | "region" | "language") =>
+    Options.text(name).pipe(Options.optional, Options.withDescription(h(`describe.report.only-${name}`)))
+  return {
+    db: dbIn(h),
+    schema: schemaIn(h),
+    period: Options.text("period").pipe(Options.withDescription(h("describe.report.period"))),
+    by: Options.text("by").pipe(Options.withDefault("region"), Options.withDescription(h("describe.report.by", { dimensions: Period.dimensions.join(", "), value: "region" }))),
+    programme: only("programme"),
+    organiser: only("organiser"),
+    region: only("region"),
+    language: only("language"),
+    k: Options.integer("k").pipe(Options.withDefault(Suppression.defaultK), Options.withDescription(h("describe.report.k", { value: Suppression.defaultK }))),
+    asOf: Options.text("as-of").pipe(Options.optional, Options.withDescription(h("describe.report.as-of"))),
+    format: Options.choice("format", ["json", "csv", "csv-plain", "html"]).pipe(Options.withDefault("json"), Options.withDescription(h("describe.report.format", { value: "json" }))),
+    locale: Options.choice("locale", ["fi", "sv", "en"]).pipe(Options.optional, Options.withDescription(h("describe.report.locale"))),
+    out: Options.text("out").pipe(Options.optional, Options.withDescription(h("describe.report.out"))),
+    groups: Options.text("groups").pipe(Options.optional, Options.withDescription(h("describe.report.groups", { shape: "{ groupId: { organiserId, region, language } }" }))),
+    registry: Options.text("registry").pipe(Options.optional, Options.withDescription(h("describe.report.registry"))),
+    actor: Options.text("actor").pipe(Options.withDefault("reporting"), Options.withDescription(h("describe.report.actor", { value: "reporting" }))),
+    basis: Options.text("basis").pipe(Options.withDefault("consent to reporting"), Options.withDescription(h("describe.report.basis", { value: "consent to reporting" }))),
+    lang: langIn(h)
+  }
+}
 
 type StoreFailure = StoreError.StoreError | StoreError.InvalidInput
 
@@ -83,27 +81,9 @@ const reveal = (stored: ReadonlyArray<Stored>, context: { readonly actor: string
     return { answers, responses }
   })
 
-/** `vertaistuki report`. */
-export const report = Command.make("report", {
-  db,
-  schema,
-  period,
-  by,
-  programme: only("programme"),
-  organiser: only("organiser"),
-  region: only("region"),
-  language: only("language"),
-  k,
-  asOf,
-  format,
-  locale,
-  out,
-  groups,
-  registry,
-  actor,
-  basis,
-  lang
-}, (o) =>
+type Parsed = Command.Command.ParseConfig<ReturnType<typeof optionsIn>>
+
+const reporting = (o: Parsed) =>
   Effect.gen(function* () {
     const m = yield* say
     const chosen = yield* Lang
@@ -154,4 +134,6 @@ export const report = Command.make("report", {
     yield* writeText(o.out.value, text)
     yield* Console.error(m("report.wrote", { k: r.k, tables: r.tables.length, file: o.out.value }))
   })
-).pipe(Command.withDescription("the report for decision-makers, with small-cell suppression: --format json|csv|csv-plain|html"))
+
+/** `vertaistuki report`, its help in `h`'s language. */
+export const report = (h: Say) => Command.make("report", optionsIn(h), reporting).pipe(Command.withDescription(h("describe.report")))

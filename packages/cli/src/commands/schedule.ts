@@ -8,28 +8,31 @@ import { Command, Options } from "@effect/cli"
 import { Catalogue, ICalendar, Messages as CoreMessages, Schedule } from "@vertaistuki/core"
 import { Effect, Either, Option } from "effect"
 import { DateTime } from "luxon"
-import { num, say } from "../Messages.js"
-import { BadInput, json, lang, printJson, printLine, printTable, writeText } from "../Output.js"
+import { num, type Say, say } from "../Messages.js"
+import { BadInput, jsonIn, langIn, printJson, printLine, printTable, writeText } from "../Output.js"
 
-const programme = Options.text("programme").pipe(Options.withDescription(`programme id: ${Catalogue.ids.join(", ")}`))
-const start = Options.text("start").pipe(Options.withDescription("the first possible date, YYYY-MM-DD"))
-const time = Options.text("time").pipe(Options.withDescription("local start time in Helsinki, HH:MM"))
-const cadence = Options.choice("cadence", ["weekly", "fortnightly"]).pipe(Options.withDefault("weekly" as const), Options.withDescription("how often the group meets (default weekly)"))
-const sessions = Options.integer("sessions").pipe(Options.optional, Options.withDescription("number of sessions (default: the programme's maximum)"))
-const minutes = Options.integer("minutes").pipe(Options.optional, Options.withDescription("session length where the programme gives none"))
-const weekendTime = Options.text("weekend-time").pipe(
-  Options.optional,
-  Options.withDescription("local start time HH:MM of the sessions the programme puts on a weekend day (e.g. a Saturday live meeting)")
-)
-const ics = Options.text("ics").pipe(Options.optional, Options.withDescription("also write the schedule as an iCalendar file"))
+/** The options of `schedule`, their help in `h`'s language. */
+const optionsIn = (h: Say) => ({
+  programme: Options.text("programme").pipe(Options.withDescription(h("describe.programme-id", { ids: Catalogue.ids.join(", ") }))),
+  start: Options.text("start").pipe(Options.withDescription(h("describe.schedule.start"))),
+  time: Options.text("time").pipe(Options.withDescription(h("describe.schedule.time"))),
+  cadence: Options.choice("cadence", ["weekly", "fortnightly"]).pipe(Options.withDefault("weekly" as const), Options.withDescription(h("describe.schedule.cadence"))),
+  sessions: Options.integer("sessions").pipe(Options.optional, Options.withDescription(h("describe.schedule.sessions"))),
+  minutes: Options.integer("minutes").pipe(Options.optional, Options.withDescription(h("describe.schedule.minutes"))),
+  weekendTime: Options.text("weekend-time").pipe(Options.optional, Options.withDescription(h("describe.schedule.weekend-time"))),
+  ics: Options.text("ics").pipe(Options.optional, Options.withDescription(h("describe.schedule.ics"))),
+  json: jsonIn(h),
+  lang: langIn(h)
+})
 
 /** The most sessions one schedule may plan (a year of weekly sessions is 52). */
 const maxSessions = 200
 /** The longest session, in minutes: one day. */
 const maxMinutes = 24 * 60
 
-/** The `schedule` command. */
-export const schedule = Command.make("schedule", { programme, start, time, cadence, sessions, minutes, weekendTime, ics, json, lang }, (o) =>
+type Parsed = Command.Command.ParseConfig<ReturnType<typeof optionsIn>>
+
+const planning = (o: Parsed) =>
   Effect.gen(function* () {
     const m = yield* say
     const lang = m.lang
@@ -95,4 +98,6 @@ export const schedule = Command.make("schedule", { programme, start, time, caden
     yield* printLine(skipped.length === 0 ? m("schedule.none-skipped") : m("schedule.skipped", { days: skipped.map(skip).join(", ") }))
     if (Option.isSome(o.ics)) yield* printLine(m("schedule.wrote", { file: o.ics.value }))
   })
-).pipe(Command.withDescription("a group's session dates in Finnish time, skipping holidays and closed days"))
+
+/** The `schedule` command, its help in `h`'s language. */
+export const schedule = (h: Say) => Command.make("schedule", optionsIn(h), planning).pipe(Command.withDescription(h("describe.schedule")))

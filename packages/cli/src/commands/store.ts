@@ -16,25 +16,46 @@ import { PgEventStore } from "@vertaistuki/store-postgres"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Config, Console, Effect, Either, Layer, Option } from "effect"
 import { type Say, say } from "../Messages.js"
-import { BadInput, CommandFailed, json, lang, printJson, printTable, writeText } from "../Output.js"
+import { BadInput, CommandFailed, jsonIn, langIn, printJson, printTable, writeText } from "../Output.js"
 
-/** `--db`, else `VERTAISTUKI_DB`, else `DATABASE_URL`, so that a PostgreSQL password need not be on the command line. */
-export const dbOption = Options.text("db").pipe(
-  Options.withFallbackConfig(Config.string("VERTAISTUKI_DB").pipe(Config.orElse(() => Config.string("DATABASE_URL")))),
-  Options.withDefault("vertaistuki.sqlite"),
-  Options.withDescription("a SQLite file or a postgres:// URL (default: $VERTAISTUKI_DB, then $DATABASE_URL, then vertaistuki.sqlite)")
-)
-/** `--db`: a SQLite file or a `postgres://` URL. */
-export const db = dbOption
-/** `--schema`: the PostgreSQL schema. */
-export const schema = Options.text("schema").pipe(Options.withDefault("vertaistuki"), Options.withDescription("PostgreSQL only: the schema of the tables"))
-const person = Options.text("person").pipe(Options.withDescription("the pseudonymous id of the person"))
-const actor = Options.text("actor").pipe(Options.withDescription("who is acting, e.g. a worker's user id (written to the access log)"))
-const purpose = Options.text("purpose").pipe(Options.withDescription("why, e.g. client-request (written to the access log)"))
-const basis = Options.text("basis").pipe(
-  Options.withDescription("the legal basis, e.g. 'GDPR Art. 15' or 'Client Data Act 703/2023' (written to the access log)")
-)
-const out = Options.text("out").pipe(Options.optional, Options.withDescription("write the export to this file instead of stdout"))
+/** `--db`, else `VERTAISTUKI_DB`, else `DATABASE_URL`, so that a PostgreSQL password need not be on the command line; its help in `h`'s language. */
+export const dbIn = (h: Say) =>
+  Options.text("db").pipe(
+    Options.withFallbackConfig(Config.string("VERTAISTUKI_DB").pipe(Config.orElse(() => Config.string("DATABASE_URL")))),
+    Options.withDefault("vertaistuki.sqlite"),
+    Options.withDescription(h("describe.store.db"))
+  )
+/** `--schema`: the PostgreSQL schema, its help in `h`'s language. */
+export const schemaIn = (h: Say) => Options.text("schema").pipe(Options.withDefault("vertaistuki"), Options.withDescription(h("describe.store.schema", { value: "vertaistuki" })))
+
+/** The options of the `store` commands, their help in `h`'s language. */
+const optionsIn = (h: Say) => ({
+  h,
+  db: dbIn(h),
+  schema: schemaIn(h),
+  json: jsonIn(h),
+  lang: langIn(h),
+  person: Options.text("person").pipe(Options.withDescription(h("describe.store.person"))),
+  actor: Options.text("actor").pipe(Options.withDescription(h("describe.store.actor"))),
+  purpose: Options.text("purpose").pipe(Options.withDescription(h("describe.store.purpose"))),
+  basis: Options.text("basis").pipe(Options.withDescription(h("describe.store.basis"))),
+  out: Options.text("out").pipe(Options.optional, Options.withDescription(h("describe.store.out"))),
+  ledgerOut: Options.text("ledger").pipe(
+    Options.withFallbackConfig(Config.string("VERTAISTUKI_ERASURE_LEDGER")),
+    Options.optional,
+    Options.withDescription(h("describe.store.ledger-out"))
+  ),
+  verify: Options.boolean("verify").pipe(Options.withDescription(h("describe.store.verify"))),
+  to: Options.text("to").pipe(Options.withDescription(h("describe.store.to"))),
+  from: Options.text("from").pipe(Options.withDescription(h("describe.store.from"))),
+  ledgerIn: Options.text("ledger").pipe(
+    Options.withFallbackConfig(Config.string("VERTAISTUKI_ERASURE_LEDGER")),
+    Options.optional,
+    Options.withDescription(h("describe.store.ledger-in"))
+  ),
+  noLedger: Options.boolean("no-ledger").pipe(Options.withDescription(h("describe.store.no-ledger")))
+})
+type StoreOptions = ReturnType<typeof optionsIn>
 
 /** What opening or using the store may fail with. */
 export type StoreFailure = StoreError.StoreError | StoreError.InvalidInput
@@ -129,14 +150,15 @@ export const existingStore = (target: string): Effect.Effect<void, BadInput> =>
     return size > 0 ? Effect.void : Effect.flatMap(say, (m) => Effect.fail(new BadInput({ message: m("store.no-store", { target }) })))
   })
 
-const personOptions = { db, schema, person, actor, purpose, basis, lang }
-type PersonOptions = Command.Command.ParseConfig<typeof personOptions>
+const personOptionsOf = (x: StoreOptions) => ({ db: x.db, schema: x.schema, person: x.person, actor: x.actor, purpose: x.purpose, basis: x.basis, lang: x.lang })
+type PersonOptions = Command.Command.ParseConfig<ReturnType<typeof personOptionsOf>>
 
 /**
  * A command about one person's data in the store: the store options, the person and who is acting,
  * why and on what basis (written to the access log), plus `extra` options.
  */
 const personCommand = <Name extends string, const Extra extends Command.Command.Config>(
+  x: StoreOptions,
   name: Name,
   extra: Extra,
   body: (
@@ -144,7 +166,7 @@ const personCommand = <Name extends string, const Extra extends Command.Command.
     context: AccessLogModule.AccessContext
   ) => Effect.Effect<unknown, BadInput | CommandFailed | StoreFailure, StoreDriver.Services>
 ) =>
-  Command.make(name, { ...personOptions, ...extra }, (parsed) => {
+  Command.make(name, { ...personOptionsOf(x), ...extra }, (parsed) => {
     // The parsed options of a generic config are not narrowed by TypeScript; they are these.
     const o = parsed as PersonOptions & Command.Command.ParseConfig<Extra>
     const context = { actor: o.actor, purpose: o.purpose, legalBasis: o.basis }
@@ -156,7 +178,8 @@ const personCommand = <Name extends string, const Extra extends Command.Command.
     )
   })
 
-const migrate = Command.make("migrate", { db, schema, json, lang }, ({ db, schema, json }) =>
+const migrate = (x: StoreOptions) =>
+  Command.make("migrate", { db: x.db, schema: x.schema, json: x.json, lang: x.lang }, ({ db, schema, json }) =>
   report(
     Effect.gen(function* () {
       const m = yield* say
@@ -170,9 +193,10 @@ const migrate = Command.make("migrate", { db, schema, json, lang }, ({ db, schem
       )
     })
   )
-).pipe(Command.withDescription("create or update the store's tables"))
+).pipe(Command.withDescription(x.h("describe.store.migrate")))
 
-const exportCmd = personCommand("export", { out }, (o, context) =>
+const exportCmd = (x: StoreOptions) =>
+  personCommand(x, "export", { out: x.out }, (o, context) =>
   Effect.gen(function* () {
     const vault = yield* PersonalDataVault.PersonalDataVault
     const data = yield* vault.exportPerson(o.person, context)
@@ -182,13 +206,7 @@ const exportCmd = personCommand("export", { out }, (o, context) =>
     const m = yield* say
     yield* Console.error(m("store.wrote-export", { events: data.events.length, entries: data.accessLog.length, file: o.out.value }))
   })
-).pipe(Command.withDescription("everything held about a person, as JSON (GDPR Art. 15); logged as an export"))
-
-const ledgerOut = Options.text("ledger").pipe(
-  Options.withFallbackConfig(Config.string("VERTAISTUKI_ERASURE_LEDGER")),
-  Options.optional,
-  Options.withDescription("append the erasure to this ledger file, kept apart from the backups (default: $VERTAISTUKI_ERASURE_LEDGER)")
-)
+).pipe(Command.withDescription(x.h("describe.store.export")))
 
 /** Appends a line to the ledger (created readable by its owner only) and waits until it is on disk. */
 const appendLedger = (file: string, text: string): Effect.Effect<void, CommandFailed> =>
@@ -206,7 +224,8 @@ const appendLedger = (file: string, text: string): Effect.Effect<void, CommandFa
       new CommandFailed({ message: m("store.ledger-append", { file, code: (e as NodeJS.ErrnoException).code ?? "error" }) })
   }))
 
-const erase = personCommand("erase", { json, ledger: ledgerOut }, (o, context) =>
+const erase = (x: StoreOptions) =>
+  personCommand(x, "erase", { json: x.json, ledger: x.ledgerOut }, (o, context) =>
   Effect.gen(function* () {
     const vault = yield* PersonalDataVault.PersonalDataVault
     const r = yield* vault.erase(o.person, context)
@@ -218,21 +237,19 @@ const erase = personCommand("erase", { json, ledger: ledgerOut }, (o, context) =
     )
     if (r.status === "pending") yield* Console.error(m("store.erase-pending"))
   })
-).pipe(Command.withDescription("erase a person by destroying their data key (crypto-shredding)"))
+).pipe(Command.withDescription(x.h("describe.store.erase")))
 
 const printable = (text: string) => AccessLog.printable(text)
 
 /** JSON as it may be shown: `JSON.stringify` escapes the C0 controls in strings; the rest are escaped here, the indentation's line breaks kept. */
 const printableJson = (value: unknown): string => AccessLog.printable(JSON.stringify(value, null, 2), "\n")
 
-const verify = Options.boolean("verify").pipe(
-  Options.withDescription("check the whole log's hash chain instead; exits 1 naming the first entry that does not link")
-)
 const optional = <A>(o: Options.Options<A>) => Options.optional(o)
 
-const accessLog = Command.make(
+const accessLog = (x: StoreOptions) =>
+  Command.make(
   "access-log",
-  { db, schema, json, verify, person: optional(person), actor: optional(actor), purpose: optional(purpose), basis: optional(basis), lang },
+  { db: x.db, schema: x.schema, json: x.json, verify: x.verify, person: optional(x.person), actor: optional(x.actor), purpose: optional(x.purpose), basis: optional(x.basis), lang: x.lang },
   (o) =>
     report(
       Effect.zipRight(
@@ -279,20 +296,8 @@ const accessLog = Command.make(
         )
       )
     )
-).pipe(
-  Command.withDescription(
-    "who processed a person's data, when, why and on what basis (Client Data Act 703/2023); --verify checks the log's hash chain"
-  )
-)
+).pipe(Command.withDescription(x.h("describe.store.access-log")))
 
-const to = Options.text("to").pipe(Options.withDescription("the backup file to write (must not exist)"))
-const from = Options.text("from").pipe(Options.withDescription("the backup file to restore"))
-const ledgerIn = Options.text("ledger").pipe(
-  Options.withFallbackConfig(Config.string("VERTAISTUKI_ERASURE_LEDGER")),
-  Options.optional,
-  Options.withDescription("the erasure ledger: everyone in it is erased again (default: $VERTAISTUKI_ERASURE_LEDGER)")
-)
-const noLedger = Options.boolean("no-ledger").pipe(Options.withDescription("restore without a ledger, knowing that people erased after the backup come back"))
 
 const sqliteOnly = (target: string, what: string): Effect.Effect<void, BadInput> =>
   isPostgres(target) ? Effect.flatMap(say, (m) => Effect.fail(new BadInput({ message: m("store.sqlite-only", { what }) }))) : Effect.void
@@ -317,7 +322,8 @@ const ledgerOf = (o: { readonly ledger: Option.Option<string>; readonly noLedger
       ? Effect.succeed([])
       : Effect.flatMap(say, (m) => Effect.fail(new BadInput({ message: m("store.ledger-needed") })))
 
-const backup = Command.make("backup", { db, to, json, lang }, (o) =>
+const backup = (x: StoreOptions) =>
+  Command.make("backup", { db: x.db, to: x.to, json: x.json, lang: x.lang }, (o) =>
   report(
     Effect.gen(function* () {
       yield* sqliteOnly(o.db, "backup")
@@ -327,9 +333,10 @@ const backup = Command.make("backup", { db, to, json, lang }, (o) =>
       yield* Console.log((yield* say)("store.backed-up", { store: o.db, file: r.file, pages: r.pages }))
     })
   )
-).pipe(Command.withDescription("a consistent copy of a SQLite store while it is in use (SQLite's online backup)"))
+).pipe(Command.withDescription(x.h("describe.store.backup")))
 
-const restore = Command.make("restore", { db, from, ledger: ledgerIn, noLedger, actor, purpose, basis, json, lang }, (o) =>
+const restore = (x: StoreOptions) =>
+  Command.make("restore", { db: x.db, from: x.from, ledger: x.ledgerIn, noLedger: x.noLedger, actor: x.actor, purpose: x.purpose, basis: x.basis, json: x.json, lang: x.lang }, (o) =>
   report(
     Effect.gen(function* () {
       yield* sqliteOnly(o.db, "restore")
@@ -342,9 +349,10 @@ const restore = Command.make("restore", { db, from, ledger: ledgerIn, noLedger, 
       if (r.pending) yield* Console.error(m("store.restore-pending"))
     })
   )
-).pipe(Command.withDescription("restore a SQLite backup into a new store file and erase again everyone in the erasure ledger"))
+).pipe(Command.withDescription(x.h("describe.store.restore")))
 
-const reapplyErasures = Command.make("reapply-erasures", { db, schema, ledger: ledgerIn, actor, purpose, basis, json, lang }, (o) =>
+const reapplyErasures = (x: StoreOptions) =>
+  Command.make("reapply-erasures", { db: x.db, schema: x.schema, ledger: x.ledgerIn, actor: x.actor, purpose: x.purpose, basis: x.basis, json: x.json, lang: x.lang }, (o) =>
   report(
     Effect.gen(function* () {
       if (Option.isNone(o.ledger)) return yield* new BadInput({ message: (yield* say)("store.ledger-to-reapply") })
@@ -356,9 +364,10 @@ const reapplyErasures = Command.make("reapply-erasures", { db, schema, ledger: l
       yield* Console.log((yield* say)("store.reapplied", { again: r.erasedAgain.length, already: r.alreadyErased.length }))
     })
   )
-).pipe(Command.withDescription("erase again everyone in the erasure ledger, e.g. after a PostgreSQL restore"))
+).pipe(Command.withDescription(x.h("describe.store.reapply-erasures")))
 
-const erasures = Command.make("erasures", { db, schema, out, lang }, (o) =>
+const erasures = (x: StoreOptions) =>
+  Command.make("erasures", { db: x.db, schema: x.schema, out: x.out, lang: x.lang }, (o) =>
   report(
     Effect.gen(function* () {
       yield* existingStore(o.db)
@@ -370,10 +379,13 @@ const erasures = Command.make("erasures", { db, schema, out, lang }, (o) =>
       yield* Console.error((yield* say)("store.wrote-erasures", { count: entries.length, file: o.out.value }))
     })
   )
-).pipe(Command.withDescription("the store's erasure ledger (pseudonymous ids and times only), to keep apart from the backups"))
+).pipe(Command.withDescription(x.h("describe.store.erasures")))
 
-/** `vertaistuki store`. */
-export const store = Command.make("store").pipe(
-  Command.withDescription("the event store: migrate, export or erase a person, read the access log, back up and restore"),
-  Command.withSubcommands([migrate, exportCmd, erase, accessLog, backup, restore, reapplyErasures, erasures])
-)
+/** `vertaistuki store`, its help in `h`'s language. */
+export const store = (h: Say) => {
+  const x = optionsIn(h)
+  return Command.make("store").pipe(
+    Command.withDescription(h("describe.store")),
+    Command.withSubcommands([migrate(x), exportCmd(x), erase(x), accessLog(x), backup(x), restore(x), reapplyErasures(x), erasures(x)])
+  )
+}
