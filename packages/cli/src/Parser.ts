@@ -286,14 +286,17 @@ const follow = (names: Names, args: ReadonlyArray<string>) => {
 const onlyLang = (words: ReadonlyArray<string>): boolean =>
   words.every((w, i) => w === "--lang" || w.startsWith("--lang=") || (i > 0 && words[i - 1] === "--lang" && !w.startsWith("-")))
 
-/** The help of a command in the run's language, as the parser prints it, with `footer` at its end. */
-const helpText = (usage: Usage.Usage, doc: HelpDoc.HelpDoc, footer: HelpDoc.HelpDoc, config: CliConfig.CliConfig, m: Say): string =>
+/**
+ * The help of a command in the run's language, as the parser prints it, with `footer` at its end; its usage
+ * lines start with the commands above it (`$ vertaistuki costs simulate …`, where the parser has `$ simulate …`).
+ */
+const helpText = (usage: Usage.Usage, doc: HelpDoc.HelpDoc, above: ReadonlyArray<string>, footer: HelpDoc.HelpDoc, config: CliConfig.CliConfig, m: Say): string =>
   HelpDoc.toAnsiText(
     HelpDoc.blocks([
       HelpDoc.h1(Span.code("vertaistuki")),
       HelpDoc.p("vertaistuki 0.1.0"),
       HelpDoc.h1(m("cli.usage")),
-      ...Usage.enumerate(usage, config).map((span) => HelpDoc.p(Span.concat(Span.text("$ "), translateSpan(span, m)))),
+      ...Usage.enumerate(usage, config).map((span) => HelpDoc.p(Span.concat(Span.text(["$", ...above, ""].join(" ")), translateSpan(span, m)))),
       translate(doc, m),
       footer
     ])
@@ -317,9 +320,10 @@ export const runIn =
         Effect.map(parse([...words, "--help"]), (r) =>
           Either.isRight(r) && r.right._tag === "BuiltIn" && r.right.option._tag === "ShowHelp" ? r.right.option : undefined
         )
-      const printHelp = (help: { readonly usage: Usage.Usage; readonly helpDoc: HelpDoc.HelpDoc }) =>
-        printLine(helpText(help.usage, help.helpDoc, footer, config, m))
       const { words, known, rest } = follow(names, args)
+      const above = words.length === 0 ? [] : ["vertaistuki", ...words.slice(0, -1)]
+      const printHelp = (help: { readonly usage: Usage.Usage; readonly helpDoc: HelpDoc.HelpDoc }) =>
+        printLine(helpText(help.usage, help.helpDoc, above, footer, config, m))
       const command = ["vertaistuki", ...words].join(" ")
       if (known.length > 0 && onlyLang(rest)) {
         const help = yield* helpOf(words)
