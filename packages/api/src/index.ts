@@ -3,3 +3,7 @@
 export * as Authorization from "./Authorization.js"
 /** The coordinator's service: every step of a group's life, each taking the signed-in actor. */
 export * as Coordinator from "./Coordinator.js"
+/** Demo data: an organisation, its users and one group per seed model, made through the Coordinator. */
+export * as DemoData from "./DemoData.js"
+/** Load, decide, append over the event store, retried on concurrent writes. */
+export * as Workflow from "./Workflow.js"

@@ -175,16 +175,13 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       // Who may not see any group's matters is refused before anything is read.
       yield* guardRole(actor, action, groupId)
       const record = yield* loadGroupRecord(groupId)
-      yield* guard(actor, action, { organisationId: record.plan.organisationId, groupId })
+      yield* guard(actor, action, { organisationId: record.plan.organisationId, groupId, leaderIds: record.plan.leaders.map((l) => l.userId) })
       return record
     })
 
   /** Refuses an action the role never has, before any read. */
   const guardRole = (actor: Actor, action: Authorization.Action, groupId?: string) =>
-    Authorization.isAllowed(actor, action, { organisationId: actor.organisationId, ...(groupId === undefined ? {} : { groupId }) }) ||
-    (actor.role === "group-leader" && Authorization.isAllowed({ ...actor, groupsLed: [groupId ?? ""] }, action, { organisationId: actor.organisationId, groupId: groupId ?? "" }))
-      ? Effect.void
-      : guard(actor, action, { organisationId: actor.organisationId, ...(groupId === undefined ? {} : { groupId }) })
+    Authorization.permits(actor.role, action) ? Effect.void : guard(actor, action, { organisationId: actor.organisationId, ...(groupId === undefined ? {} : { groupId }) })
 
   /** The group a participation belongs to (its route record names no person). */
   const groupOfParticipant = (participantId: string) =>
@@ -1091,12 +1088,12 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
         Effect.gen(function* () {
           yield* guard(actor, "group.list", { organisationId: actor.organisationId })
           const ids = (yield* readRecords(R.organisationStream(actor.organisationId))).flatMap((r) => (r._tag === "CoordinatorGroupAdded" ? [r.groupId] : []))
-          const visible = ids.filter((g) => Authorization.seesGroup(actor, actor.organisationId, g))
-          const streams = yield* es.readStreams(visible.flatMap((g) => [R.groupRecordStream(g), Workflow.groupStream(g)]))
+          const streams = yield* es.readStreams(ids.flatMap((g) => [R.groupRecordStream(g), Workflow.groupStream(g)]))
           const out: Array<M.GroupSummary> = []
-          for (const g of visible) {
+          for (const g of ids) {
             const plan = R.fromEvents(streams.get(R.groupRecordStream(g)) ?? []).find((r) => r._tag === "CoordinatorGroupPlanned")
             if (plan?._tag !== "CoordinatorGroupPlanned") continue
+            if (!Authorization.seesGroup(actor, plan.organisationId, g, plan.leaders.map((l) => l.userId))) continue
             const template = Option.getOrUndefined(Catalogue.get(plan.programmeId))
             if (template === undefined) continue
             const group = yield* replayStored(streams.get(Workflow.groupStream(g)) ?? [], Workflow.group)
@@ -1174,7 +1171,10 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
             yield* guard(actor, "aggregate.read", { organisationId: actor.organisationId })
             const ids = (yield* readRecords(R.organisationStream(actor.organisationId))).flatMap((r) => (r._tag === "CoordinatorGroupAdded" ? [r.groupId] : []))
             records = []
-            for (const g of ids.filter((x) => Authorization.seesGroup(actor, actor.organisationId, x))) records.push(yield* loadGroupRecord(g))
+            for (const g of ids) {
+              const record = yield* loadGroupRecord(g)
+              if (Authorization.seesGroup(actor, record.plan.organisationId, g, record.plan.leaders.map((l) => l.userId))) records.push(record)
+            }
           }
           const totals = { referred: 0, enrolled: 0, waitlisted: 0, completed: 0, withdrawn: 0, sessionsHeld: 0, expected: 0, present: 0, feedback: 0, measured: 0 }
           const ratings: Array<number> = []
