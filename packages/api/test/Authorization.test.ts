@@ -84,7 +84,7 @@ describe("Authorization.authorize", () => {
     fc.assert(
       fc.property(actor, id, fc.uniqueArray(fc.constantFrom("u-1", "u-2", "u-3")), (a, g, leaders) => {
         const leader: Authorization.Actor = { ...a, role: "group-leader" }
-        return Authorization.seesGroup(leader, a.organisationId, g, leaders) === (leader.groupsLed.includes(g) || leaders.includes(leader.userId))
+        return Authorization.seesGroup(leader, a.organisationId, g, leaders) === (leader.groupsLed.includes(g) || (leaders as ReadonlyArray<string>).includes(leader.userId))
       })
     )
   })

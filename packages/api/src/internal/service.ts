@@ -123,7 +123,7 @@ const replayStored = <S, C, E extends Lifecycle.LifecycleEvent, Err>(stored: Rea
 // ---------------------------------------------------------------------------------------------
 
 /** The request schema of every operation that takes one. */
-const requests: { readonly [K in keyof Coordinator]?: Schema.Schema<any, any> } = {
+const requests: { readonly [K in keyof Coordinator]?: Schema.Schema.AnyNoContext } = {
   ensureOrganisation: M.OrganisationRequest,
   previewPlan: M.PlanGroupRequest,
   planGroup: M.PlanGroupRequest,
