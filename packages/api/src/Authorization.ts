@@ -218,7 +218,8 @@ export const authorize = (actor: Actor, action: Action, resource: Resource): Eit
     return refuse(action, "role-not-allowed", `the role ${actor.role} has no ${action}`)
   }
   if (resource.organisationId !== actor.organisationId) return refuse(action, "other-organisation", "the resource belongs to another organisation")
-  if (actor.role === "group-leader" && !organisationWide.has(action)) {
+  // A leader's organisation-wide actions are narrowed to their groups by the caller; naming a group, it must be theirs.
+  if (actor.role === "group-leader" && (resource.groupId !== undefined || !organisationWide.has(action))) {
     if (!leads(actor, resource)) {
       return refuse(action, "not-a-leader-of-the-group", "a group leader reaches only the groups they lead")
     }

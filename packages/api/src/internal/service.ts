@@ -24,7 +24,7 @@ import {
 } from "@vertaistuki/core"
 import { Comparison, CostModel, Report, Scenario } from "@vertaistuki/costs"
 import { AccessLog, Deliveries, EventStore, Outbox, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
-import { Clock, Context, Effect, Either, Option, type ParseResult, Schema } from "effect"
+import { Clock, Context, Data, Effect, Either, Option, type ParseResult, Schema } from "effect"
 import { DateTime } from "luxon"
 import * as Authorization from "../Authorization.js"
 import type { Coordinator } from "../Coordinator.js"
@@ -77,6 +77,9 @@ const boundary = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, Fail,
     }
     return new M.Unavailable({ reason: "unexpected failure" })
   })
+
+/** A step with nothing to do in the state found (e.g. already closing): skipped, never an answer. */
+class Skip extends Data.TaggedError("Skip") {}
 
 const refused = (rule: string, explanation: string, field: string | null = null): Fail => new M.Refused({ rule, tag: "Refused", field, explanation })
 
@@ -409,7 +412,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
   // Steps
   // -------------------------------------------------------------------------------------------
 
-  const groupStep = (record: GroupRecord, command: (g: Group.State) => Either.Either<Group.Command, Fail>, at: DateTime) =>
+  const groupStep = (record: GroupRecord, command: (g: Group.State) => Either.Either<Group.Command, Fail | Skip>, at: DateTime) =>
     Workflow.run({
       streamId: Workflow.groupStream(record.plan.groupId),
       decider: Workflow.group,
@@ -421,7 +424,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
 
   const participantStep = (
     participantId: string,
-    command: (p: Participant.State, events: ReadonlyArray<Participant.ParticipantEvent>) => Either.Either<Participant.Command, Fail>,
+    command: (p: Participant.State, events: ReadonlyArray<Participant.ParticipantEvent>) => Either.Either<Participant.Command, Fail | Skip>,
     at: DateTime,
     personal?: Readonly<Record<string, string>>
   ) =>
@@ -438,7 +441,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       personOf: (_, s) => s.personId
     })
 
-  const sessionStep = (sessionId: string, groupId: string, command: (s: Session.State) => Either.Either<Session.Command, Fail>, at: DateTime) =>
+  const sessionStep = (sessionId: string, groupId: string, command: (s: Session.State) => Either.Either<Session.Command, Fail | Skip>, at: DateTime) =>
     Workflow.run({
       streamId: Workflow.sessionStream(sessionId),
       decider: Workflow.session,
@@ -448,7 +451,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       groupId: () => groupId
     })
 
-  const ok = <C>(c: C): Either.Either<C, Fail> => Either.right(c)
+  const ok = <C>(c: C): Either.Either<C, Fail | Skip> => Either.right(c)
 
   /** The consent records kept in a participant's stream, as the core's records of the person. */
   const recordsOf = (p: Participant.State, events: ReadonlyArray<Participant.ParticipantEvent>): ReadonlyArray<Consent.ConsentRecord> =>
@@ -479,10 +482,10 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       if (ended === undefined) return
       const ending: Group.Ending = ended._tag === "ParticipantWithdrew" ? "withdrawn" : "dropped-out"
       yield* groupStep(record, (g) => (Group.isMember(g, participantId) ? ok({ _tag: "Leave", participantId, ending }) : Either.left(skip)), at).pipe(
-        Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void)
+        Effect.catchTag("Skip", () => Effect.void)
       )
     })
-  const skip = new M.Refused({ rule: "nothing-to-do", tag: "Refused", field: null, explanation: "" })
+  const skip = new Skip()
 
   const viewParticipant = (actor: Actor, participantId: string, purpose: string) =>
     Effect.gen(function* () {
@@ -750,7 +753,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
                     ? ok({ _tag: "Reschedule", start: s.start, minutes: s.minutes })
                     : Either.left(skip),
               at
-            ).pipe(Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void))
+            ).pipe(Effect.catchTag("Skip", () => Effect.void))
           }
           const skipped = Schedule.skipped(placed.right).map((k) => ({
             date: k.date,
@@ -787,7 +790,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
           const at = yield* now
           yield* groupStep(record, (g) => (g.status === "recruiting" ? ok({ _tag: "MarkReady" }) : Either.left(skip)), at).pipe(
-            Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void)
+            Effect.catchTag("Skip", () => Effect.void)
           )
           const leaders = record.plan.leaders.map((l) => ({ leaderId: l.userId, role: l.role as Group.Leader["role"], trainings: l.trainings }))
           yield* groupStep(record, () => ok({ _tag: "Start", leaders, ...(request.waiverReason === undefined ? {} : { waiverReason: request.waiverReason }) }), at)
@@ -814,7 +817,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
           const at = yield* now
           yield* groupStep(record, (g) => (g.status === "running" ? ok({ _tag: "BeginClosing" }) : Either.left(skip)), at).pipe(
-            Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void)
+            Effect.catchTag("Skip", () => Effect.void)
           )
           yield* groupStep(record, () => ok({ _tag: "Complete" }), at)
           const snap = yield* snapshot(record)
@@ -1027,7 +1030,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           if (Either.isLeft(enrolled)) {
             // The journey moved on meanwhile (e.g. a withdrawal): the place is given back.
             yield* groupStep(record, (g) => (Group.isMember(g, id) ? ok({ _tag: "Leave", participantId: id, ending: "withdrawn" }) : Either.left(skip)), at).pipe(
-              Effect.catchIf((x): x is typeof skip => x === skip, () => Effect.void)
+              Effect.catchTag("Skip", () => Effect.void)
             )
             return yield* Effect.fail(enrolled.left)
           }
