@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type EventStore, InMemoryEventStore, MasterKey, type StoreDriver } from "@vertaistuki/store"
+import { EventStore, InMemoryEventStore, MasterKey, type StoreDriver } from "@vertaistuki/store"
 import { PgEventStore } from "@vertaistuki/store-postgres"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
-import { Effect, Layer, ManagedRuntime } from "effect"
+import { Context, Effect, Layer, ManagedRuntime } from "effect"
 import fc from "fast-check"
 import { afterAll, describe, expect, it } from "vitest"
 import { dropSchemas, freshSchema, skip as skipPg, url } from "../../store-postgres/test/pg.js"
@@ -56,7 +56,10 @@ const check = ({ results, detail, roster, waitlist, ids }: Awaited<ReturnType<ty
 describe("concurrent enrolments never exceed the capacity and lose no update", () => {
   it("two Coordinators over one in-memory store, any number of parents (property)", async () => {
     const store = ManagedRuntime.make(InMemoryEventStore.layer({ keyring }))
-    const context = await store.runtime().then((r) => r.context)
+    const base = await store.runtime().then((r) => r.context)
+    const es = Context.get(base, EventStore.EventStore)
+    // Reads that take a moment, so that the two instances' steps interleave between reading and appending.
+    const context = Context.add(base, EventStore.EventStore, { ...es, readStream: (id, o) => Effect.zipLeft(es.readStream(id, o), Effect.sleep("1 millis")) })
     const over = () => ManagedRuntime.make(Coordinator.layer.pipe(Layer.provide(Layer.succeedContext(context))))
     let k = 0
     await fc.assert(
@@ -85,4 +88,3 @@ describe("concurrent enrolments never exceed the capacity and lose no update", (
   })
 })
 
-export type { EventStore }
