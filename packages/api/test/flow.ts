@@ -248,6 +248,11 @@ export const flow = async (run: Run, model: Model, suffix: string) => {
   expect(ics.body).toContain("TZID=Europe/Helsinki")
   if (model.programmeId === "online-parents-of-placed-youth") expect(schedule.sessions.at(-1)!.start!.weekday).toBe(6)
 
+  // The schedule's notices wait in the outbox for the notifier.
+  const reminders = await run(Effect.flatMap(C, (c) => c.reminders(leader, { groupId })))
+  expect(reminders.available).toBe(true)
+  expect(reminders.pendingNotices).toBeGreaterThanOrEqual(schedule.sessions.length)
+
   const started = await run(Effect.flatMap(C, (c) => c.startGroup(leader, { groupId })), schedule.sessions[0]!.start!.minus({ minutes: 30 }))
   expect(started.status).toBe("running")
 
