@@ -153,7 +153,7 @@ const requests: { readonly [K in keyof Coordinator]?: Schema.Schema.AnyNoContext
   outcome: M.ParticipantRef,
   group: M.GroupRef,
   sessions: M.GroupRef,
-  roster: M.GroupRef,
+  roster: M.RosterRequest,
   waitlist: M.GroupRef,
   participant: M.ParticipantRef,
   aggregates: M.AggregateRequest,
@@ -1204,7 +1204,20 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
         Effect.gen(function* () {
           const record = yield* authorisedGroup(actor, "participant.read", request.groupId)
           const snap = yield* snapshot(record)
-          const statuses = snap.participants.length === 0 ? new Map<string, PersonalDataVault.PersonStatus>() : yield* vault.status(snap.participants.map((p) => p.personId))
+          // Who is erased: the vault's PersonErased events, one read of the privacy stream.
+          const erasedPeople = new Set(
+            (yield* es.readStream(PersonalDataVault.privacyStream)).flatMap((e) => (e.type === "PersonErased" && e.personId !== null ? [e.personId] : []))
+          )
+          const names = new Map<string, string>()
+          if (request.contacts === true && snap.participants.length > 0) {
+            const firsts = (yield* es.readStreams(snap.participants.map((p) => Workflow.participantStream(p.participantId)))) as ReadonlyMap<string, ReadonlyArray<EventStore.RecordedEvent>>
+            const referrals = snap.participants.flatMap((p) => firsts.get(Workflow.participantStream(p.participantId))?.slice(0, 1) ?? [])
+            const revealed = yield* vault.reveal(referrals, accessContext(actor, "group-administration"))
+            referrals.forEach((e, i) => {
+              const contact = contactOf(revealed[i])
+              if (contact._tag === "Contact") names.set(e.streamId, contact.name)
+            })
+          }
           return {
             groupId: request.groupId,
             capacity: snap.group.plan?.rules.maximum ?? 0,
@@ -1214,8 +1227,9 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
               for (const s of snap.sessions) for (const a of s.state.attendance) if (a.participantId === p.participantId) counts[a.status]++
               return {
                 participantId: p.participantId,
+                name: names.get(Workflow.participantStream(p.participantId)) ?? null,
                 status: p.state.status === "none" ? ("referred" as const) : p.state.status,
-                erased: statuses.get(p.personId) === "erased",
+                erased: erasedPeople.has(p.personId),
                 inMessagingGroup: p.state.inMessagingGroup,
                 consents: [...p.state.consents],
                 ...counts
