@@ -112,6 +112,7 @@ interface SessionSnapshot {
 }
 
 interface GroupSnapshot {
+  readonly streams: ReadonlyMap<string, ReadonlyArray<EventStore.RecordedEvent>>
   readonly record: GroupRecord
   readonly group: Group.State
   readonly participants: ReadonlyArray<ParticipantSnapshot>
@@ -281,11 +282,13 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       return { record, participant: loaded.state, events: loaded.events }
     })
 
-  const snapshot = (record: GroupRecord) =>
+  /** The group's streams read at once (one logged read); `extra` streams are read with them. */
+  const snapshot = (record: GroupRecord, extra: ReadonlyArray<string> = []) =>
     Effect.gen(function* () {
       const groupId = record.plan.groupId
       const sessionIds = Array.from({ length: record.schedule?.sessionCount ?? 0 }, (_, i) => sessionIdOf(groupId, i + 1))
       const streams = yield* es.readStreams([
+        ...extra,
         Workflow.groupStream(groupId),
         ...record.participants.map((p) => Workflow.participantStream(p.participantId)),
         ...sessionIds.flatMap((s) => [Workflow.sessionStream(s), Workflow.feedbackStream(s)])
@@ -321,7 +324,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           feedback
         })
       }
-      return { record, group: group.state, participants, sessions } satisfies GroupSnapshot
+      return { record, group: group.state, participants, sessions, streams } satisfies GroupSnapshot
     })
 
   // -------------------------------------------------------------------------------------------
@@ -1203,15 +1206,14 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       as(actor, "group-administration")(
         Effect.gen(function* () {
           const record = yield* authorisedGroup(actor, "participant.read", request.groupId)
-          const snap = yield* snapshot(record)
-          // Who is erased: the vault's PersonErased events, one read of the privacy stream.
+          // Who is erased: the vault's PersonErased events, read with the group's streams.
+          const snap = yield* snapshot(record, [PersonalDataVault.privacyStream])
           const erasedPeople = new Set(
-            (yield* es.readStream(PersonalDataVault.privacyStream)).flatMap((e) => (e.type === "PersonErased" && e.personId !== null ? [e.personId] : []))
+            (snap.streams.get(PersonalDataVault.privacyStream) ?? []).flatMap((e) => (e.type === "PersonErased" && e.personId !== null ? [e.personId] : []))
           )
           const names = new Map<string, string>()
           if (request.contacts === true && snap.participants.length > 0) {
-            const firsts = (yield* es.readStreams(snap.participants.map((p) => Workflow.participantStream(p.participantId)))) as ReadonlyMap<string, ReadonlyArray<EventStore.RecordedEvent>>
-            const referrals = snap.participants.flatMap((p) => firsts.get(Workflow.participantStream(p.participantId))?.slice(0, 1) ?? [])
+            const referrals = snap.participants.flatMap((p) => snap.streams.get(Workflow.participantStream(p.participantId))?.slice(0, 1) ?? [])
             const revealed = yield* vault.reveal(referrals, accessContext(actor, "group-administration"))
             referrals.forEach((e, i) => {
               const contact = contactOf(revealed[i])
