@@ -218,6 +218,8 @@ export interface Step<S, C, E extends Lifecycle.LifecycleEvent, Err, Err2> {
 export interface Done<S, E> {
   readonly before: S
   readonly state: S
+  /** The stream's events as read (before this step's). */
+  readonly read: ReadonlyArray<E>
   readonly events: ReadonlyArray<E>
   readonly version: number
   readonly attempts: number
@@ -244,7 +246,7 @@ export const run = <S, C, E extends Lifecycle.LifecycleEvent, Err, Err2>(
       const events = decided.right
       let state = loaded.state
       for (const e of events) state = step.decider.evolve(state, e)
-      if (events.length === 0) return { before: loaded.state, state, events, version: loaded.version, attempts: attempt }
+      if (events.length === 0) return { before: loaded.state, state, read: loaded.events, events, version: loaded.version, attempts: attempt }
       const encoded: Array<EventStore.NewEvent> = []
       for (const e of events) {
         const one = LifecycleCodec.encode(e, step.encode?.(e, loaded.state) ?? {})
@@ -254,7 +256,7 @@ export const run = <S, C, E extends Lifecycle.LifecycleEvent, Err, Err2>(
       const outbox: ReadonlyArray<Outbox.OutboxMessage> =
         step.groupId === undefined ? [] : Notice.fromEvents(events, { groupId: step.groupId(state), personOf: (p) => step.personOf?.(p, state) })
       const appended = yield* Effect.either(es.append(step.streamId, loaded.version === 0 ? "no-stream" : loaded.version, encoded, { outbox }))
-      if (Either.isRight(appended)) return { before: loaded.state, state, events, version: appended.right.nextVersion, attempts: attempt }
+      if (Either.isRight(appended)) return { before: loaded.state, state, read: loaded.events, events, version: appended.right.nextVersion, attempts: attempt }
       const failure = appended.left
       if (failure._tag !== "ConcurrencyConflict" || attempt > retries) return yield* Effect.fail(failure)
       // Another writer appended in between: read again and decide on what it wrote.

@@ -131,6 +131,9 @@ describe("Coordinator", () => {
     expect(e).toMatchObject({ _tag: "Forbidden", rule: "not-a-leader-of-the-group" })
     expect(await fail(Effect.flatMap(C, (c) => c.participant(leader, { participantId: "led-b-p1" })))).toMatchObject({ _tag: "Forbidden" })
     expect(await fail(Effect.flatMap(C, (c) => c.aggregates(leader, { groupId: "led-b" })))).toMatchObject({ _tag: "Forbidden" })
+    expect(await fail(Effect.flatMap(C, (c) => c.recordAttendance(leader, { sessionId: "led-b-s1", attendance: [] })))).toMatchObject({ _tag: "Forbidden" })
+    expect(await fail(Effect.flatMap(C, (c) => c.recordAttendance(leader, { sessionId: "led-a-s1", attendance: [] })))).toMatchObject({ _tag: "NotFound", entity: "session" })
+    expect(await fail(Effect.flatMap(C, (c) => c.recordAttendance(leader, { sessionId: "nonsense", attendance: [] })))).toMatchObject({ _tag: "NotFound", entity: "session" })
     const listed = (await run(Effect.flatMap(C, (c) => c.groups({ ...leader, groupsLed: [] })))).map((g) => g.groupId)
     expect(listed).toEqual(["led-a"])
     // The plan names the leader: that is enough, without groupsLed.

@@ -1079,14 +1079,16 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
     recordAttendance: (actor, request) =>
       as(actor, "attendance")(
         Effect.gen(function* () {
-          const { record, session } = yield* authorisedSession(actor, "session.manage", request.sessionId)
+          const record = yield* authorisedSessionGroup(actor, "session.manage", request.sessionId)
           const group = yield* Workflow.load(Workflow.groupStream(record.plan.groupId), Workflow.group)
           const at = yield* now
-          yield* sessionStep(
+          const done = yield* sessionStep(
             request.sessionId,
             record.plan.groupId,
-            () =>
-              ok({
+            (state) =>
+              state.status === "none" || state.groupId !== record.plan.groupId
+                ? Either.left(new M.NotFound({ entity: "session", field: "sessionId" }))
+                : ok({
                 _tag: "Hold",
                 group: group.state,
                 attendance: request.attendance,
@@ -1103,10 +1105,9 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
                 : e
             )
           )
-          void session
-          const snap = yield* snapshot(record)
-          const s = snap.sessions.find((x) => x.sessionId === request.sessionId)!
-          return sessionViewOf(record.plan.groupId, s)
+          // The answer is the session as this step left it (its anonymous feedback comes later).
+          const planned = done.read.find((e) => e._tag === "SessionPlanned")
+          return sessionViewOf(record.plan.groupId, { sessionId: request.sessionId, state: done.state, theme: planned?._tag === "SessionPlanned" ? planned.theme : null, guests: [], feedback: null })
         })
       ),
 
@@ -1429,6 +1430,18 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
         })
       )
   })
+
+  /**
+   * The record of a session's group, authorised for `action`, from the session's id (`<groupId>-s<number>`, as
+   * `schedule` names them), before any of the session is read.
+   */
+  const authorisedSessionGroup = (actor: Actor, action: Authorization.Action, sessionId: string) =>
+    Effect.gen(function* () {
+      yield* guardRole(actor, action)
+      const groupId = /^(.+)-s\d+$/.exec(sessionId)?.[1]
+      if (groupId === undefined) return yield* Effect.fail(new M.NotFound({ entity: "session", field: "sessionId" }))
+      return yield* Effect.catchTag(authorisedGroup(actor, action, groupId), "NotFound", () => Effect.fail(new M.NotFound({ entity: "session", field: "sessionId" })))
+    })
 
   /** The session, its group's record, authorised for `action`. */
   const authorisedSession = (actor: Actor, action: Authorization.Action, sessionId: string) =>
