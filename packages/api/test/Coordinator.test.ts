@@ -134,6 +134,12 @@ describe("Coordinator", () => {
     expect(await fail(Effect.flatMap(C, (c) => c.recordAttendance(leader, { sessionId: "led-b-s1", attendance: [] })))).toMatchObject({ _tag: "Forbidden" })
     expect(await fail(Effect.flatMap(C, (c) => c.recordAttendance(leader, { sessionId: "led-a-s1", attendance: [] })))).toMatchObject({ _tag: "NotFound", entity: "session" })
     expect(await fail(Effect.flatMap(C, (c) => c.recordAttendance(leader, { sessionId: "nonsense", attendance: [] })))).toMatchObject({ _tag: "NotFound", entity: "session" })
+    const again = await fail(
+      Effect.flatMap(C, (c) =>
+        c.planGroup(actor, { groupId: "led-a", programmeId: "voikukkia", name: "VOIKUKKIA-ryhmä", language: "fi", organisers: [{ kind: "municipality", name: "Tampere" }], leaders: trainedLeaders("led-a") })
+      )
+    )
+    expect(again).toMatchObject({ _tag: "Refused", rule: "group-id-unique", field: "groupId" })
     const listed = (await run(Effect.flatMap(C, (c) => c.groups({ ...leader, groupsLed: [] })))).map((g) => g.groupId)
     expect(listed).toEqual(["led-a"])
     // The plan names the leader: that is enough, without groupsLed.
@@ -199,6 +205,5 @@ describe("Coordinator", () => {
     expect(done.status).toBe("completed")
     const again = await run(Effect.either(Effect.flatMap(C, (c) => c.completeGroup(actor, { groupId }))))
     expect(Either.isLeft(again) && again.left._tag).toBe("Refused")
-    void trainedLeaders
   })
 })

@@ -673,7 +673,12 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
             command: () => ok<Group.Command>({ _tag: "Plan", groupId, rules: rules.right, usesProtectedName }),
             now: at,
             retries: 0
-          }).pipe(Effect.catchTag("ConcurrencyConflict", () => Effect.fail(refused("group-id-unique", "a group with this id exists already", "groupId"))))
+          }).pipe(
+            Effect.catchTags({
+              ConcurrencyConflict: () => Effect.fail(refused("group-id-unique", "a group with this id exists already", "groupId")),
+              TransitionRefused: () => Effect.fail(refused("group-id-unique", "a group with this id exists already", "groupId"))
+            })
+          )
           const advice = checked.problems.filter((p) => p.severity === "advice")
           yield* es.append(R.groupRecordStream(groupId), "no-stream", [
             R.toEvent(
