@@ -194,6 +194,21 @@ describe("Coordinator", () => {
     expect(answer).toMatchObject({ allowed: false, refusal: "MinorForbids" })
   })
 
+  it("eligibility is explained in the family's language; an ineligible decision is recorded and ends the journey", async () => {
+    const groupId = "eligibility"
+    const { actor, ids } = await prepare(run, groupId, 2)
+    const swedish = await run(Effect.flatMap(C, (c) => c.eligibility(actor, { participantId: ids[0]!, facts: { role: "parent", childSituation: "custody" }, language: "sv" })))
+    expect(swedish).toMatchObject({ outcome: "undetermined", recorded: false, language: "sv" })
+    expect(swedish.questions.length).toBeGreaterThan(0)
+    const no = await run(Effect.flatMap(C, (c) => c.eligibility(actor, { participantId: ids[1]!, facts: { role: "child" } })))
+    expect(no).toMatchObject({ outcome: "ineligible", recorded: true, language: "fi" })
+    expect((await run(Effect.flatMap(C, (c) => c.participant(actor, { participantId: ids[1]! })))).status).toBe("ineligible")
+    expect(await fail(Effect.flatMap(C, (c) => c.enrol(actor, { participantId: ids[1]! })))).toMatchObject({ _tag: "Refused" })
+    await run(Effect.flatMap(C, (c) => c.enrol(actor, { participantId: ids[0]! })))
+    // Once enrolled, a later decision is explained but not recorded.
+    expect(await run(Effect.flatMap(C, (c) => c.eligibility(actor, { participantId: ids[0]!, facts: { role: "child" } })))).toMatchObject({ outcome: "ineligible", recorded: false })
+  })
+
   it("closing then completing, and starting a ready group, skip the steps already taken", async () => {
     const groupId = "closing"
     const { actor, ids } = await prepare(run, groupId, 4)

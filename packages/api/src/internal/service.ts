@@ -919,7 +919,9 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
             if (contact._tag === "Contact") language = contact.language
           }
           let recorded = false
-          if (decision.outcome === "ineligible" && !Participant.isTerminal(participant)) {
+          // An ineligible decision is recorded while the person is on their way in (the journey allows it until enrolment).
+          const beforeEnrolment = ["referred", "contact-received", "intake-scheduled", "intake-held", "consents-recorded", "waitlisted"]
+          if (decision.outcome === "ineligible" && beforeEnrolment.includes(participant.status)) {
             yield* participantStep(request.participantId, () => ok({ _tag: "FindIneligible", decision }), at)
             recorded = true
           }
