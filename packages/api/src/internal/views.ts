@@ -3,7 +3,7 @@
  * as pure functions of what was read.
  */
 import { type Consent, type Group, type Lifecycle, Participant, ProgrammeTemplate, Schedule, type Session } from "@vertaistuki/core"
-import type { EventStore, PersonalDataVault } from "@vertaistuki/store"
+import type { AccessLog, EventStore, PersonalDataVault, StoreError } from "@vertaistuki/store"
 import { Effect } from "effect"
 import { DateTime } from "luxon"
 import * as Workflow from "../Workflow.js"
@@ -44,7 +44,14 @@ export interface GroupSnapshot {
   readonly sessions: ReadonlyArray<SessionSnapshot>
 }
 
-export const replayStored = <S, C, E extends Lifecycle.LifecycleEvent, Err>(stored: ReadonlyArray<EventStore.RecordedEvent>, decider: Workflow.Decider<S, C, E, Err>) =>
+export const replayStored = <S, C, E extends Lifecycle.LifecycleEvent, Err>(
+  stored: ReadonlyArray<EventStore.RecordedEvent>,
+  decider: Workflow.Decider<S, C, E, Err>
+): Effect.Effect<
+  { readonly state: S; readonly events: ReadonlyArray<E> },
+  StoreError.StoreError | StoreError.InvalidInput,
+  PersonalDataVault.PersonalDataVault | AccessLog.Actor
+> =>
   Effect.map(Workflow.decodeAll(stored), (events) => Workflow.replay(decider, events))
 
 
