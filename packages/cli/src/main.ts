@@ -11,12 +11,13 @@ import { notify } from "./commands/notify.js"
 import { programmes } from "./commands/programmes.js"
 import { report } from "./commands/report.js"
 import { schedule } from "./commands/schedule.js"
+import { simulate } from "./commands/simulate.js"
 import { store } from "./commands/store.js"
 import { choose, Lang, type Say, say, sayIn } from "./Messages.js"
 import { BadInput, maxDepth, printError } from "./Output.js"
 
 /** Every subcommand of `vertaistuki`; each lives in `commands/`. */
-const subcommands = [programmes, costs, eligibility, schedule, store, report, notify] as const
+const subcommands = [programmes, costs, eligibility, schedule, store, report, notify, simulate] as const
 
 /** The root command. */
 export const vertaistuki = Command.make("vertaistuki").pipe(

@@ -10,6 +10,7 @@
  */
 import * as Reactivity from "@effect/experimental/Reactivity"
 import * as SqlClient from "@effect/sql/SqlClient"
+import { SqlError } from "@effect/sql/SqlError"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { type MasterKey, StoreDriver, StoreError } from "@vertaistuki/store"
 import { Config as C, type ConfigError, Context, Effect, Layer, Option, Redacted, Stream } from "effect"
@@ -121,6 +122,7 @@ const makeDriver = (schema: string) =>
           OR position IN (SELECT position FROM ${t("event_people")} WHERE subject_id IN (SELECT json_array_elements_text(${JSON.stringify(subjects)}::json)))
           ORDER BY position`),
       streamVersion: (streamId) => w(streamVersion(streamId)),
+      transaction: (effect) => sql.withTransaction(effect).pipe(Effect.mapError((e) => (e instanceof SqlError ? asStoreError(e) : e))),
       head: w(Effect.map(sql<{ position: number }>`SELECT position::float8 AS position FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.position ?? 0)),
       // On one connection of its own; if it drops, the notices stop and readers poll.
       headChanges: pg.listen(Migrations.headChannel(schema)).pipe(Stream.map(Number)),

@@ -12,6 +12,7 @@
 import { chmodSync, closeSync, constants, copyFileSync, existsSync, openSync, rmSync } from "node:fs"
 import * as Reactivity from "@effect/experimental/Reactivity"
 import * as SqlClient from "@effect/sql/SqlClient"
+import { SqlError } from "@effect/sql/SqlError"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import { type AccessLog, ErasureLedger, type MasterKey, StoreDriver, StoreError } from "@vertaistuki/store"
 import { Config as C, type ConfigError, Context, Effect, Layer, Option } from "effect"
@@ -112,6 +113,7 @@ const makeDriver = (filename: string) => Effect.gen(function* () {
       w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events WHERE person_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))
         OR position IN (SELECT position FROM event_people WHERE subject_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))) ORDER BY position`),
     streamVersion: (streamId) => w(streamVersion(streamId)),
+    transaction: (effect) => sql.withTransaction(effect).pipe(Effect.mapError((e) => (e instanceof SqlError ? asStoreError(e) : e))),
     head: w(Effect.map(sql<{ position: number }>`SELECT position FROM store_head WHERE id = 1`, (r) => r[0]?.position ?? 0)),
     keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures FROM store_head WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
     ensureKeys: StoreDriver.ensureKeysWith(

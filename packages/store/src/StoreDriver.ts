@@ -280,6 +280,8 @@ export interface StoreDriver {
   readonly headChanges?: Stream.Stream<number, unknown> | undefined
   /** How many erasures have committed; `destroyKey` increments it in its transaction. */
   readonly keyEpoch: Effect.Effect<number, StoreError>
+  /** Runs `effect` in one transaction, its appends as savepoints (see `EventStore.transaction`), where the adapter can. */
+  readonly transaction?: (<A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>) | undefined
   /** Inserts the keys whose person has none yet; returns the stored rows of all of them. */
   readonly ensureKeys: (rows: ReadonlyArray<KeyRow>) => Effect.Effect<ReadonlyArray<KeyRow>, StoreError>
   readonly getKeys: (personIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<KeyRow>, StoreError>
@@ -1088,6 +1090,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
     })
 
   const eventStore: EventStore = {
+    ...(driver.transaction === undefined ? {} : { transaction: driver.transaction }),
     append: (streamId, expectedVersion, events, options = {}) =>
       Effect.gen(function* () {
         const sid = yield* V.lift(V.id("streamId", streamId))
