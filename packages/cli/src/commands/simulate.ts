@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { spawn } from "node:child_process"
-import { dirname, join } from "node:path"
+import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { Command, Options } from "@effect/cli"
 import { Csv, Facts, Html, Json, Period, Report, Suppression } from "@vertaistuki/reports"
@@ -45,21 +45,28 @@ const count = (option: string, text: string, min: number, max: number): Effect.E
       : Effect.fail(new BadInput({ message: m("simulate.bad-count", { option: `--${option}`, min, max, value: text.slice(0, 40) }) }))
   })
 
-/** The command line of this CLI, to start an instance: the binary from the sources (through tsx) or the built one. */
-const selfCommand = (): ReadonlyArray<string> => {
+/**
+ * The command line of this CLI, to start an instance: the built binary, or from the sources the binary
+ * through tsx, started in the repository's root (where tsx finds the workspace's paths).
+ */
+const selfCommand = (): { readonly args: ReadonlyArray<string>; readonly cwd: string | undefined } => {
   const here = fileURLToPath(import.meta.url)
-  return here.endsWith(".ts") ? ["--import", "tsx", join(dirname(here), "..", "bin.ts")] : [join(dirname(here), "bin.js")]
+  return here.endsWith(".ts")
+    ? { args: ["--import", "tsx", join(dirname(here), "..", "bin.ts")], cwd: join(dirname(here), "..", "..", "..", "..") }
+    : { args: [join(dirname(here), "bin.js")], cwd: undefined }
 }
 
 /** What an instance process sends back, one JSON object a line. */
 type Line = { readonly progress: readonly [number, number] } | { readonly written: Written }
 
 /** Starts instance `k` of `n` as a process running this same command with `--instance k`; resolves with what it wrote. */
-const startInstance = (args: ReadonlyArray<string>, k: number, onProgress: (done: number, total: number) => void, m: Say) =>
+const startInstance = (args: ReadonlyArray<string>, db: string, k: number, onProgress: (done: number, total: number) => void, m: Say) =>
   Effect.async<Written, CommandFailed>((resume) => {
-    const p = spawn(process.execPath, [...selfCommand(), "simulate", ...args, "--instance", String(k)], {
+    const self = selfCommand()
+    const p = spawn(process.execPath, [...self.args, "simulate", ...args, "--instance", String(k)], {
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NO_COLOR: "1" }
+      ...(self.cwd === undefined ? {} : { cwd: self.cwd }),
+      env: { ...process.env, VERTAISTUKI_DB: db, NO_COLOR: "1" }
     })
     let buffer = ""
     let result: (Written) | undefined
@@ -227,13 +234,15 @@ export const simulate = Command.make(
         if (head > 0) return yield* new BadInput({ message: m("simulate.not-empty", { store: driver.label ?? m("store.the-database"), events: head }) })
         const total = plan.regions * plan.perRegion
         const bar = progressBar(m, total, plan.instances)
-        const args = ["--regions", String(plan.regions), "--groups-per-region", String(plan.perRegion), "--seed", String(plan.seed), "--instances", String(plan.instances), "--batch-events", String(plan.batchEvents), "--db", o.db, "--schema", o.schema]
+        const args = ["--regions", String(plan.regions), "--groups-per-region", String(plan.perRegion), "--seed", String(plan.seed), "--instances", String(plan.instances), "--batch-events", String(plan.batchEvents), "--schema", o.schema]
+        // The store goes to the instances in their environment, so that a PostgreSQL password is on no command line.
+        const target = /^postgres(ql)?:\/\//.test(o.db) ? o.db : resolve(o.db)
         const written: ReadonlyArray<Written> =
           plan.instances === 1
             ? [yield* Effect.provide(write({ ...plan, instance: 0, progress: (d) => bar.update(0, d) }), driver.layer(k))]
             : yield* Effect.forEach(
                 Array.from({ length: plan.instances }, (_, i) => i),
-                (i) => startInstance(args, i, (d) => bar.update(i, d), m),
+                (i) => startInstance(args, target, i, (d) => bar.update(i, d), m),
                 { concurrency: "unbounded" }
               )
         bar.stop()
@@ -275,7 +284,7 @@ export const simulate = Command.make(
           regions: plan.regions,
           groupsPerRegion: plan.perRegion,
           instances: plan.instances,
-          store: driver.name,
+          store: /^postgres(ql)?:\/\//.test(o.db) ? "postgres" : "sqlite",
           counts,
           perModel,
           appends: sum((w) => w.appends),
