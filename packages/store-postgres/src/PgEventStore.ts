@@ -92,26 +92,36 @@ const makeDriver = (schema: string) =>
     const streamVersion = (streamId: string) =>
       Effect.map(sql<{ v: number }>`SELECT COALESCE(MAX(version), 0)::int AS v FROM ${t("events")} WHERE stream_id = ${streamId}`, (r) => r[0]?.v ?? 0)
 
+    const statements: StoreDriver.AppendStatements<SqlError> = {
+      transaction: sql.withTransaction,
+      bumpHead: (n) =>
+        Effect.map(
+          sql<{ position: number; erasures: number }>`UPDATE ${t("store_head")} SET position = position + ${n}
+            WHERE id = 1 RETURNING position::float8 AS position, erasures::float8 AS erasures`,
+          (rows) => rows[0]!
+        ),
+      streamVersion,
+      // One statement for every stream of a batch: the ids travel as one JSON array parameter.
+      streamVersions: (ids) =>
+        Effect.map(
+          sql<{ id: string; v: number }>`SELECT stream_id AS id, MAX(version)::int AS v FROM ${t("events")}
+            WHERE stream_id IN (SELECT json_array_elements_text(${JSON.stringify(ids)}::json)) GROUP BY stream_id`,
+          (rows) => new Map(rows.map((r) => [r.id, r.v]))
+        ),
+      insertEvents: (n, params) => sql.unsafe(insertEvents(n), params),
+      insertOutbox: (rows) =>
+        sql`INSERT INTO ${t("outbox")} ${sql.insert(
+          rows.map(StoreDriver.outboxColumns)
+        )}`,
+      insertSubjects: (n, params) => sql.unsafe(insertSubjects(n), params),
+      toStoreError,
+      chunk: CHUNK,
+      sealedChunk: CHUNK
+    }
+
     const driver: StoreDriver.StoreDriver = {
-      append: StoreDriver.appendWith({
-        transaction: sql.withTransaction,
-        bumpHead: (n) =>
-          Effect.map(
-            sql<{ position: number; erasures: number }>`UPDATE ${t("store_head")} SET position = position + ${n}
-              WHERE id = 1 RETURNING position::float8 AS position, erasures::float8 AS erasures`,
-            (rows) => rows[0]!
-          ),
-        streamVersion,
-        insertEvents: (n, params) => sql.unsafe(insertEvents(n), params),
-        insertOutbox: (rows) =>
-          sql`INSERT INTO ${t("outbox")} ${sql.insert(
-            rows.map(StoreDriver.outboxColumns)
-          )}`,
-        insertSubjects: (n, params) => sql.unsafe(insertSubjects(n), params),
-        toStoreError,
-        chunk: CHUNK,
-        sealedChunk: CHUNK
-      }),
+      append: StoreDriver.appendWith(statements),
+      appendMany: StoreDriver.appendManyWith(statements),
       readStream: (streamId, fromVersion, limit) =>
         w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")}
           WHERE stream_id = ${streamId} AND version >= ${fromVersion} ORDER BY version LIMIT ${limit}`),

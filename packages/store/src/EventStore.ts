@@ -143,6 +143,22 @@ export interface EventStore {
    * Absent in the in-memory store, whose appends commit one by one; use `inTransaction`.
    */
   readonly transaction?: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>
+  /**
+   * Many appends at once, in order, in ONE transaction taking the write lock once: each item is checked
+   * and sealed as `append` does, then every expected version is checked and everything written with as
+   * few statements as the adapter can; all or nothing (the first version that does not match fails the
+   * whole call with its `ConcurrencyConflict`). Where the adapter has it (SQLite, PostgreSQL): for bulk
+   * writers, whose cost is otherwise the statements and round trips of each append.
+   */
+  readonly appendMany?: (items: ReadonlyArray<AppendItem>) => Effect.Effect<ReadonlyArray<AppendResult>, ConcurrencyConflict | InvalidInput | StoreError>
+}
+
+/** One append of `appendMany`. @category models */
+export interface AppendItem {
+  readonly streamId: string
+  readonly expectedVersion: ExpectedVersion
+  readonly events: ReadonlyArray<NewEvent>
+  readonly options?: AppendOptions | undefined
 }
 
 /** @category tags */

@@ -66,7 +66,9 @@ const startInstance = (args: ReadonlyArray<string>, db: string, k: number, onPro
     const p = spawn(process.execPath, [...self.args, "simulate", ...args, "--instance", String(k)], {
       stdio: ["ignore", "pipe", "pipe"],
       ...(self.cwd === undefined ? {} : { cwd: self.cwd }),
-      env: { ...process.env, VERTAISTUKI_DB: db, NO_COLOR: "1" }
+      // The instances take turns at the write lock a transaction at a time: unless told otherwise, each waits
+      // for the others' transactions up to a minute instead of the store's default 5 s.
+      env: { VERTAISTUKI_PG_LOCK_TIMEOUT_MS: "60000", ...process.env, VERTAISTUKI_DB: db, NO_COLOR: "1" }
     })
     let buffer = ""
     let result: (Written) | undefined

@@ -18,6 +18,7 @@ import {
   Projection,
   ReportFacts,
   Sessions,
+  StoreError,
   Waitlist
 } from "@vertaistuki/store"
 import { Effect, Either } from "effect"
@@ -123,19 +124,32 @@ export const write = (plan: Plan) =>
       pending = []
       pendingEvents = 0
       const started = performance.now()
-      return EventStore.inTransaction(
-        es,
-        Effect.forEach(
-          batch,
-          (p) =>
-            Effect.suspend(() => {
-              const expected = versions.get(p.streamId) ?? 0
-              versions.set(p.streamId, expected + p.events.length)
-              return es.append(p.streamId, expected === 0 ? "no-stream" : expected, p.events, p.outbox.length === 0 ? undefined : { outbox: p.outbox })
-            }),
-          { discard: true }
-        )
-      ).pipe(
+      // The versions this batch leads to are kept only once it commits: a batch that fails is undone as a
+      // whole and tried again (another instance holding the write lock too long is a retryable failure).
+      const attempt = Effect.suspend(() => {
+        const next = new Map<string, number>()
+        const expect = (p: Pending): EventStore.ExpectedVersion => {
+          const expected = next.get(p.streamId) ?? versions.get(p.streamId) ?? 0
+          next.set(p.streamId, expected + p.events.length)
+          return expected === 0 ? "no-stream" : expected
+        }
+        const commit = Effect.sync(() => next.forEach((v, k) => versions.set(k, v)))
+        // One call for the whole batch where the store has it; else its appends in one transaction.
+        if (es.appendMany !== undefined) {
+          const items = batch.map((p) => ({ streamId: p.streamId, expectedVersion: expect(p), events: p.events, options: p.outbox.length === 0 ? undefined : { outbox: p.outbox } }))
+          return Effect.zipRight(es.appendMany(items), commit)
+        }
+        return EventStore.inTransaction(
+          es,
+          Effect.forEach(
+            batch,
+            (p) =>
+              Effect.suspend(() => es.append(p.streamId, expect(p), p.events, p.outbox.length === 0 ? undefined : { outbox: p.outbox })),
+            { discard: true }
+          )
+        ).pipe(Effect.zipRight(commit))
+      })
+      return StoreError.retryOnConflict(attempt, { times: 8, base: 50 }).pipe(
         Effect.tap(() =>
           Effect.sync(() => {
             appends += batch.length
