@@ -133,7 +133,9 @@ export const write = (plan: Plan) =>
           next.set(p.streamId, expected + p.events.length)
           return expected === 0 ? "no-stream" : expected
         }
-        const commit = Effect.sync(() => next.forEach((v, k) => versions.set(k, v)))
+        const commit = Effect.sync(() => {
+          for (const [k, v] of next) versions.set(k, v)
+        })
         // One call for the whole batch where the store has it; else its appends in one transaction.
         if (es.appendMany !== undefined) {
           const items = batch.map((p) => ({ streamId: p.streamId, expectedVersion: expect(p), events: p.events, options: p.outbox.length === 0 ? undefined : { outbox: p.outbox } }))
