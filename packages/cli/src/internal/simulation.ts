@@ -342,6 +342,18 @@ const utc = (d: DateTime): DateTime => d.toUTC()
  * the simulation, never of the data).
  */
 export const story = (seed: number, r: number, g: number): Story => {
+  // The deciders answer many questions with a refusal as a value (no consent for this purpose yet, no room
+  // left in the group): the simulation reads its tag, never its stack trace, which costs more than deciding.
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return decideStory(seed, r, g)
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+}
+
+const decideStory = (seed: number, r: number, g: number): Story => {
   const rand = prng(mix(seed, r, g))
   const pick = <A>(xs: ReadonlyArray<A>): A => xs[Math.floor(rand() * xs.length)]!
   const model = modelOf(rand)
@@ -550,7 +562,8 @@ export const story = (seed: number, r: number, g: number): Story => {
     const maxMinutes = Session.maxMinutesFor(t, planned.number) ?? planned.minutes
     on({ _tag: "Plan", sessionId, groupId, number: planned.number, modality: model.remote(planned.number) ? "remote" : "in-person", maxMinutes, ...(planned.title === null ? {} : { theme: planned.title }) }, start.minus({ weeks: 2 }))
     on({ _tag: "Schedule", start: planned.start, minutes: planned.minutes }, start.minus({ weeks: 2 }))
-    const roster = Group.rosterOn(group, planned.start.toISODate()!)
+    // The members at the session's start: on this date nobody joins or leaves, so it is the date's roster too (`Group.rosterOn`).
+    const roster = Group.rosterAt(group, planned.start)
     const attendance = roster.map((participantId) => {
       const x = rand()
       const status = x < rates.present ? ("present" as const) : x < rates.present + rates.excused ? ("excused" as const) : ("absent" as const)
