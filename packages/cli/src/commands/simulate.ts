@@ -21,7 +21,7 @@ import { Console, Effect, Either, Option } from "effect"
 import { type Say, say } from "../Messages.js"
 import { BadInput, CommandFailed, json, lang, printJson, printTable, writeText } from "../Output.js"
 import { add, type Counts, models, YEAR, zero } from "../internal/simulation.js"
-import { type Attributes, catchUp, type Projected, type Written, write } from "../internal/simulationStore.js"
+import { type Attributes, catchUp, erase, type Projected, type Written, write } from "../internal/simulationStore.js"
 import { dbOption, driverFor, keyring, report as storeReport, schema } from "./store.js"
 
 const regions = Options.text("regions").pipe(Options.withDefault("22"), Options.withDescription("how many regions (default 22: the 21 welfare regions and Helsinki)"))
@@ -256,8 +256,11 @@ export const simulate = Command.make(
         const counts = written.reduce((a, w) => add(a, w.counts), zero)
         const perModel: Record<string, Counts> = {}
         for (const w of written) for (const [id, c] of Object.entries(w.perModel)) perModel[id] = add(perModel[id] ?? zero, c)
-        const erased = written.reduce((n, w) => n + w.erased, 0)
-        const stored = written.reduce((n, w) => n + w.stored, 0)
+        const e0 = performance.now()
+        const erased = yield* Effect.provide(erase(written.flatMap((w) => w.erasures)), driver.layer(k))
+        const erasingMs = performance.now() - e0
+        // The stories' events and one `PersonErased` per erasure.
+        const stored = counts.events + erased
         const p0 = performance.now()
         const projected = yield* Effect.provide(catchUp(capacityOf), driver.layer(k))
         const projectingMs = performance.now() - p0
@@ -275,7 +278,7 @@ export const simulate = Command.make(
           deciding: sum((w) => w.timings.deciding),
           encoding: sum((w) => w.timings.encoding),
           appending: sum((w) => w.timings.appending),
-          erasing: sum((w) => w.timings.erasing),
+          erasing: erasingMs,
           projecting: projectingMs,
           report: reportMs
         }

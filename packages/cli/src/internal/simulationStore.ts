@@ -2,9 +2,9 @@
  * The national-year simulation against a store: one instance's share of the groups generated through the
  * deciders (`simulation.ts`), each run of a stream's events appended with `LifecycleCodec.encode` (the
  * personal fields and free texts sealed by the store) and its notices for the outbox (`Notice.fromEvents`),
- * many streams per transaction where the store has them (`EventStore.transaction`); then the erasures the
- * stories ask for, through the vault. `catchUp` catches up every projection in one scan and counts what
- * they hold, to be compared with the generated counts.
+ * many appends at once where the store has it (`EventStore.appendMany`, else `EventStore.transaction`);
+ * then, once every instance has written, the erasures the stories ask for, through the vault. `catchUp`
+ * catches up every projection in one scan and counts what they hold, to be compared with the generated counts.
  */
 import { Notice } from "@vertaistuki/notify"
 import {
@@ -43,7 +43,6 @@ export interface Timings {
   readonly deciding: number
   readonly encoding: number
   readonly appending: number
-  readonly erasing: number
 }
 
 /** A group's attributes the events do not hold, for the report and the capacity check. */
@@ -65,9 +64,8 @@ export interface Written {
   readonly appends: number
   readonly transactions: number
   readonly outbox: number
-  readonly erased: number
-  /** The store's events written: the stories' events plus one `PersonErased` per erasure. */
-  readonly stored: number
+  /** The people who ask to be erased after their group (`erase` erases them). */
+  readonly erasures: ReadonlyArray<string>
   /** The largest group's peak enrolment above its capacity (0: never exceeded). */
   readonly overCapacity: number
   readonly timings: Timings
@@ -94,14 +92,12 @@ export const encodeRun = (s: Story, run: Story["runs"][number]) => {
 }
 
 /**
- * Generates and appends this instance's share of the national year, then erases the people who ask for
- * it. Streams are the instance's own (one group's streams are written by one instance), so each append
+ * Generates and appends this instance's share of the national year. Streams are the instance's own (one group's streams are written by one instance), so each append
  * expects the version the instance itself wrote last: a conflict would be a bug, and fails the run.
  */
 export const write = (plan: Plan) =>
   Effect.gen(function* () {
     const es = yield* EventStore.EventStore
-    const vault = yield* PersonalDataVault.PersonalDataVault
     const mine = groupsOf(plan.regions, plan.perRegion, plan.instance, plan.instances)
     const limit = plan.batchEvents ?? 2000
     const versions = new Map<string, number>()
@@ -113,7 +109,7 @@ export const write = (plan: Plan) =>
     let overCapacity = 0
     const erasures: Array<string> = []
     const groups: Record<string, Attributes> = {}
-    const t = { deciding: 0, encoding: 0, appending: 0, erasing: 0 }
+    const t = { deciding: 0, encoding: 0, appending: 0 }
     type Pending = { readonly streamId: string; readonly events: ReadonlyArray<EventStore.NewEvent>; readonly outbox: ReturnType<typeof encodeRun>["outbox"] }
     let pending: Array<Pending> = []
     let pendingEvents = 0
@@ -184,13 +180,6 @@ export const write = (plan: Plan) =>
     }
     yield* flush
 
-    const e0 = performance.now()
-    let erased = 0
-    for (const personId of erasures) {
-      const r = yield* vault.erase(personId, erasureContext)
-      if (!r.alreadyErased) erased++
-    }
-    t.erasing = performance.now() - e0
     return {
       instance: plan.instance,
       groups,
@@ -199,11 +188,23 @@ export const write = (plan: Plan) =>
       appends,
       transactions,
       outbox: outboxed,
-      erased,
-      stored: counts.events + erased,
+      erasures,
       overCapacity,
       timings: t
     } satisfies Written
+  }).pipe(AccessLog.actingAs(actor))
+
+/**
+ * Erases the people who asked for it, through the vault (logged; each `PersonErased` is one more event),
+ * once every instance has written: an erasure settles at once (on PostgreSQL it rewrites the key table),
+ * which would wait for, and hold up, the other instances' open transactions.
+ */
+export const erase = (people: ReadonlyArray<string>) =>
+  Effect.gen(function* () {
+    const vault = yield* PersonalDataVault.PersonalDataVault
+    let erased = 0
+    for (const personId of people) if (!(yield* vault.erase(personId, erasureContext)).alreadyErased) erased++
+    return erased
   }).pipe(AccessLog.actingAs(actor))
 
 /** Every projection of the store. */
