@@ -139,12 +139,12 @@ interface Simulated {
   readonly timings: { readonly totalSeconds: number; readonly phasesSeconds: Readonly<Record<string, number>> }
 }
 
-/** `vertaistuki simulate` as a user runs it, in a process of its own. */
+/** `vertaistuki simulate` as a user runs it, in a process of its own, with the young generation docs/simulation.md advises. */
 const simulate = (db: string, extra: ReadonlyArray<string>): Promise<Simulated> =>
   new Promise((resolve, reject) => {
     const p = spawn(
       process.execPath,
-      ["--max-old-space-size=8192", "--import", "tsx", "packages/cli/src/bin.ts", "simulate", "--regions", String(REGIONS), "--groups-per-region", String(GROUPS), "--seed", String(SEED), "--json", "--report", "none", ...extra],
+      ["--max-old-space-size=8192", "--max-semi-space-size=64", "--import", "tsx", "packages/cli/src/bin.ts", "simulate", "--regions", String(REGIONS), "--groups-per-region", String(GROUPS), "--seed", String(SEED), "--json", "--report", "none", ...extra],
       { cwd: root, env: { ...process.env, VERTAISTUKI_MASTER_KEY: key, VERTAISTUKI_DB: db, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "inherit"] }
     )
     let out = ""
