@@ -12,13 +12,14 @@ import { notify } from "./commands/notify.js"
 import { programmes } from "./commands/programmes.js"
 import { report } from "./commands/report.js"
 import { schedule } from "./commands/schedule.js"
+import { simulate } from "./commands/simulate.js"
 import { store } from "./commands/store.js"
 import { choose, Lang, type Say, say, sayIn } from "./Messages.js"
 import { BadInput, maxDepth, printError } from "./Output.js"
 import * as Parser from "./Parser.js"
 
 /** Every subcommand of `vertaistuki`, its help in `h`'s language; each lives in `commands/`. */
-const subcommandsIn = (h: Say) => [programmes(h), costs(h), eligibility(h), schedule(h), store(h), report(h), notify(h)] as const
+const subcommandsIn = (h: Say) => [programmes(h), costs(h), eligibility(h), schedule(h), store(h), report(h), notify(h), simulate(h)] as const
 
 /** The root command with its help in `h`'s language, and its subcommands. */
 const treeIn = (h: Say) => {

@@ -68,7 +68,7 @@ describe("unknown commands", () => {
     const r = await runApp(["nosuch", "--help"])
     expect(r.code).toBe(2)
     expect(r.stdout).toBe("")
-    expect(r.stderr).toBe('vertaistuki: unknown command "nosuch"; the commands are programmes, costs, eligibility, schedule, store, report, notify\n')
+    expect(r.stderr).toBe('vertaistuki: unknown command "nosuch"; the commands are programmes, costs, eligibility, schedule, store, report, notify, simulate\n')
     const sub = await runApp(["costs", "nosuch", "--help"])
     expect(sub.code).toBe(2)
     expect(sub.stderr).toBe('vertaistuki: unknown command "costs nosuch"; the commands of costs are compare, sensitivity, simulate\n')

@@ -10,6 +10,7 @@
  */
 import * as Reactivity from "@effect/experimental/Reactivity"
 import * as SqlClient from "@effect/sql/SqlClient"
+import { SqlError } from "@effect/sql/SqlError"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { type MasterKey, StoreDriver, StoreError } from "@vertaistuki/store"
 import { Config as C, type ConfigError, Context, Effect, Layer, Option, Redacted, Stream } from "effect"
@@ -91,26 +92,36 @@ const makeDriver = (schema: string) =>
     const streamVersion = (streamId: string) =>
       Effect.map(sql<{ v: number }>`SELECT COALESCE(MAX(version), 0)::int AS v FROM ${t("events")} WHERE stream_id = ${streamId}`, (r) => r[0]?.v ?? 0)
 
+    const statements: StoreDriver.AppendStatements<SqlError> = {
+      transaction: sql.withTransaction,
+      bumpHead: (n) =>
+        Effect.map(
+          sql<{ position: number; erasures: number }>`UPDATE ${t("store_head")} SET position = position + ${n}
+            WHERE id = 1 RETURNING position::float8 AS position, erasures::float8 AS erasures`,
+          (rows) => rows[0]!
+        ),
+      streamVersion,
+      // One statement for every stream of a batch: the ids travel as one JSON array parameter.
+      streamVersions: (ids) =>
+        Effect.map(
+          sql<{ id: string; v: number }>`SELECT stream_id AS id, MAX(version)::int AS v FROM ${t("events")}
+            WHERE stream_id IN (SELECT json_array_elements_text(${JSON.stringify(ids)}::json)) GROUP BY stream_id`,
+          (rows) => new Map(rows.map((r) => [r.id, r.v]))
+        ),
+      insertEvents: (n, params) => sql.unsafe(insertEvents(n), params),
+      insertOutbox: (rows) =>
+        sql`INSERT INTO ${t("outbox")} ${sql.insert(
+          rows.map(StoreDriver.outboxColumns)
+        )}`,
+      insertSubjects: (n, params) => sql.unsafe(insertSubjects(n), params),
+      toStoreError,
+      chunk: CHUNK,
+      sealedChunk: CHUNK
+    }
+
     const driver: StoreDriver.StoreDriver = {
-      append: StoreDriver.appendWith({
-        transaction: sql.withTransaction,
-        bumpHead: (n) =>
-          Effect.map(
-            sql<{ position: number; erasures: number }>`UPDATE ${t("store_head")} SET position = position + ${n}
-              WHERE id = 1 RETURNING position::float8 AS position, erasures::float8 AS erasures`,
-            (rows) => rows[0]!
-          ),
-        streamVersion,
-        insertEvents: (n, params) => sql.unsafe(insertEvents(n), params),
-        insertOutbox: (rows) =>
-          sql`INSERT INTO ${t("outbox")} ${sql.insert(
-            rows.map(StoreDriver.outboxColumns)
-          )}`,
-        insertSubjects: (n, params) => sql.unsafe(insertSubjects(n), params),
-        toStoreError,
-        chunk: CHUNK,
-        sealedChunk: CHUNK
-      }),
+      append: StoreDriver.appendWith(statements),
+      appendMany: StoreDriver.appendManyWith(statements),
       readStream: (streamId, fromVersion, limit) =>
         w(sql<StoreDriver.EventRow>`SELECT ${COLUMNS} FROM ${t("events")}
           WHERE stream_id = ${streamId} AND version >= ${fromVersion} ORDER BY version LIMIT ${limit}`),
@@ -121,6 +132,7 @@ const makeDriver = (schema: string) =>
           OR position IN (SELECT position FROM ${t("event_people")} WHERE subject_id IN (SELECT json_array_elements_text(${JSON.stringify(subjects)}::json)))
           ORDER BY position`),
       streamVersion: (streamId) => w(streamVersion(streamId)),
+      transaction: (effect) => sql.withTransaction(effect).pipe(Effect.mapError((e) => (e instanceof SqlError ? asStoreError(e) : e))),
       head: w(Effect.map(sql<{ position: number }>`SELECT position::float8 AS position FROM ${t("store_head")} WHERE id = 1`, (r) => r[0]?.position ?? 0)),
       // On one connection of its own; if it drops, the notices stop and readers poll.
       headChanges: pg.listen(Migrations.headChannel(schema)).pipe(Stream.map(Number)),

@@ -12,6 +12,7 @@
 import { chmodSync, closeSync, constants, copyFileSync, existsSync, openSync, rmSync } from "node:fs"
 import * as Reactivity from "@effect/experimental/Reactivity"
 import * as SqlClient from "@effect/sql/SqlClient"
+import { SqlError } from "@effect/sql/SqlError"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import { type AccessLog, ErasureLedger, type MasterKey, StoreDriver, StoreError } from "@vertaistuki/store"
 import { Config as C, type ConfigError, Context, Effect, Layer, Option } from "effect"
@@ -85,22 +86,31 @@ const makeDriver = (filename: string) => Effect.gen(function* () {
   const streamVersion = (streamId: string) =>
     Effect.map(sql<{ v: number }>`SELECT COALESCE(MAX(version), 0) AS v FROM events WHERE stream_id = ${streamId}`, (r) => r[0]?.v ?? 0)
 
+  const statements: StoreDriver.AppendStatements<SqlError> = {
+    transaction: sql.withTransaction,
+    bumpHead: (n) =>
+      Effect.map(
+        sql<{ position: number; erasures: number }>`UPDATE store_head SET position = position + ${n} WHERE id = 1 RETURNING position, erasures`,
+        (rows) => rows[0]!
+      ),
+    streamVersion,
+    // One statement for every stream of a batch: the ids travel as one JSON array parameter.
+    streamVersions: (ids) =>
+      Effect.map(
+        sql<{ id: string; v: number }>`SELECT stream_id AS id, MAX(version) AS v FROM events WHERE stream_id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) GROUP BY stream_id`,
+        (rows) => new Map(rows.map((r) => [r.id, r.v]))
+      ),
+    insertEvents: (n, params) => sql.unsafe(insertEvents(n), params),
+    insertOutbox: (rows) =>
+      sql`INSERT INTO outbox ${sql.insert(rows.map(StoreDriver.outboxColumns))}`,
+    insertSubjects: (n, params) => sql.unsafe(insertSubjects(n), params),
+    toStoreError,
+    chunk: CHUNK
+  }
+
   const driver: StoreDriver.StoreDriver = {
-    append: StoreDriver.appendWith({
-      transaction: sql.withTransaction,
-      bumpHead: (n) =>
-        Effect.map(
-          sql<{ position: number; erasures: number }>`UPDATE store_head SET position = position + ${n} WHERE id = 1 RETURNING position, erasures`,
-          (rows) => rows[0]!
-        ),
-      streamVersion,
-      insertEvents: (n, params) => sql.unsafe(insertEvents(n), params),
-      insertOutbox: (rows) =>
-        sql`INSERT INTO outbox ${sql.insert(rows.map(StoreDriver.outboxColumns))}`,
-      insertSubjects: (n, params) => sql.unsafe(insertSubjects(n), params),
-      toStoreError,
-      chunk: CHUNK
-    }),
+    append: StoreDriver.appendWith(statements),
+    appendMany: StoreDriver.appendManyWith(statements),
     readStream: (streamId, fromVersion, limit) =>
       w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events
         WHERE stream_id = ${streamId} AND version >= ${fromVersion} ORDER BY version LIMIT ${limit}`),
@@ -112,6 +122,7 @@ const makeDriver = (filename: string) => Effect.gen(function* () {
       w(sql<StoreDriver.EventRow>`SELECT ${sql.literal(EVENT_COLUMNS)} FROM events WHERE person_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))
         OR position IN (SELECT position FROM event_people WHERE subject_id IN (SELECT value FROM json_each(${JSON.stringify(subjects)}))) ORDER BY position`),
     streamVersion: (streamId) => w(streamVersion(streamId)),
+    transaction: (effect) => sql.withTransaction(effect).pipe(Effect.mapError((e) => (e instanceof SqlError ? asStoreError(e) : e))),
     head: w(Effect.map(sql<{ position: number }>`SELECT position FROM store_head WHERE id = 1`, (r) => r[0]?.position ?? 0)),
     keyEpoch: w(Effect.map(sql<{ erasures: number }>`SELECT erasures FROM store_head WHERE id = 1`, (r) => r[0]?.erasures ?? 0)),
     ensureKeys: StoreDriver.ensureKeysWith(

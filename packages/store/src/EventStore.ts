@@ -134,10 +134,43 @@ export interface EventStore {
   readonly awaitAppend: (since: Deferred.Deferred<void>, millis: number) => Effect.Effect<void>
   /** Every event after `after`, then new ones as they are written (woken by the database's notices where it sends them, else polling); one entry per page read. Never ends. */
   readonly follow: (after: number, options?: FollowOptions) => Stream.Stream<RecordedEvent, InvalidInput | StoreError, Actor>
+  /**
+   * Runs `effect` in one database transaction, where the adapter has them (SQLite, PostgreSQL): each
+   * `append` inside it is a savepoint of that transaction, so a refused append (a conflict) undoes only
+   * itself, and everything commits at once, or nothing does when `effect` fails. For a writer that
+   * appends many streams at a time (a bulk import, the simulation): one commit instead of one per
+   * stream. The transaction holds the write lock until it ends, so keep it short (a few thousand events).
+   * Absent in the in-memory store, whose appends commit one by one; use `inTransaction`.
+   */
+  readonly transaction?: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>
+  /**
+   * Many appends at once, in order, in ONE transaction taking the write lock once: each item is checked
+   * and sealed as `append` does, then every expected version is checked and everything written with as
+   * few statements as the adapter can; all or nothing (the first version that does not match fails the
+   * whole call with its `ConcurrencyConflict`). Where the adapter has it (SQLite, PostgreSQL): for bulk
+   * writers, whose cost is otherwise the statements and round trips of each append.
+   */
+  readonly appendMany?: (items: ReadonlyArray<AppendItem>) => Effect.Effect<ReadonlyArray<AppendResult>, ConcurrencyConflict | InvalidInput | StoreError>
+}
+
+/** One append of `appendMany`. @category models */
+export interface AppendItem {
+  readonly streamId: string
+  readonly expectedVersion: ExpectedVersion
+  readonly events: ReadonlyArray<NewEvent>
+  readonly options?: AppendOptions | undefined
 }
 
 /** @category tags */
 export const EventStore = Context.GenericTag<EventStore>("@vertaistuki/store/EventStore")
+
+/**
+ * Runs `effect` in one transaction of `store` where it has them (`EventStore.transaction`), else as it is.
+ *
+ * @category combinators
+ */
+export const inTransaction = <A, E, R>(store: EventStore, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
+  store.transaction === undefined ? effect : store.transaction(effect)
 
 /**
  * Encodes a `Schema`-typed tagged event into a `NewEvent`, failing with `InvalidInput` when the value

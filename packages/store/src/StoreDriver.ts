@@ -8,7 +8,7 @@
 import { createHash, timingSafeEqual } from "node:crypto"
 import { Chunk, Clock, Context, Data, Deferred, Duration, Effect, Layer, Metric, Option, Redacted, Schedule, type Scope, Stream } from "effect"
 import { type AccessContext, type AccessEntry, AccessLog, type Action, Actor, type Range, type Verification } from "./AccessLog.js"
-import { EventStore, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent } from "./EventStore.js"
+import { type AppendItem, type AppendOptions, EventStore, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent } from "./EventStore.js"
 import { envelopeAad, newDataKeys, OWNER_CLASS, OWNER_PERIOD, open, periodOf, periodStart, type Slot, seal, slotKey, wrapAad } from "./internal/crypto.js"
 import { isStoreStream, privacyEventTypes } from "./internal/reserved.js"
 import * as Sealer from "./internal/sealer.js"
@@ -60,6 +60,14 @@ export interface PendingOutbox {
   readonly payload: string
   readonly personId: string | null
   readonly createdAt: number
+}
+
+/** One append of `StoreDriver.appendMany`. @category models */
+export interface ManyItem {
+  readonly streamId: string
+  readonly expected: ExpectedVersion
+  readonly events: ReadonlyArray<PendingEvent>
+  readonly outbox: ReadonlyArray<PendingOutbox>
 }
 
 /** @category models */
@@ -265,6 +273,13 @@ export interface StoreDriver {
     keyEpoch?: number,
     sealing?: Sealing
   ) => Effect.Effect<AppendResult, ConcurrencyConflict | KeysChanged | StoreError>
+  /**
+   * Several appends to different streams (or one stream several times, in order) in ONE transaction that
+   * takes the write lock once: every expected version is checked and every event, subject and outbox row
+   * written in as few statements as the adapter can, all or nothing. Optional: without it the port offers
+   * no `appendMany`. Each item's personal fields are sealed before the call.
+   */
+  readonly appendMany?: ((items: ReadonlyArray<ManyItem>, keyEpoch?: number) => Effect.Effect<ReadonlyArray<AppendResult>, ConcurrencyConflict | KeysChanged | StoreError>) | undefined
   readonly readStream: (streamId: string, fromVersion: number, limit: number) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
   readonly readAll: (after: number, limit: number) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
   readonly readByPerson: (personId: string) => Effect.Effect<ReadonlyArray<EventRow>, StoreError>
@@ -280,6 +295,8 @@ export interface StoreDriver {
   readonly headChanges?: Stream.Stream<number, unknown> | undefined
   /** How many erasures have committed; `destroyKey` increments it in its transaction. */
   readonly keyEpoch: Effect.Effect<number, StoreError>
+  /** Runs `effect` in one transaction, its appends as savepoints (see `EventStore.transaction`), where the adapter can. */
+  readonly transaction?: (<A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>) | undefined
   /** Inserts the keys whose person has none yet; returns the stored rows of all of them. */
   readonly ensureKeys: (rows: ReadonlyArray<KeyRow>) => Effect.Effect<ReadonlyArray<KeyRow>, StoreError>
   readonly getKeys: (personIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<KeyRow>, StoreError>
@@ -702,6 +719,8 @@ export interface AppendStatements<E> {
   /** Adds `n` to the `store_head` counter, which takes the write lock; returns the new head and the erasure count. */
   readonly bumpHead: (n: number) => Effect.Effect<{ readonly position: number; readonly erasures: number }, E>
   readonly streamVersion: (streamId: string) => Effect.Effect<number, E>
+  /** The current versions of many streams in one statement (a stream with no events is missing or 0); else one `streamVersion` each. */
+  readonly streamVersions?: ((streamIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, number>, E>) | undefined
   /** Inserts `n` events; `params` holds 9 values per event, in the order of `EVENT_INSERT_COLUMNS`. */
   readonly insertEvents: (n: number, params: ReadonlyArray<string | number | null>) => Effect.Effect<unknown, E>
   readonly insertOutbox: (rows: ReadonlyArray<PendingOutbox & { readonly position: number }>) => Effect.Effect<unknown, E>
@@ -770,6 +789,68 @@ export const appendWith =
           if (e instanceof ConcurrencyConflict || e instanceof KeysChanged) return e
           const mapped = storeErrorWith(s.toStoreError)(e)
           return mapped.reason === "Conflict" ? new ConcurrencyConflict({ streamId, expectedVersion: expected, actualVersion: -1 }) : mapped
+        })
+      )
+
+/**
+ * An SQL adapter's `appendMany`, in one transaction: bumps the head once by every event of every item,
+ * checks the erasure count and every expected version (read in one statement where the adapter has
+ * `streamVersions`), then inserts all the events `chunk` at a time, their subjects and the outbox rows
+ * (each message at the last position of its own item). The first version that does not match fails the
+ * whole transaction with that stream's `ConcurrencyConflict`.
+ *
+ * @category constructors
+ */
+export const appendManyWith =
+  <E>(s: AppendStatements<E>): NonNullable<StoreDriver["appendMany"]> =>
+  (items, keyEpoch) =>
+    s
+      .transaction(
+        Effect.gen(function* () {
+          let total = 0
+          for (const it of items) total += it.events.length
+          const head = yield* s.bumpHead(total)
+          if (keyEpoch !== undefined && keyEpoch !== head.erasures) return yield* new KeysChanged()
+          const ids = [...new Set(items.map((it) => it.streamId))]
+          const stored = new Map<string, number>()
+          if (s.streamVersions !== undefined) for (const [k, v] of yield* s.streamVersions(ids)) stored.set(k, v)
+          else for (const id of ids) stored.set(id, yield* s.streamVersion(id))
+          let position = head.position - total + 1
+          const results: Array<AppendResult> = []
+          const params: Array<string | number | null> = []
+          const subjects: Array<string | number> = []
+          const outbox: Array<PendingOutbox & { readonly position: number }> = []
+          let n = 0
+          for (const it of items) {
+            const current = stored.get(it.streamId) ?? 0
+            const rejected = checkAppend(it.streamId, it.expected, current, undefined, head.erasures)
+            if (rejected !== undefined) return yield* rejected
+            const first = position
+            for (let i = 0; i < it.events.length; i++) {
+              const e = it.events[i]!
+              params.push(position, it.streamId, current + i + 1, e.type, e.data, e.personId, e.sealed, e.recordType, e.recordedAt)
+              for (const id of e.subjects ?? []) subjects.push(position, id)
+              position++
+              if (++n === s.chunk) {
+                yield* s.insertEvents(n, params.splice(0))
+                n = 0
+              }
+            }
+            for (const m of it.outbox) outbox.push({ ...m, position: position - 1 })
+            stored.set(it.streamId, current + it.events.length)
+            results.push({ streamId: it.streamId, nextVersion: current + it.events.length, firstPosition: first, lastPosition: position - 1 })
+          }
+          if (n > 0) yield* s.insertEvents(n, params)
+          for (let c = 0; c < subjects.length; c += 1000) yield* s.insertSubjects(Math.min(1000, subjects.length - c) / 2, subjects.slice(c, c + 1000))
+          for (let c = 0; c < outbox.length; c += 500) yield* s.insertOutbox(outbox.slice(c, c + 500))
+          return results
+        })
+      )
+      .pipe(
+        Effect.mapError((e) => {
+          if (e instanceof ConcurrencyConflict || e instanceof KeysChanged) return e
+          const mapped = storeErrorWith(s.toStoreError)(e)
+          return mapped.reason === "Conflict" ? new ConcurrencyConflict({ streamId: items[0]?.streamId ?? "", expectedVersion: items[0]?.expected ?? "any", actualVersion: -1 }) : mapped
         })
       )
 
@@ -1087,7 +1168,74 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
       return { epoch, sealing }
     })
 
+  /** The checks of one append's stream id, expected version and outbox messages (see `append`). */
+  const checkHead = (streamId: string, expectedVersion: ExpectedVersion, options: AppendOptions, now: number) =>
+    Effect.gen(function* () {
+      const sid = yield* V.lift(V.id("streamId", streamId))
+      if (isStoreStream(sid)) return yield* new InvalidInput({ field: "streamId", expected: "a stream not starting with $ (the store's own)", actual: sid })
+      if (expectedVersion !== "any" && expectedVersion !== "no-stream") yield* V.lift(V.nonNegativeInt("expectedVersion", expectedVersion))
+      const outbox: Array<PendingOutbox> = []
+      for (const [i, m] of (options.outbox ?? []).entries()) {
+        const topic = yield* V.lift(V.id(`outbox[${i}].topic`, m?.topic))
+        const payload = yield* V.lift(V.json(`outbox[${i}].payload`, m.payload))
+        const personId = m.personId === undefined ? null : yield* V.lift(V.id(`outbox[${i}].personId`, m.personId))
+        outbox.push({ topic, payload, personId, createdAt: now })
+      }
+      return { sid, outbox }
+    })
+
+  const appendMany = (primitive: NonNullable<StoreDriver["appendMany"]>, items: ReadonlyArray<AppendItem>) =>
+    Effect.gen(function* () {
+      if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH) {
+        return yield* new InvalidInput({ field: "items", expected: `a list of 1 to ${MAX_BATCH} appends`, actual: Array.isArray(items) ? `${items.length} appends` : typeof items })
+      }
+      const now = yield* Clock.currentTimeMillis
+      const checked: Array<{ readonly sid: string; readonly item: AppendItem; readonly outbox: ReadonlyArray<PendingOutbox>; readonly personal: Effect.Effect.Success<ReturnType<typeof checkPersonal>> }> = []
+      const slots = new Map<string, Slot>()
+      for (const item of items) {
+        const { sid, outbox } = yield* checkHead(item.streamId, item.expectedVersion, item.options ?? {}, now)
+        const personal = yield* checkPersonal(item.events, now)
+        yield* checkRest(item.events, personal.rows)
+        for (const [k, v] of personal.slots) slots.set(k, v)
+        checked.push({ sid, item, outbox, personal })
+      }
+      for (;;) {
+        // Every data key of the batch read (or made) at once; each item then seals from the cache, one after another.
+        const epoch = slots.size === 0 ? undefined : (yield* sealingKeysFor(slots)).epoch
+        const many: Array<ManyItem> = []
+        for (const c of checked) {
+          const { sealing } = yield* sealRows(c.sid, c.personal)
+          if (sealing !== undefined) yield* sealing.ready(c.personal.rows.length)
+          many.push({ streamId: c.sid, expected: c.item.expectedVersion, events: c.personal.rows, outbox: c.outbox })
+        }
+        const result = yield* Effect.either(primitive(many, epoch))
+        if (result._tag === "Right") {
+          yield* Metric.incrementBy(Metrics.appends, items.length)
+          yield* Metric.incrementBy(Metrics.eventsAppended, many.reduce((n, m) => n + m.events.length, 0))
+          return result.right
+        }
+        if (result.left._tag === "ConcurrencyConflict") yield* Metric.increment(Metrics.conflicts)
+        if (result.left._tag !== "KeysChanged") return yield* result.left
+        cacheEpoch = undefined
+      }
+    }).pipe(Metrics.span("vertaistuki.store.append-many", { "vertaistuki.appends": Array.isArray(items) ? items.length : 0 }))
+
   const eventStore: EventStore = {
+    // A transaction that fails undoes the data keys its appends created, so the keys cached for sealing are
+    // forgotten with it: the next append reads them again (and creates them again where they are gone).
+    ...(driver.transaction === undefined
+      ? {}
+      : {
+          transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+            driver.transaction!(effect).pipe(
+              Effect.onError(() =>
+                Effect.sync(() => {
+                  cacheEpoch = undefined
+                  sealingKeys.clear()
+                })
+              )
+            )
+        }),
     append: (streamId, expectedVersion, events, options = {}) =>
       Effect.gen(function* () {
         const sid = yield* V.lift(V.id("streamId", streamId))
@@ -1122,6 +1270,7 @@ const makeWith = (driver: StoreDriver, keyring: Keyring, sealer: Sealer.Sealer, 
           cacheEpoch = undefined
         }
       }).pipe(Metrics.span("vertaistuki.store.append", { "vertaistuki.events": Array.isArray(events) ? events.length : 0, "vertaistuki.outbox": Array.isArray(options?.outbox) ? options.outbox.length : 0 })),
+    ...(driver.appendMany === undefined ? {} : { appendMany: (items: ReadonlyArray<AppendItem>) => appendMany(driver.appendMany!, items) }),
     readStream: (streamId, options = {}) =>
       Effect.gen(function* () {
         const context = yield* actor

@@ -17,21 +17,27 @@ export interface Waiting {
 /** Groups' lists by group id, in a null-prototype record. @category models */
 export interface State extends Projection.People {
   readonly groups: Record<string, Array<Waiting>>
+  /** The groups each participation waits in, so that leaving a list looks at those lists only (not every group's). */
+  readonly waitingIn: Record<string, Array<string>>
 }
 
-const remove = (s: Pick<State, "groups">, participantId: string, groupId?: string) => {
-  for (const [g, list] of Object.entries(s.groups)) {
-    if (groupId !== undefined && g !== groupId) continue
-    const i = list.findIndex((w) => w.participantId === participantId)
-    if (i >= 0) list.splice(i, 1)
+const remove = (s: Pick<State, "groups" | "waitingIn">, participantId: string, groupId?: string) => {
+  const where = own(s.waitingIn, participantId)
+  if (where === undefined) return
+  for (const g of groupId === undefined ? [...where] : where.includes(groupId) ? [groupId] : []) {
+    const list = own(s.groups, g)
+    const i = list === undefined ? -1 : list.findIndex((w) => w.participantId === participantId)
+    if (list !== undefined && i >= 0) list.splice(i, 1)
+    where.splice(where.indexOf(g), 1)
   }
+  if (where.length === 0) delete s.waitingIn[participantId]
 }
 
 /** @category projections */
 export const projection: Projection.Projection<State> = Projection.withPeople<State>({
   name: "waitlist",
-  version: 3,
-  initial: () => ({ groups: record() }),
+  version: 4,
+  initial: () => ({ groups: record(), waitingIn: record() }),
   evolve: (s, e) => {
     const participantId = textOf(e, "participantId")
     if (participantId === undefined) return s
@@ -45,7 +51,12 @@ export const projection: Projection.Projection<State> = Projection.withPeople<St
           list = []
           s.groups[groupId] = list
         }
-        if (!list.some((w) => w.participantId === participantId)) list.push({ participantId, since: at })
+        if (!list.some((w) => w.participantId === participantId)) {
+          list.push({ participantId, since: at })
+          const where = own(s.waitingIn, participantId)
+          if (where === undefined) s.waitingIn[participantId] = [groupId]
+          else if (!where.includes(groupId)) where.push(groupId)
+        }
         break
       }
       case "ParticipantEnrolled":

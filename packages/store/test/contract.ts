@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { Consent, Disclosure } from "@vertaistuki/core"
-import { Chunk, Deferred, Duration, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Stream } from "effect"
+import { Cause, Chunk, Deferred, Duration, Effect, Either, Exit, Fiber, Layer, ManagedRuntime, Option, Stream } from "effect"
 import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import { AccessLog, Deliveries, EventStore, MasterKey, Outbox, PersonalDataVault, Projection, Retention, StoreDriver, StoreError } from "../src/index.js"
@@ -141,6 +141,68 @@ export const contract = (
       const tail = await run(Effect.flatMap(EventStore.EventStore, (es) => es.readStream(s, { fromVersion: 2, limit: 1 })))
       expect(tail.map((e) => e.version)).toEqual([2])
       expect(await run(Effect.flatMap(EventStore.EventStore, (es) => es.streamVersion(s)))).toBe(3)
+    })
+
+    it("appendMany writes every item in order: versions continue per stream, positions follow each other, each item's outbox at its last position, personal fields sealed", async () => {
+      const { run } = open()
+      const es = await run(EventStore.EventStore)
+      if (es.appendMany === undefined) return expect(es.transaction).toBeUndefined()
+      const [a, b] = [sid(), sid("participant")]
+      await run(es.append(a, "no-stream", [ev("A", { n: 0 })]))
+      const head = await run(es.head)
+      const results = await run(
+        es.appendMany([
+          { streamId: a, expectedVersion: 1, events: [ev("A", { n: 1 }), ev("A", { n: 2 })] },
+          { streamId: b, expectedVersion: "no-stream", events: [ev("B", { participantId: "p-many" }, { personId: "p-many", personal: { name: secrets.name } })], options: { outbox: [{ topic: "t", payload: { x: 1 } }] } },
+          { streamId: a, expectedVersion: 3, events: [ev("A", { n: 3 })] }
+        ])
+      )
+      expect(results.map((r) => [r.streamId, r.nextVersion, r.firstPosition - head, r.lastPosition - head])).toEqual([
+        [a, 3, 1, 2],
+        [b, 1, 3, 3],
+        [a, 4, 4, 4]
+      ])
+      expect((await run(es.readStream(a))).map((e) => [e.version, e.data])).toEqual([[1, { n: 0 }], [2, { n: 1 }], [3, { n: 2 }], [4, { n: 3 }]])
+      const [stored] = await run(es.readStream(b))
+      expect(stored!.sealed).not.toBeNull()
+      expect(JSON.stringify(stored)).not.toContain(secrets.name)
+      const [revealed] = await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal([stored!], worker)))
+      expect(revealed).toEqual({ _tag: "Fields", fields: { name: secrets.name } })
+      const pending = await run(Effect.flatMap(Outbox.Outbox, (o) => o.pending()))
+      expect(pending.map((m) => [m.topic, m.position])).toEqual([["t", head + 3]])
+    })
+
+    it("appendMany with one wrong expected version fails with that stream's ConcurrencyConflict and writes nothing", async () => {
+      const { run, runExit } = open()
+      const es = await run(EventStore.EventStore)
+      if (es.appendMany === undefined) return expect(es.transaction).toBeUndefined()
+      const [a, b] = [sid(), sid()]
+      await run(es.append(b, "no-stream", [ev("B")]))
+      const head = await run(es.head)
+      const exit = await runExit(
+        es.appendMany([
+          { streamId: a, expectedVersion: "no-stream", events: [ev("A")], options: { outbox: [{ topic: "t", payload: {} }] } },
+          { streamId: b, expectedVersion: 0, events: [ev("B")] }
+        ])
+      )
+      expect(Exit.isFailure(exit) && Cause.failureOption(exit.cause).pipe(Option.map((e) => [e._tag, (e as StoreError.ConcurrencyConflict).streamId]), Option.getOrNull)).toEqual(["ConcurrencyConflict", b])
+      expect(await run(es.head)).toBe(head)
+      expect(await run(es.streamVersion(a))).toBe(0)
+      expect(await run(Effect.flatMap(Outbox.Outbox, (o) => o.pending()))).toEqual([])
+    })
+
+    it("a transaction that fails undoes its appends and the data keys they made; the store seals the next append with a key it keeps", async () => {
+      const { run, runExit } = open()
+      const es = await run(EventStore.EventStore)
+      if (es.transaction === undefined) return expect(es.appendMany).toBeUndefined()
+      const s = sid("participant")
+      const person = { personId: "p-tx", personal: { name: secrets.name } }
+      const failed = await runExit(es.transaction(Effect.zipRight(es.append(s, "no-stream", [ev("A", { participantId: "p-tx" }, person)]), Effect.fail("stop" as const))))
+      expect(Exit.isFailure(failed)).toBe(true)
+      expect(await run(es.streamVersion(s))).toBe(0)
+      await run(es.transaction(es.append(s, "no-stream", [ev("A", { participantId: "p-tx" }, person)])))
+      const read = await run(es.readStream(s))
+      expect(await run(Effect.flatMap(PersonalDataVault.PersonalDataVault, (v) => v.reveal(read, worker)))).toEqual([{ _tag: "Fields", fields: { name: secrets.name } }])
     })
 
     it("a wrong expected version fails with ConcurrencyConflict and writes nothing, outbox included", async () => {
