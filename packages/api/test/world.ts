@@ -25,7 +25,8 @@ export const users = {
   otherLeader: { userId: "u-leader-b", role: "group-leader", organisationId: "org-demo", groupsLed: ["g-b"] },
   analyst: { userId: "u-analyst", role: "analyst", organisationId: "org-demo", groupsLed: [] },
   dpo: { userId: "u-dpo", role: "data-protection-officer", organisationId: "org-demo", groupsLed: [] },
-  elsewhere: { userId: "u-coordinator-x", role: "coordinator", organisationId: "org-other", groupsLed: [] }
+  elsewhere: { userId: "u-coordinator-x", role: "coordinator", organisationId: "org-other", groupsLed: [] },
+  dpoElsewhere: { userId: "u-dpo-x", role: "data-protection-officer", organisationId: "org-other", groupsLed: [] }
 } satisfies Record<string, Actor>
 
 /** A user's name in the world. */
