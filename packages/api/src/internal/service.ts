@@ -12,6 +12,7 @@ import {
   GroupPlan,
   ICalendar,
   Language,
+  type Lifecycle,
   Outcome,
   Participant,
   ProgrammeTemplate,
@@ -21,7 +22,7 @@ import {
   Validation
 } from "@vertaistuki/core"
 import { Comparison, CostModel, Report, Scenario } from "@vertaistuki/costs"
-import { AccessLog, Deliveries, EventStore, LifecycleCodec, Outbox, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
+import { AccessLog, Deliveries, EventStore, Outbox, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
 import { Clock, Context, Effect, Either, Option } from "effect"
 import { DateTime } from "luxon"
 import * as Authorization from "../Authorization.js"
@@ -113,21 +114,8 @@ interface GroupSnapshot {
   readonly sessions: ReadonlyArray<SessionSnapshot>
 }
 
-const replayStored = <S, C, E extends import("@vertaistuki/core").Lifecycle.LifecycleEvent, Err>(
-  stored: ReadonlyArray<EventStore.RecordedEvent>,
-  decider: Workflow.Decider<S, C, E, Err>
-): Either.Either<{ state: S; events: ReadonlyArray<E> }, StoreError.StoreError> => {
-  let state = decider.initial
-  const events: Array<E> = []
-  for (const r of stored) {
-    const d = LifecycleCodec.decode(r)
-    if (Either.isLeft(d)) return Either.left(d.left)
-    if (!decider.is(d.right)) continue
-    events.push(d.right)
-    state = decider.evolve(state, d.right)
-  }
-  return Either.right({ state, events })
-}
+const replayStored = <S, C, E extends Lifecycle.LifecycleEvent, Err>(stored: ReadonlyArray<EventStore.RecordedEvent>, decider: Workflow.Decider<S, C, E, Err>) =>
+  Effect.map(Workflow.decodeAll(stored), (events) => Workflow.replay(decider, events))
 
 // ---------------------------------------------------------------------------------------------
 // The service
@@ -1207,16 +1195,11 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
               ratings.push(...(s.feedback?.ratings ?? []))
             }
             const outcomes = yield* es.readStreams(snap.participants.map((p) => Workflow.outcomesStream(p.participantId)))
-            for (const events of outcomes.values()) {
-              const measured = events.flatMap((e) => {
-                const d = e.data as { readonly _tag?: unknown; readonly phase?: unknown }
-                return e.type === "OutcomeMeasured" ? [d] : []
-              })
+            for (const stored of outcomes.values()) {
+              const measured = (yield* Workflow.decodeAll(stored)).flatMap((e) => (e._tag === "OutcomeMeasured" ? [e] : []))
               totals.measured += measured.length
-              const start = measured.find((d) => d.phase === "start") as { readonly answers?: unknown } | undefined
-              const end = measured.find((d) => d.phase === "end") as { readonly answers?: unknown } | undefined
-              const a = Array.isArray(start?.answers) ? (start.answers as ReadonlyArray<number>) : undefined
-              const b = Array.isArray(end?.answers) ? (end.answers as ReadonlyArray<number>) : undefined
+              const a = measured.find((d) => d.phase === "start")?.answers
+              const b = measured.find((d) => d.phase === "end")?.answers
               if (a?.[9] !== undefined && b?.[9] !== undefined) changes.push(b[9] - a[9])
             }
           }
@@ -1382,14 +1365,13 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
 
   const outcomeView = (participantId: string) =>
     Effect.gen(function* () {
-      const events = yield* es.readStream(Workflow.outcomesStream(participantId))
+      const events = yield* Workflow.decodeAll(yield* es.readStream(Workflow.outcomesStream(participantId)))
       let start: ReadonlyArray<number> | null = null
       let end: ReadonlyArray<number> | null = null
       for (const e of events) {
-        const d = LifecycleCodec.decode(e)
-        if (Either.isLeft(d) || d.right._tag !== "OutcomeMeasured") continue
-        if (d.right.phase === "start") start = d.right.answers
-        if (d.right.phase === "end") end = d.right.answers
+        if (e._tag !== "OutcomeMeasured") continue
+        if (e.phase === "start") start = e.answers
+        if (e.phase === "end") end = e.answers
       }
       return {
         participantId,
