@@ -12,7 +12,7 @@
  *
  * @since 0.1.0
  */
-import { Feedback, Group, type Lifecycle, Outcome, Participant, Session } from "@vertaistuki/core"
+import { Feedback, Group, Lifecycle, Outcome, Participant, Session } from "@vertaistuki/core"
 import { Notice } from "@vertaistuki/notify"
 import { AccessLog, EventStore, LifecycleCodec, type Outbox, PersonalDataVault, type StoreError } from "@vertaistuki/store"
 import { Effect, Either, Random, Schema } from "effect"
@@ -60,7 +60,7 @@ export const session: Decider<Session.State, Session.Command, Session.SessionEve
 }
 
 /** A participant's measurements and feedback in their own name: kept as the list of events. @category models */
-export type Record = ReadonlyArray<Outcome.OutcomeEvent | Feedback.FeedbackEvent>
+export type Entries = ReadonlyArray<Outcome.OutcomeEvent | Feedback.FeedbackEvent>
 
 const isRecordEvent = Schema.is(Schema.Union(Outcome.OutcomeEvent, Feedback.FeedbackEvent))
 
@@ -71,8 +71,8 @@ const isRecordEvent = Schema.is(Schema.Union(Outcome.OutcomeEvent, Feedback.Feed
  * @category deciders
  */
 export const record = <Err>(
-  decide: (command: Outcome.OutcomeEvent | Feedback.FeedbackEvent, state: Record) => Either.Either<ReadonlyArray<Outcome.OutcomeEvent | Feedback.FeedbackEvent>, Err>
-): Decider<Record, Outcome.OutcomeEvent | Feedback.FeedbackEvent, Outcome.OutcomeEvent | Feedback.FeedbackEvent, Err> => ({
+  decide: (command: Outcome.OutcomeEvent | Feedback.FeedbackEvent, state: Entries) => Either.Either<ReadonlyArray<Outcome.OutcomeEvent | Feedback.FeedbackEvent>, Err>
+): Decider<Entries, Outcome.OutcomeEvent | Feedback.FeedbackEvent, Outcome.OutcomeEvent | Feedback.FeedbackEvent, Err> => ({
   name: "record",
   initial: [],
   evolve: (s, e) => [...s, e],
@@ -103,11 +103,25 @@ export interface Loaded<S, E> {
   readonly events: ReadonlyArray<E>
 }
 
+/** The sealed fields that hold lists: read without the vault as empty lists. */
+const sealedLists: ReadonlySet<string> = new Set(["recommendationsUnmet", "responses", "answers"])
+
+/** What an event's sealed fields read as without the vault: `[sealed]` texts and empty lists. */
+const placeholders = (type: string): PersonalDataVault.Revealed => {
+  const fields: Record<string, string> = {}
+  const sensitive = Object.hasOwn(Lifecycle.sensitiveFields, type) ? (Lifecycle.sensitiveFields[type] ?? []) : []
+  for (const f of sensitive) {
+    if (sealedLists.has(f)) fields[`${f}:json`] = "[]"
+    else fields[f] = LifecycleCodec.SEALED
+  }
+  return { _tag: "Fields", fields }
+}
+
 /**
- * Decodes stored lifecycle events. Sensitive texts read as `[sealed]` without the vault; an event whose
- * sealed fields are not texts (a start's list of unmet recommendations) cannot be read so, and is revealed
- * through the vault (logged under the `Actor`, as every read of sealed data is). A stored event that is not
- * a lifecycle event is a `Corrupt` store error.
+ * Decodes stored lifecycle events. Without the vault, sensitive texts read as `[sealed]` and sealed lists
+ * (a start's unmet recommendations) as empty: no decision depends on them. An event that cannot be read so
+ * (3X10D answers must be ten) is revealed through the vault, logged under the `Actor` as every read of
+ * sealed data is. A stored event that is not a lifecycle event is a `Corrupt` store error.
  *
  * @category combinators
  */
@@ -118,7 +132,7 @@ export const decodeAll = (
     const out: Array<Lifecycle.LifecycleEvent | undefined> = []
     const unread: Array<number> = []
     for (const [i, recorded] of stored.entries()) {
-      const decoded = LifecycleCodec.decode(recorded)
+      const decoded = Either.orElse(LifecycleCodec.decode(recorded), (e) => (recorded.sealed === null ? Either.left(e) : LifecycleCodec.decode(recorded, placeholders(recorded.type))))
       if (Either.isRight(decoded)) out.push(decoded.right)
       else if (recorded.sealed !== null) {
         out.push(undefined)
@@ -204,6 +218,8 @@ export interface Step<S, C, E extends Lifecycle.LifecycleEvent, Err, Err2> {
 export interface Done<S, E> {
   readonly before: S
   readonly state: S
+  /** The stream's events as read (before this step's). */
+  readonly read: ReadonlyArray<E>
   readonly events: ReadonlyArray<E>
   readonly version: number
   readonly attempts: number
@@ -230,7 +246,7 @@ export const run = <S, C, E extends Lifecycle.LifecycleEvent, Err, Err2>(
       const events = decided.right
       let state = loaded.state
       for (const e of events) state = step.decider.evolve(state, e)
-      if (events.length === 0) return { before: loaded.state, state, events, version: loaded.version, attempts: attempt }
+      if (events.length === 0) return { before: loaded.state, state, read: loaded.events, events, version: loaded.version, attempts: attempt }
       const encoded: Array<EventStore.NewEvent> = []
       for (const e of events) {
         const one = LifecycleCodec.encode(e, step.encode?.(e, loaded.state) ?? {})
@@ -240,7 +256,7 @@ export const run = <S, C, E extends Lifecycle.LifecycleEvent, Err, Err2>(
       const outbox: ReadonlyArray<Outbox.OutboxMessage> =
         step.groupId === undefined ? [] : Notice.fromEvents(events, { groupId: step.groupId(state), personOf: (p) => step.personOf?.(p, state) })
       const appended = yield* Effect.either(es.append(step.streamId, loaded.version === 0 ? "no-stream" : loaded.version, encoded, { outbox }))
-      if (Either.isRight(appended)) return { before: loaded.state, state, events, version: appended.right.nextVersion, attempts: attempt }
+      if (Either.isRight(appended)) return { before: loaded.state, state, read: loaded.events, events, version: appended.right.nextVersion, attempts: attempt }
       const failure = appended.left
       if (failure._tag !== "ConcurrencyConflict" || attempt > retries) return yield* Effect.fail(failure)
       // Another writer appended in between: read again and decide on what it wrote.

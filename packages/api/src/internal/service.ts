@@ -11,6 +11,7 @@ import {
   Group,
   GroupPlan,
   ICalendar,
+  Input,
   Language,
   type Lifecycle,
   Outcome,
@@ -23,7 +24,7 @@ import {
 } from "@vertaistuki/core"
 import { Comparison, CostModel, Report, Scenario } from "@vertaistuki/costs"
 import { AccessLog, Deliveries, EventStore, Outbox, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
-import { Clock, Context, Effect, Either, Option } from "effect"
+import { Clock, Context, Data, Effect, Either, Option, type ParseResult, Schema } from "effect"
 import { DateTime } from "luxon"
 import * as Authorization from "../Authorization.js"
 import type { Coordinator } from "../Coordinator.js"
@@ -77,6 +78,9 @@ const boundary = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, Fail,
     return new M.Unavailable({ reason: "unexpected failure" })
   })
 
+/** A step with nothing to do in the state found (e.g. already closing): skipped, never an answer. */
+class Skip extends Data.TaggedError("Skip") {}
+
 const refused = (rule: string, explanation: string, field: string | null = null): Fail => new M.Refused({ rule, tag: "Refused", field, explanation })
 
 // ---------------------------------------------------------------------------------------------
@@ -108,6 +112,7 @@ interface SessionSnapshot {
 }
 
 interface GroupSnapshot {
+  readonly streams: ReadonlyMap<string, ReadonlyArray<EventStore.RecordedEvent>>
   readonly record: GroupRecord
   readonly group: Group.State
   readonly participants: ReadonlyArray<ParticipantSnapshot>
@@ -116,6 +121,82 @@ interface GroupSnapshot {
 
 const replayStored = <S, C, E extends Lifecycle.LifecycleEvent, Err>(stored: ReadonlyArray<EventStore.RecordedEvent>, decider: Workflow.Decider<S, C, E, Err>) =>
   Effect.map(Workflow.decodeAll(stored), (events) => Workflow.replay(decider, events))
+
+// ---------------------------------------------------------------------------------------------
+// Checking what callers hand in
+// ---------------------------------------------------------------------------------------------
+
+/** The request schema of every operation that takes one. */
+const requests: { readonly [K in keyof Coordinator]?: Schema.Schema.AnyNoContext } = {
+  ensureOrganisation: M.OrganisationRequest,
+  previewPlan: M.PlanGroupRequest,
+  planGroup: M.PlanGroupRequest,
+  openRecruitment: M.GroupRef,
+  schedule: M.ScheduleRequest,
+  calendar: M.GroupRef,
+  startGroup: M.StartRequest,
+  beginClosing: M.GroupRef,
+  completeGroup: M.GroupRef,
+  followUp: M.FollowUpRequest,
+  cancelGroup: M.CancelRequest,
+  refer: M.ReferRequest,
+  eligibility: M.EligibilityRequest,
+  intake: M.IntakeRequest,
+  recordConsent: M.ConsentRequest,
+  consent: M.ConsentQuery,
+  enrol: M.ParticipantRef,
+  joinMessagingGroup: M.ParticipantRef,
+  withdraw: M.WithdrawRequest,
+  decline: M.ParticipantRef,
+  recordAttendance: M.AttendanceRequest,
+  submitFeedback: M.FeedbackRequest,
+  recordOutcome: M.OutcomeRequest,
+  outcome: M.ParticipantRef,
+  group: M.GroupRef,
+  sessions: M.GroupRef,
+  roster: M.RosterRequest,
+  waitlist: M.GroupRef,
+  participant: M.ParticipantRef,
+  aggregates: M.AggregateRequest,
+  cost: M.CostRequest,
+  reminders: M.GroupRef,
+  findPeople: M.PersonSearch,
+  exportPerson: M.ParticipantRef,
+  erasePerson: M.ParticipantRef,
+  accessLog: M.ParticipantRef
+}
+
+const validateActor = Schema.validateEither(Authorization.Actor)
+
+/** The first problem of a value against its schema, as an `InvalidRequest` naming the field (never the value). */
+const problemOf = (e: ParseResult.ParseError, prefix?: string): Fail => {
+  const issue = Input.issues(e)[0]
+  const path = issue === undefined ? "" : issue.path.map(String).join(".")
+  return new M.InvalidRequest({ field: [prefix, path].filter((x) => x !== undefined && x !== "").join(".") || "request", expected: issue?.message ?? "a valid request" })
+}
+
+/**
+ * Every operation checks the actor and the request against their schemas before anything else (in-process
+ * callers hand in values no HTTP decoder has seen): an id such as `__proto__`, a control character or an
+ * over-long text is an `InvalidRequest` naming the field.
+ */
+const validated = (service: Coordinator): Coordinator => {
+  const out: Record<string, unknown> = {}
+  for (const [name, op] of Object.entries(service) as ReadonlyArray<[keyof Coordinator, (actor: Actor, request?: unknown) => Effect.Effect<unknown, Fail>]>) {
+    const schema = requests[name]
+    const check = schema === undefined ? undefined : Schema.validateEither(schema, { errors: "first", onExcessProperty: "ignore" })
+    out[name] = (actor: unknown, request?: unknown) => {
+      const a = validateActor(actor)
+      if (Either.isLeft(a)) return Effect.fail(problemOf(a.left, "actor"))
+      if (check !== undefined) {
+        const v = check(request)
+        if (Either.isLeft(v)) return Effect.fail(problemOf(v.left))
+      }
+      return op(a.right, request)
+    }
+  }
+  return out as unknown as Coordinator
+}
 
 // ---------------------------------------------------------------------------------------------
 // The service
@@ -175,16 +256,13 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       // Who may not see any group's matters is refused before anything is read.
       yield* guardRole(actor, action, groupId)
       const record = yield* loadGroupRecord(groupId)
-      yield* guard(actor, action, { organisationId: record.plan.organisationId, groupId })
+      yield* guard(actor, action, { organisationId: record.plan.organisationId, groupId, leaderIds: record.plan.leaders.map((l) => l.userId) })
       return record
     })
 
   /** Refuses an action the role never has, before any read. */
   const guardRole = (actor: Actor, action: Authorization.Action, groupId?: string) =>
-    Authorization.isAllowed(actor, action, { organisationId: actor.organisationId, ...(groupId === undefined ? {} : { groupId }) }) ||
-    (actor.role === "group-leader" && Authorization.isAllowed({ ...actor, groupsLed: [groupId ?? ""] }, action, { organisationId: actor.organisationId, groupId: groupId ?? "" }))
-      ? Effect.void
-      : guard(actor, action, { organisationId: actor.organisationId, ...(groupId === undefined ? {} : { groupId }) })
+    Authorization.permits(actor.role, action) ? Effect.void : guard(actor, action, { organisationId: actor.organisationId, ...(groupId === undefined ? {} : { groupId }) })
 
   /** The group a participation belongs to (its route record names no person). */
   const groupOfParticipant = (participantId: string) =>
@@ -204,11 +282,13 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       return { record, participant: loaded.state, events: loaded.events }
     })
 
-  const snapshot = (record: GroupRecord) =>
+  /** The group's streams read at once (one logged read); `extra` streams are read with them. */
+  const snapshot = (record: GroupRecord, extra: ReadonlyArray<string> = []) =>
     Effect.gen(function* () {
       const groupId = record.plan.groupId
       const sessionIds = Array.from({ length: record.schedule?.sessionCount ?? 0 }, (_, i) => sessionIdOf(groupId, i + 1))
       const streams = yield* es.readStreams([
+        ...extra,
         Workflow.groupStream(groupId),
         ...record.participants.map((p) => Workflow.participantStream(p.participantId)),
         ...sessionIds.flatMap((s) => [Workflow.sessionStream(s), Workflow.feedbackStream(s)])
@@ -244,7 +324,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           feedback
         })
       }
-      return { record, group: group.state, participants, sessions } satisfies GroupSnapshot
+      return { record, group: group.state, participants, sessions, streams } satisfies GroupSnapshot
     })
 
   // -------------------------------------------------------------------------------------------
@@ -335,7 +415,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
   // Steps
   // -------------------------------------------------------------------------------------------
 
-  const groupStep = (record: GroupRecord, command: (g: Group.State) => Either.Either<Group.Command, Fail>, at: DateTime) =>
+  const groupStep = (record: GroupRecord, command: (g: Group.State) => Either.Either<Group.Command, Fail | Skip>, at: DateTime) =>
     Workflow.run({
       streamId: Workflow.groupStream(record.plan.groupId),
       decider: Workflow.group,
@@ -347,7 +427,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
 
   const participantStep = (
     participantId: string,
-    command: (p: Participant.State, events: ReadonlyArray<Participant.ParticipantEvent>) => Either.Either<Participant.Command, Fail>,
+    command: (p: Participant.State, events: ReadonlyArray<Participant.ParticipantEvent>) => Either.Either<Participant.Command, Fail | Skip>,
     at: DateTime,
     personal?: Readonly<Record<string, string>>
   ) =>
@@ -364,7 +444,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       personOf: (_, s) => s.personId
     })
 
-  const sessionStep = (sessionId: string, groupId: string, command: (s: Session.State) => Either.Either<Session.Command, Fail>, at: DateTime) =>
+  const sessionStep = (sessionId: string, groupId: string, command: (s: Session.State) => Either.Either<Session.Command, Fail | Skip>, at: DateTime) =>
     Workflow.run({
       streamId: Workflow.sessionStream(sessionId),
       decider: Workflow.session,
@@ -374,7 +454,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       groupId: () => groupId
     })
 
-  const ok = <C>(c: C): Either.Either<C, Fail> => Either.right(c)
+  const ok = <C>(c: C): Either.Either<C, Fail | Skip> => Either.right(c)
 
   /** The consent records kept in a participant's stream, as the core's records of the person. */
   const recordsOf = (p: Participant.State, events: ReadonlyArray<Participant.ParticipantEvent>): ReadonlyArray<Consent.ConsentRecord> =>
@@ -405,10 +485,10 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       if (ended === undefined) return
       const ending: Group.Ending = ended._tag === "ParticipantWithdrew" ? "withdrawn" : "dropped-out"
       yield* groupStep(record, (g) => (Group.isMember(g, participantId) ? ok({ _tag: "Leave", participantId, ending }) : Either.left(skip)), at).pipe(
-        Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void)
+        Effect.catchTag("Skip", () => Effect.void)
       )
     })
-  const skip = new M.Refused({ rule: "nothing-to-do", tag: "Refused", field: null, explanation: "" })
+  const skip = new Skip()
 
   const viewParticipant = (actor: Actor, participantId: string, purpose: string) =>
     Effect.gen(function* () {
@@ -516,7 +596,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
   // Operations
   // -------------------------------------------------------------------------------------------
 
-  const service: Coordinator = {
+  const service: Coordinator = validated({
     templates: (actor) =>
       as(actor, "catalogue")(
         Effect.gen(function* () {
@@ -676,7 +756,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
                     ? ok({ _tag: "Reschedule", start: s.start, minutes: s.minutes })
                     : Either.left(skip),
               at
-            ).pipe(Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void))
+            ).pipe(Effect.catchTag("Skip", () => Effect.void))
           }
           const skipped = Schedule.skipped(placed.right).map((k) => ({
             date: k.date,
@@ -713,7 +793,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
           const at = yield* now
           yield* groupStep(record, (g) => (g.status === "recruiting" ? ok({ _tag: "MarkReady" }) : Either.left(skip)), at).pipe(
-            Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void)
+            Effect.catchTag("Skip", () => Effect.void)
           )
           const leaders = record.plan.leaders.map((l) => ({ leaderId: l.userId, role: l.role as Group.Leader["role"], trainings: l.trainings }))
           yield* groupStep(record, () => ok({ _tag: "Start", leaders, ...(request.waiverReason === undefined ? {} : { waiverReason: request.waiverReason }) }), at)
@@ -740,7 +820,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
           const at = yield* now
           yield* groupStep(record, (g) => (g.status === "running" ? ok({ _tag: "BeginClosing" }) : Either.left(skip)), at).pipe(
-            Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void)
+            Effect.catchTag("Skip", () => Effect.void)
           )
           yield* groupStep(record, () => ok({ _tag: "Complete" }), at)
           const snap = yield* snapshot(record)
@@ -953,7 +1033,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           if (Either.isLeft(enrolled)) {
             // The journey moved on meanwhile (e.g. a withdrawal): the place is given back.
             yield* groupStep(record, (g) => (Group.isMember(g, id) ? ok({ _tag: "Leave", participantId: id, ending: "withdrawn" }) : Either.left(skip)), at).pipe(
-              Effect.catchIf((x): x is typeof skip => x === skip, () => Effect.void)
+              Effect.catchTag("Skip", () => Effect.void)
             )
             return yield* Effect.fail(enrolled.left)
           }
@@ -999,14 +1079,16 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
     recordAttendance: (actor, request) =>
       as(actor, "attendance")(
         Effect.gen(function* () {
-          const { record, session } = yield* authorisedSession(actor, "session.manage", request.sessionId)
+          const record = yield* authorisedSessionGroup(actor, "session.manage", request.sessionId)
           const group = yield* Workflow.load(Workflow.groupStream(record.plan.groupId), Workflow.group)
           const at = yield* now
-          yield* sessionStep(
+          const done = yield* sessionStep(
             request.sessionId,
             record.plan.groupId,
-            () =>
-              ok({
+            (state) =>
+              state.status === "none" || state.groupId !== record.plan.groupId
+                ? Either.left(new M.NotFound({ entity: "session", field: "sessionId" }))
+                : ok({
                 _tag: "Hold",
                 group: group.state,
                 attendance: request.attendance,
@@ -1023,10 +1105,9 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
                 : e
             )
           )
-          void session
-          const snap = yield* snapshot(record)
-          const s = snap.sessions.find((x) => x.sessionId === request.sessionId)!
-          return sessionViewOf(record.plan.groupId, s)
+          // The answer is the session as this step left it (its anonymous feedback comes later).
+          const planned = done.read.find((e) => e._tag === "SessionPlanned")
+          return sessionViewOf(record.plan.groupId, { sessionId: request.sessionId, state: done.state, theme: planned?._tag === "SessionPlanned" ? planned.theme : null, guests: [], feedback: null })
         })
       ),
 
@@ -1091,12 +1172,12 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
         Effect.gen(function* () {
           yield* guard(actor, "group.list", { organisationId: actor.organisationId })
           const ids = (yield* readRecords(R.organisationStream(actor.organisationId))).flatMap((r) => (r._tag === "CoordinatorGroupAdded" ? [r.groupId] : []))
-          const visible = ids.filter((g) => Authorization.seesGroup(actor, actor.organisationId, g))
-          const streams = yield* es.readStreams(visible.flatMap((g) => [R.groupRecordStream(g), Workflow.groupStream(g)]))
+          const streams = yield* es.readStreams(ids.flatMap((g) => [R.groupRecordStream(g), Workflow.groupStream(g)]))
           const out: Array<M.GroupSummary> = []
-          for (const g of visible) {
+          for (const g of ids) {
             const plan = R.fromEvents(streams.get(R.groupRecordStream(g)) ?? []).find((r) => r._tag === "CoordinatorGroupPlanned")
             if (plan?._tag !== "CoordinatorGroupPlanned") continue
+            if (!Authorization.seesGroup(actor, plan.organisationId, g, plan.leaders.map((l) => l.userId))) continue
             const template = Option.getOrUndefined(Catalogue.get(plan.programmeId))
             if (template === undefined) continue
             const group = yield* replayStored(streams.get(Workflow.groupStream(g)) ?? [], Workflow.group)
@@ -1126,8 +1207,20 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       as(actor, "group-administration")(
         Effect.gen(function* () {
           const record = yield* authorisedGroup(actor, "participant.read", request.groupId)
-          const snap = yield* snapshot(record)
-          const statuses = snap.participants.length === 0 ? new Map<string, PersonalDataVault.PersonStatus>() : yield* vault.status(snap.participants.map((p) => p.personId))
+          // Who is erased: the vault's PersonErased events, read with the group's streams.
+          const snap = yield* snapshot(record, [PersonalDataVault.privacyStream])
+          const erasedPeople = new Set(
+            (snap.streams.get(PersonalDataVault.privacyStream) ?? []).flatMap((e) => (e.type === "PersonErased" && e.personId !== null ? [e.personId] : []))
+          )
+          const names = new Map<string, string>()
+          if (request.contacts === true && snap.participants.length > 0) {
+            const referrals = snap.participants.flatMap((p) => snap.streams.get(Workflow.participantStream(p.participantId))?.slice(0, 1) ?? [])
+            const revealed = yield* vault.reveal(referrals, accessContext(actor, "group-administration"))
+            referrals.forEach((e, i) => {
+              const contact = contactOf(revealed[i])
+              if (contact._tag === "Contact") names.set(e.streamId, contact.name)
+            })
+          }
           return {
             groupId: request.groupId,
             capacity: snap.group.plan?.rules.maximum ?? 0,
@@ -1137,8 +1230,9 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
               for (const s of snap.sessions) for (const a of s.state.attendance) if (a.participantId === p.participantId) counts[a.status]++
               return {
                 participantId: p.participantId,
+                name: names.get(Workflow.participantStream(p.participantId)) ?? null,
                 status: p.state.status === "none" ? ("referred" as const) : p.state.status,
-                erased: statuses.get(p.personId) === "erased",
+                erased: erasedPeople.has(p.personId),
                 inMessagingGroup: p.state.inMessagingGroup,
                 consents: [...p.state.consents],
                 ...counts
@@ -1174,7 +1268,10 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
             yield* guard(actor, "aggregate.read", { organisationId: actor.organisationId })
             const ids = (yield* readRecords(R.organisationStream(actor.organisationId))).flatMap((r) => (r._tag === "CoordinatorGroupAdded" ? [r.groupId] : []))
             records = []
-            for (const g of ids.filter((x) => Authorization.seesGroup(actor, actor.organisationId, x))) records.push(yield* loadGroupRecord(g))
+            for (const g of ids) {
+              const record = yield* loadGroupRecord(g)
+              if (Authorization.seesGroup(actor, record.plan.organisationId, g, record.plan.leaders.map((l) => l.userId))) records.push(record)
+            }
           }
           const totals = { referred: 0, enrolled: 0, waitlisted: 0, completed: 0, withdrawn: 0, sessionsHeld: 0, expected: 0, present: 0, feedback: 0, measured: 0 }
           const ratings: Array<number> = []
@@ -1332,7 +1429,19 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           )
         })
       )
-  }
+  })
+
+  /**
+   * The record of a session's group, authorised for `action`, from the session's id (`<groupId>-s<number>`, as
+   * `schedule` names them), before any of the session is read.
+   */
+  const authorisedSessionGroup = (actor: Actor, action: Authorization.Action, sessionId: string) =>
+    Effect.gen(function* () {
+      yield* guardRole(actor, action)
+      const groupId = /^(.+)-s\d+$/.exec(sessionId)?.[1]
+      if (groupId === undefined) return yield* Effect.fail(new M.NotFound({ entity: "session", field: "sessionId" }))
+      return yield* Effect.catchTag(authorisedGroup(actor, action, groupId), "NotFound", () => Effect.fail(new M.NotFound({ entity: "session", field: "sessionId" })))
+    })
 
   /** The session, its group's record, authorised for `action`. */
   const authorisedSession = (actor: Actor, action: Authorization.Action, sessionId: string) =>
