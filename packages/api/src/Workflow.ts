@@ -121,7 +121,8 @@ const placeholders = (type: string): PersonalDataVault.Revealed => {
  * Decodes stored lifecycle events. Without the vault, sensitive texts read as `[sealed]` and sealed lists
  * (a start's unmet recommendations) as empty: no decision depends on them. An event that cannot be read so
  * (3X10D answers must be ten) is revealed through the vault, logged under the `Actor` as every read of
- * sealed data is. A stored event that is not a lifecycle event is a `Corrupt` store error.
+ * sealed data is; if its person has been erased (or its retention has passed), it is left out. A stored
+ * event that is not a lifecycle event is a `Corrupt` store error.
  *
  * @category combinators
  */
@@ -145,12 +146,14 @@ export const decodeAll = (
       const events = unread.map((i) => stored[i]!)
       const revealed = yield* Effect.catchTag(vault.reveal(events, context), "DisclosureRefused", (e) => Effect.die(e))
       for (const [k, i] of unread.entries()) {
-        const decoded = LifecycleCodec.decode(stored[i]!, revealed[k])
-        if (Either.isLeft(decoded)) return yield* Effect.fail(decoded.left)
-        out[i] = decoded.right
+        const shown = revealed[k]
+        const decoded = LifecycleCodec.decode(stored[i]!, shown)
+        if (Either.isRight(decoded)) out[i] = decoded.right
+        // An erased or purged person's answers are gone: the event is left out, as if never recorded.
+        else if (shown?._tag !== "Erased" && shown?._tag !== "Purged") return yield* Effect.fail(decoded.left)
       }
     }
-    return out as ReadonlyArray<Lifecycle.LifecycleEvent>
+    return out.filter((e): e is Lifecycle.LifecycleEvent => e !== undefined)
   })
 
 /**
