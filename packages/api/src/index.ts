@@ -1,2 +1,3 @@
 /** The HTTP API a region mounts in its own service. */
-export {}
+export * as Accounts from "./Accounts.js"
+export * as Authentication from "./Authentication.js"

@@ -435,6 +435,20 @@ export const layer = (config: Config): Layer.Layer<StoreDriver.Services, StoreEr
   StoreDriver.layer(config.keyring).pipe(Layer.provide(driverLayer(config)))
 
 /**
+ * Every service of the port and the SQL client (pool) they use, for a service that keeps tables of its
+ * own in the store's schema over the same pool (e.g. `@vertaistuki/api`'s local accounts).
+ *
+ * @category layers
+ */
+export const layerWithClient = (
+  config: Config
+): Layer.Layer<StoreDriver.Services | PgClient.PgClient | SqlClient.SqlClient, StoreError.StoreError | StoreError.InvalidInput> =>
+  StoreDriver.layer(config.keyring).pipe(
+    Layer.provide(Layer.effect(StoreDriver.StoreDriver, Effect.flatMap(schemaOf(config), makeDriver))),
+    Layer.provideMerge(clientLayer(config))
+  )
+
+/**
  * `layer` from configuration.
  *
  * @example

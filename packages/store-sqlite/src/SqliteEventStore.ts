@@ -398,6 +398,20 @@ export const layer = (config: Config): Layer.Layer<StoreDriver.Services, StoreEr
   StoreDriver.layer(config.keyring).pipe(Layer.provide(driverLayer(config)))
 
 /**
+ * Every service of the port and the SQL client they use, for a service that keeps tables of its own in
+ * the store's file over the same connection (e.g. `@vertaistuki/api`'s local accounts).
+ *
+ * @category layers
+ */
+export const layerWithClient = (
+  config: Config
+): Layer.Layer<StoreDriver.Services | SqliteClient.SqliteClient | SqlClient.SqlClient, StoreError.StoreError | StoreError.InvalidInput> =>
+  StoreDriver.layer(config.keyring).pipe(
+    Layer.provide(Layer.effect(StoreDriver.StoreDriver, makeDriver(config.filename))),
+    Layer.provideMerge(clientLayer(config))
+  )
+
+/**
  * `layer` from configuration, e.g. `VERTAISTUKI_SQLITE_FILE` and the master key:
  *
  * @example
