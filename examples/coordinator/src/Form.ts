@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { Accounts } from "@vertaistuki/api"
 import type { Language as Lang } from "@vertaistuki/core"
 import { type Html, html } from "./Html.js"
 import { t } from "./Messages.js"
@@ -128,7 +129,8 @@ ${f.options.map(
 export const form = (p: {
   readonly lang: Lang.Language
   readonly action: string
-  readonly csrf: string
+  /** The session's CSRF token; none on the sign-in form, which has no session yet. */
+  readonly csrf: string | undefined
   readonly problems?: ReadonlyArray<Problem> | undefined
   readonly submit: string
   readonly body: Html
@@ -138,7 +140,7 @@ export const form = (p: {
   html`${summary(p.lang, p.problems ?? [])}<form method="post" action="${p.action}" novalidate${p.confirm === undefined ? "" : html` data-confirm="${p.confirm}"`}${
     p.label === undefined ? "" : html` aria-label="${p.label}"`
   }>
-<input type="hidden" name="_csrf" value="${p.csrf}">
+${p.csrf === undefined ? "" : html`<input type="hidden" name="${Accounts.csrfField}" value="${p.csrf}">`}
 ${p.body}
 <button type="submit">${p.submit}</button>
 </form>`

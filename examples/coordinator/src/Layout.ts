@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { Accounts } from "@vertaistuki/api"
 import type { Language as Lang } from "@vertaistuki/core"
 import { type Html, html } from "./Html.js"
 import { type Key, t } from "./Messages.js"
@@ -86,7 +87,7 @@ ${
   p.user === undefined
     ? ""
     : html`<div class="who"><span>${t(lang, "signedInAs", { name: p.user.name, role: t(lang, `role.${p.user.role}`) })}</span>
-<form class="inline-form" method="post" action="/${lang}/sign-out"><input type="hidden" name="_csrf" value="${p.csrf ?? ""}"><button class="link" type="submit">${t(lang, "signOut")}</button></form></div>`
+<form class="inline-form" method="post" action="/${lang}/sign-out"><input type="hidden" name="${Accounts.csrfField}" value="${p.csrf ?? ""}"><button class="link" type="submit">${t(lang, "signOut")}</button></form></div>`
 }
 </header>
 ${
