@@ -11,7 +11,7 @@ import { type Html, html } from "./Html.js"
 import { type Key, t } from "./Messages.js"
 
 /** The roles the navigation knows. @category models */
-export type Role = "coordinator" | "groupLeader" | "analyst" | "dataProtectionOfficer"
+export type Role = "coordinator" | "group-leader" | "analyst" | "data-protection-officer"
 
 /** The signed-in user as the frame shows them. @category models */
 export interface User {
@@ -42,7 +42,7 @@ export const navigation: Readonly<Record<Role, ReadonlyArray<readonly [path: str
     ["/costs", "nav.costs"],
     ["/reminders", "nav.reminders"]
   ],
-  groupLeader: [
+  "group-leader": [
     ["/", "nav.home"],
     ["/groups", "nav.myGroups"]
   ],
@@ -51,9 +51,10 @@ export const navigation: Readonly<Record<Role, ReadonlyArray<readonly [path: str
     ["/costs", "nav.costs"],
     ["/reports", "nav.reports"]
   ],
-  dataProtectionOfficer: [
+  "data-protection-officer": [
     ["/", "nav.home"],
-    ["/privacy", "nav.privacy"]
+    ["/privacy", "nav.privacy"],
+    ["/privacy/refusals", "nav.refusals"]
   ]
 }
 

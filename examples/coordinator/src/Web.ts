@@ -10,8 +10,8 @@
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import { Accounts, Authentication } from "@vertaistuki/api"
-import type { Language as Lang } from "@vertaistuki/core"
+import { Accounts, Authentication, type Coordinator } from "@vertaistuki/api"
+import { type Language as Lang, Messages } from "@vertaistuki/core"
 import { Context, Data, Effect, Option } from "effect"
 import { document, type Html, html } from "./Html.js"
 import * as Layout from "./Layout.js"
@@ -69,14 +69,11 @@ export const seeOther = (location: string): HttpServerResponse.HttpServerRespons
   HttpServerResponse.empty({ status: 303, headers: { location, "cache-control": "no-store" } })
 
 /**
- * The user shown in the frame: their name and their first role the navigation knows.
+ * The user shown in the frame: their user id and role.
  *
  * @category models
  */
-export const userOf = (actor: Actor): Layout.User => ({ name: actor.name, role: roleOf(actor) })
-
-/** The role the navigation uses for an actor. @category models */
-export const roleOf = (actor: Actor): Layout.Role => actor.role
+export const userOf = (actor: Actor): Layout.User => ({ name: actor.userId, role: actor.role })
 
 /**
  * The signed-in user, or an early redirect to the sign-in page of the language.
@@ -177,3 +174,123 @@ export const present = <A>(o: Option.Option<A>): o is Option.Some<A> => Option.i
 
 /** A heading and a short note, for pages whose backing capability is missing. @category rendering */
 export const missing = (lang: Lang.Language, what: string): Html => html`<p class="missing">${t(lang, "missing.capability", { what })}</p>`
+
+/** The coordinator's errors a page shows at its form (the others become error pages). @category models */
+export type FormError = Coordinator.InvalidRequest | Coordinator.PlanProblems | Coordinator.Refused
+
+/**
+ * Runs a Coordinator operation for a page: `NotFound` is the not-found page (404), `Forbidden` the
+ * refusal page (403; the Coordinator has logged it), `Unavailable` the error page (503); the errors a form
+ * shows are left to the caller.
+ *
+ * @category requests
+ */
+export const run = <A>(
+  lang: Lang.Language,
+  principal: Principal,
+  operation: Effect.Effect<A, Coordinator.CoordinatorError>
+): Effect.Effect<A, Respond | FormError> =>
+  operation.pipe(
+    Effect.catchTags({
+      NotFound: () => Effect.fail(new Respond({ response: errorPage(lang, "errors.notFound", "errors.notFoundText", 404, principal) })),
+      Forbidden: () => Effect.fail(new Respond({ response: errorPage(lang, "errors.forbidden", "errors.forbiddenText", 403, principal) })),
+      Unavailable: () => Effect.fail(new Respond({ response: errorPage(lang, "errors.server", "errors.serverText", 503, principal) }))
+    })
+  )
+
+/**
+ * Runs an operation whose form errors are not expected from the page's own controls (a button): a
+ * refusal of the domain or bad input is an error page (409, 400) with the refusal's explanation.
+ *
+ * @category requests
+ */
+export const runOrExplain = <A>(
+  lang: Lang.Language,
+  principal: Principal,
+  operation: Effect.Effect<A, Coordinator.CoordinatorError>
+): Effect.Effect<A, Respond> =>
+  run(lang, principal, operation).pipe(
+    Effect.catchAll((e) =>
+      e instanceof Respond
+        ? Effect.fail(e)
+        : Effect.fail(
+            new Respond({
+              response: respond(
+                {
+                  lang,
+                  path: "/",
+                  title: t(lang, "errors.refused"),
+                  user: userOf(principal.actor),
+                  csrf: principal.csrfToken,
+                  body: html`<h1>${t(lang, "errors.refused")}</h1><p>${explain(lang, e)}</p><p><a href="/${lang}/">${t(lang, "nav.home")}</a></p>`
+                },
+                e._tag === "Refused" ? 409 : 400
+              )
+            })
+          )
+    )
+  )
+
+/**
+ * A form error in words for people: a refusal's explanation, or the field and what was expected (in the
+ * language where the core's catalogue has the phrase).
+ *
+ * @category formatting
+ */
+export const explain = (lang: Lang.Language, e: FormError): string =>
+  e._tag === "Refused"
+    ? e.explanation
+    : e._tag === "InvalidRequest"
+      ? t(lang, "errors.expected", { expected: Messages.expected(e.expected, lang) })
+      : e.problems.map((p) => Messages.expected(p.expected, lang)).join("; ")
+
+/**
+ * A page of a signed-in user.
+ *
+ * @category responses
+ */
+export const page = (lang: Lang.Language, principal: Principal, path: string, title: string, body: Html, status = 200): HttpServerResponse.HttpServerResponse =>
+  respond({ lang, path, title, user: userOf(principal.actor), csrf: principal.csrfToken, body }, status)
+
+/** What a redirect after a post may report (`?done=<what>`): only these keys, never data. @category constants */
+export const doneKeys = [
+  "planned",
+  "opened",
+  "referred",
+  "intake",
+  "enrolled",
+  "waitlisted",
+  "joined",
+  "scheduled",
+  "started",
+  "attendance",
+  "feedback",
+  "outcome",
+  "closing",
+  "completed",
+  "followedUp",
+  "erased",
+  "withdrawn",
+  "consent"
+] as const
+
+/** @category models */
+export type Done = (typeof doneKeys)[number]
+
+/**
+ * The confirmation of the step just done, from the query's `done`, as a status message.
+ *
+ * @category requests
+ */
+export const notice: Effect.Effect<Html, never, HttpServerRequest.HttpServerRequest> = Effect.map(HttpServerRequest.HttpServerRequest, (r) => {
+  const done = new URL(r.url, "http://x").searchParams.get("done")
+  const lang = (/^\/(fi|sv|en)\//.exec(new URL(r.url, "http://x").pathname)?.[1] ?? "fi") as Lang.Language
+  return (doneKeys as ReadonlyArray<string>).includes(done ?? "") ? html`<p class="notice" role="status">${t(lang, `done.${done as Done}`)}</p>` : html``
+})
+
+/** The path of a page in the language, with a `done` report. @category responses */
+export const after = (lang: Lang.Language, path: string, done: Done): HttpServerResponse.HttpServerResponse => seeOther(`/${lang}${path}?done=${done}`)
+
+/** A form with one button (a step of the flow). @category rendering */
+export const button = (lang: Lang.Language, principal: Principal, action: string, label: string, extra: Html = html``): Html =>
+  html`<form method="post" action="/${lang}${action}" class="inline-form"><input type="hidden" name="${Accounts.csrfField}" value="${principal.csrfToken}">${extra}<button type="submit">${label}</button></form>`
