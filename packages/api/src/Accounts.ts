@@ -24,7 +24,7 @@ import { createHash, createHmac, randomBytes, randomUUID, scrypt, timingSafeEqua
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Clock, Context, Data, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
-import { Actor } from "./Coordinator.js"
+import { Actor } from "./Authorization.js"
 
 /**
  * A local account as the API sees it (never its password hash).

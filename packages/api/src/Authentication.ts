@@ -42,7 +42,7 @@ import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Context, Effect, Layer, Redacted, Schema } from "effect"
 import * as Accounts from "./Accounts.js"
-import type { Actor } from "./Coordinator.js"
+import type { Actor } from "./Authorization.js"
 
 /**
  * The signed-in user of a request.

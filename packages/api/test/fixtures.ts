@@ -1,4 +1,4 @@
-import type { Actor } from "../src/Coordinator.js"
+import type { Actor, Role } from "../src/Authorization.js"
 
-/** An actor of a role for the tests that do not depend on its other fields. */
-export const actorFixture = (role: string): Actor => ({ id: `${role}-1`, role, organisationId: "org-demo" }) as unknown as Actor
+/** An actor of a role in the organisation `org-demo`. */
+export const actorFixture = (role: Role, groupsLed: ReadonlyArray<string> = []): Actor => ({ userId: `${role}-1`, role, organisationId: "org-demo", groupsLed })
