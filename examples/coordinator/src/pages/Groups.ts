@@ -51,7 +51,7 @@ const sessionsTable = (lang: Lang.Language, groupId: string, sessions: ReadonlyA
 <thead><tr><th scope="col">${t(lang, "sessions.number")}</th><th scope="col">${t(lang, "sessions.when")}</th><th scope="col">${t(lang, "sessions.modality")}</th><th scope="col">${t(lang, "groups.status")}</th><th scope="col">${t(lang, "sessions.attendance")}</th></tr></thead>
 <tbody>${sessions.map(
         (s) => html`<tr><td data-label="${t(lang, "sessions.number")}">${link ? html`<a href="/${lang}/groups/${groupId}/sessions/${s.sessionId}">${t(lang, "sessions.nth", { n: s.number })}</a>` : t(lang, "sessions.nth", { n: s.number })}</td>
-<td data-label="${t(lang, "sessions.when")}">${s.start === null ? "–" : html`<time datetime="${s.start}">${Format.dateTime(s.start, lang)}</time>`}</td>
+<td data-label="${t(lang, "sessions.when")}">${s.start === null ? "–" : html`<time datetime="${s.start.toISO()}">${Format.dateTime(s.start, lang)}</time>`}</td>
 <td data-label="${t(lang, "sessions.modality")}">${Labels.label(Labels.modality, s.modality, lang)}</td>
 <td data-label="${t(lang, "groups.status")}">${Labels.label(Labels.sessionStatus, s.status, lang)}</td>
 <td data-label="${t(lang, "sessions.attendance")}">${s.status === "held" ? t(lang, "sessions.counts", { present: s.present, excused: s.excused, absent: s.absent }) : "–"}</td></tr>`
@@ -133,12 +133,12 @@ ${roster === null ? "" : html`<h2>${t(lang, "roster.title")}</h2>${rosterTable(l
  * @category queries
  */
 export const passedOver = (sessions: ReadonlyArray<Coordinator.SessionView>): ReadonlyArray<Holidays.ClosedDay> => {
-  const starts = sessions.flatMap((s) => (s.start === null ? [] : [DateTime.fromISO(s.start, { zone: Format.zone })]))
+  const starts = sessions.flatMap((s) => (s.start === null ? [] : [s.start.setZone(Format.zone)]))
   if (starts.length === 0) return []
   const dates = new Set(starts.map((d) => d.toISODate()))
   const weekdays = new Set(starts.map((d) => d.weekday))
-  const first = starts.reduce((a, b) => (a < b ? a : b)).toISODate()!
-  const last = starts.reduce((a, b) => (a > b ? a : b)).toISODate()!
+  const first = DateTime.min(...starts)!.toISODate()!
+  const last = DateTime.max(...starts)!.toISODate()!
   const years = [...new Set(starts.map((d) => d.year))]
   return years
     .flatMap((y) => Holidays.closedDays(y))

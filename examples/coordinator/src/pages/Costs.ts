@@ -1,0 +1,163 @@
+/**
+ * What a group costs against its alternatives: the options of the comparison as a table, the costs
+ * package's charts (SVG rendered on the server, each with the table as its text alternative), the
+ * break-even units, and for the region structure its budget lines. Aggregates only: the analyst's page.
+ * Also the reports page (aggregates per group) and the reminders of a group.
+ *
+ * @since 0.1.0
+ */
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import { Coordinator } from "@vertaistuki/api"
+import type { Language as Lang } from "@vertaistuki/core"
+import { Effect } from "effect"
+import * as Format from "../Format.js"
+import { type Html, html, raw } from "../Html.js"
+import { t } from "../Messages.js"
+import * as Web from "../Web.js"
+import * as Groups from "./Groups.js"
+
+type Range = number | { readonly min: number; readonly likely?: number | undefined; readonly max: number }
+
+/** A range of cents in words: `3 555,00 € – 6 155,00 €`, or one amount. @category formatting */
+export const range = (r: Range, lang: Lang.Language): string =>
+  typeof r === "number" ? Format.money(r, lang) : r.min === r.max ? Format.money(r.min, lang) : `${Format.money(r.min, lang)} – ${Format.money(r.max, lang)}`
+
+const structureLine = {
+  coordinator: ["Koordinaattori", "Koordinator", "Coordinator"],
+  "experience-experts": ["Kokemusasiantuntijoiden palkkiot ja kulut", "Erfarenhetsexperternas arvoden och kostnader", "Experience experts' fees and expenses"],
+  "ngo-activities": ["Järjestöiltä ostettu toiminta", "Verksamhet köpt av organisationer", "Activities bought from NGOs"],
+  events: ["Tapahtumat", "Evenemang", "Events"],
+  "room-rent": ["Tilavuokrat", "Lokalhyror", "Room rent"],
+  marketing: ["Markkinointi ja viestintä", "Marknadsföring och kommunikation", "Marketing and communication"],
+  refreshments: ["Tarjoilut", "Förplägnad", "Refreshments"],
+  "leaders-pay": ["Ryhmänohjaajien palkat", "Gruppledarnas löner", "Group leaders' pay"],
+  travel: ["Matkat", "Resor", "Travel"],
+  other: ["Muut", "Övrigt", "Other"]
+} as const
+const idx = { fi: 0, sv: 1, en: 2 } as const
+
+const costPage = (lang: Lang.Language, g: Coordinator.GroupDetail, v: Coordinator.CostView): Html => html`<h1>${t(lang, "costs.titleOf", { name: g.name })}</h1>
+<p>${t(lang, "costs.intro")}</p>
+<table class="stack" id="cost-table"><caption>${t(lang, "costs.options")}</caption>
+<thead><tr><th scope="col">${t(lang, "costs.option")}</th><th scope="col">${t(lang, "costs.total")}</th><th scope="col">${t(lang, "costs.perParticipant")}</th><th scope="col">${t(lang, "costs.source")}</th></tr></thead>
+<tbody>${v.options.map(
+  (o) => html`<tr><td data-label="${t(lang, "costs.option")}">${o.kind === "peer-group" ? html`<strong>${o.label}</strong>` : o.label}</td><td data-label="${t(lang, "costs.total")}">${range(o.total, lang)}</td><td data-label="${t(lang, "costs.perParticipant")}">${o.perParticipant === null ? "–" : range(o.perParticipant, lang)}</td><td data-label="${t(lang, "costs.source")}">${o.source ?? "–"}</td></tr>`
+)}</tbody></table>
+<figure aria-labelledby="chart-comparison-caption"><figcaption id="chart-comparison-caption">${t(lang, "costs.chartComparison")}</figcaption><div role="img" aria-label="${t(lang, "costs.chartComparison")}">${raw(v.charts.comparison)}</div></figure>
+<figure aria-labelledby="chart-tornado-caption"><figcaption id="chart-tornado-caption">${t(lang, "costs.chartTornado")}</figcaption><div role="img" aria-label="${t(lang, "costs.chartTornado")}">${raw(v.charts.tornado)}</div></figure>
+${v.charts.histogram === null ? "" : html`<figure aria-labelledby="chart-histogram-caption"><figcaption id="chart-histogram-caption">${t(lang, "costs.chartHistogram")}</figcaption><div role="img" aria-label="${t(lang, "costs.chartHistogram")}">${raw(v.charts.histogram)}</div></figure>`}
+${
+  v.breakEven.length === 0
+    ? ""
+    : html`<h2>${t(lang, "costs.breakEven")}</h2><ul>${v.breakEven.map((b) => html`<li>${t(lang, "costs.breakEvenLine", { label: b.label, units: `${Format.number(b.units.min, lang)}–${Format.number(b.units.max, lang)}`, unit: b.unit })}</li>`)}</ul>`
+}
+${
+  g.features.budgetLines && (v.scenario.structure ?? []).length > 0
+    ? html`<h2>${t(lang, "costs.budgetLines")}</h2><table class="stack"><caption>${t(lang, "costs.budgetLines")}</caption><thead><tr><th scope="col">${t(lang, "costs.line")}</th><th scope="col">${t(lang, "costs.amount")}</th></tr></thead><tbody>${(v.scenario.structure ?? []).map(
+        (l) => html`<tr><td data-label="${t(lang, "costs.line")}">${l.label ?? structureLine[l.line][idx[lang]]}</td><td data-label="${t(lang, "costs.amount")}">${range(l.amount as Range, lang)}</td></tr>`
+      )}</tbody></table>`
+    : ""
+}
+<p>${t(lang, "costs.scenario", { name: v.scenario.name })}${v.scenario.source === undefined ? "" : ` (${v.scenario.source})`}</p>
+<p><a href="/${lang}/groups/${g.groupId}">${t(lang, "common.back")}</a></p>`
+
+/**
+ * The routes of costs, reports and reminders.
+ *
+ * @category routes
+ */
+export const routes = HttpRouter.empty.pipe(
+  HttpRouter.get(
+    "/:lang/costs",
+    Web.handle(
+      Effect.gen(function* () {
+        const lang = yield* Web.language
+        const p = yield* Web.signedIn(lang)
+        const c = yield* Coordinator.Coordinator
+        const groups = yield* Web.runOrExplain(lang, p, c.groups(p.actor))
+        return Web.page(lang, p, "/costs", t(lang, "nav.costs"), html`<h1>${t(lang, "nav.costs")}</h1><p>${t(lang, "costs.pick")}</p>${Groups.table(lang, groups, (g) => `/${lang}/groups/${g.groupId}/costs`)}`)
+      })
+    )
+  ),
+  HttpRouter.get(
+    "/:lang/groups/:groupId/costs",
+    Web.handle(
+      Effect.gen(function* () {
+        const lang = yield* Web.language
+        const p = yield* Web.signedIn(lang)
+        const { groupId } = yield* HttpRouter.params
+        const c = yield* Coordinator.Coordinator
+        const g = yield* Web.runOrExplain(lang, p, c.group(p.actor, { groupId: groupId ?? "" }))
+        const v = yield* Web.runOrExplain(lang, p, c.cost(p.actor, { groupId: g.groupId, language: lang }))
+        return Web.page(lang, p, `/groups/${g.groupId}/costs`, t(lang, "costs.titleOf", { name: g.name }), costPage(lang, g, v))
+      })
+    )
+  ),
+  HttpRouter.get(
+    "/:lang/reports",
+    Web.handle(
+      Effect.gen(function* () {
+        const lang = yield* Web.language
+        const p = yield* Web.signedIn(lang)
+        const c = yield* Coordinator.Coordinator
+        const groups = yield* Web.runOrExplain(lang, p, c.groups(p.actor))
+        const rows = yield* Effect.forEach(groups, (g) => Effect.map(Web.runOrExplain(lang, p, c.aggregates(p.actor, { groupId: g.groupId })), (a) => [g, a] as const))
+        const cell = (x: number | null, digits = 1) => (x === null ? t(lang, "agg.withheld") : Format.number(x, lang, digits))
+        return Web.page(
+          lang,
+          p,
+          "/reports",
+          t(lang, "nav.reports"),
+          html`<h1>${t(lang, "nav.reports")}</h1><p>${t(lang, "reports.intro")}</p>
+<table class="stack"><caption>${t(lang, "agg.title")}</caption><thead><tr><th scope="col">${t(lang, "groups.name")}</th><th scope="col">${t(lang, "agg.enrolled")}</th><th scope="col">${t(lang, "agg.completed")}</th><th scope="col">${t(lang, "agg.sessionsHeld")}</th><th scope="col">${t(lang, "agg.attendanceRate")}</th><th scope="col">${t(lang, "agg.meanRating")}</th></tr></thead>
+<tbody>${rows.map(
+            ([g, a]) => html`<tr><td data-label="${t(lang, "groups.name")}"><a href="/${lang}/groups/${g.groupId}/costs">${g.name}</a></td><td data-label="${t(lang, "agg.enrolled")}">${a.enrolled}</td><td data-label="${t(lang, "agg.completed")}">${a.completed}</td><td data-label="${t(lang, "agg.sessionsHeld")}">${a.sessionsHeld}</td><td data-label="${t(lang, "agg.attendanceRate")}">${a.attendanceRate === null ? t(lang, "agg.withheld") : `${Format.number(a.attendanceRate * 100, lang, 0)} %`}</td><td data-label="${t(lang, "agg.meanRating")}">${cell(a.meanRating)}</td></tr>`
+          )}</tbody></table>`
+        )
+      })
+    )
+  ),
+  HttpRouter.get(
+    "/:lang/reminders",
+    Web.handle(
+      Effect.gen(function* () {
+        const lang = yield* Web.language
+        const p = yield* Web.signedIn(lang)
+        const c = yield* Coordinator.Coordinator
+        const groups = yield* Web.runOrExplain(lang, p, c.groups(p.actor))
+        return Web.page(lang, p, "/reminders", t(lang, "nav.reminders"), html`<h1>${t(lang, "nav.reminders")}</h1>${Groups.table(lang, groups, (g) => `/${lang}/groups/${g.groupId}/reminders`)}`)
+      })
+    )
+  ),
+  HttpRouter.get(
+    "/:lang/groups/:groupId/reminders",
+    Web.handle(
+      Effect.gen(function* () {
+        const lang = yield* Web.language
+        const p = yield* Web.signedIn(lang)
+        const { groupId } = yield* HttpRouter.params
+        const c = yield* Coordinator.Coordinator
+        const g = yield* Web.runOrExplain(lang, p, c.group(p.actor, { groupId: groupId ?? "" }))
+        const r = yield* Web.runOrExplain(lang, p, c.reminders(p.actor, { groupId: g.groupId }))
+        const deliveries = Object.entries(r.deliveries)
+        return Web.page(
+          lang,
+          p,
+          `/groups/${g.groupId}/reminders`,
+          t(lang, "nav.reminders"),
+          html`<h1>${t(lang, "nav.reminders")}: ${g.name}</h1>
+${
+  r.available
+    ? html`<p>${t(lang, "reminders.pending", { n: r.pendingNotices })}</p>${
+        deliveries.length === 0
+          ? ""
+          : html`<table class="stack"><caption>${t(lang, "reminders.deliveries")}</caption><thead><tr><th scope="col">${t(lang, "groups.status")}</th><th scope="col">${t(lang, "reminders.count")}</th></tr></thead><tbody>${deliveries.map(([k, n]) => html`<tr><td data-label="${t(lang, "groups.status")}">${k}</td><td data-label="${t(lang, "reminders.count")}">${n}</td></tr>`)}</tbody></table>`
+      }`
+    : Web.missing(lang, t(lang, "reminders.what"))
+}
+<p><a href="/${lang}/groups/${g.groupId}">${t(lang, "common.back")}</a></p>`
+        )
+      })
+    )
+  )
+)
