@@ -1,0 +1,1403 @@
+/**
+ * The coordinator service over the store: each operation authorises the actor, reads what it needs (logged
+ * under the actor), decides with the core and appends through `Workflow`.
+ */
+import { randomUUID } from "node:crypto"
+import {
+  Catalogue,
+  Consent,
+  Eligibility,
+  Feedback,
+  Group,
+  GroupPlan,
+  ICalendar,
+  Language,
+  Outcome,
+  Participant,
+  ProgrammeTemplate,
+  Rule,
+  Schedule,
+  Session,
+  Validation
+} from "@vertaistuki/core"
+import { Comparison, CostModel, Report, Scenario } from "@vertaistuki/costs"
+import { AccessLog, Deliveries, EventStore, LifecycleCodec, Outbox, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
+import { Clock, Context, Effect, Either, Option } from "effect"
+import { DateTime } from "luxon"
+import * as Authorization from "../Authorization.js"
+import type { Coordinator } from "../Coordinator.js"
+import * as Workflow from "../Workflow.js"
+import * as M from "./model.js"
+import * as R from "./records.js"
+
+type Actor = Authorization.Actor
+type Fail = M.CoordinatorError
+type Services = StoreDriver.Services | AccessLog.Actor
+
+const zone = Schedule.zone
+
+/** The legal basis of the organiser's processing of a group's data. */
+const BASIS = "Social Welfare Act 1301/2014; Client Data Act 703/2023"
+
+const accessContext = (actor: Actor, purpose: string, legalBasis = BASIS): AccessLog.AccessContext => ({ actor: actor.userId, purpose, legalBasis })
+
+// ---------------------------------------------------------------------------------------------
+// Errors at the boundary
+// ---------------------------------------------------------------------------------------------
+
+const fromStore = (e: StoreError.StoreError | StoreError.InvalidInput | StoreError.ConcurrencyConflict | PersonalDataVault.DisclosureRefused): Fail => {
+  switch (e._tag) {
+    case "InvalidInput":
+      return new M.InvalidRequest({ field: e.field, expected: e.expected })
+    case "ConcurrencyConflict":
+      return new M.Refused({ rule: "concurrent-update", tag: e._tag, field: null, explanation: "the record changed while it was being updated; try again" })
+    case "DisclosureRefused":
+      return new M.Refused({ rule: "disclosure-needs-consent", tag: e._tag, field: null, explanation: e.expected })
+    case "StoreError":
+      return new M.Unavailable({ reason: e.retryable ? "the database is busy or unreachable" : "the stored data could not be read" })
+  }
+}
+
+/** A refusal of the core (a decider's error): its rule, tag and message. */
+const fromCore = (e: { readonly _tag: string; readonly rule?: string; readonly message: string }, field: string | null = null): Fail =>
+  new M.Refused({ rule: e.rule ?? e._tag, tag: e._tag, field, explanation: e.message })
+
+const isFail = (u: unknown): u is Fail => M.isCoordinatorError(u)
+
+/** Maps every error of an effect to the service's errors: its own pass, the store's and the core's are translated. */
+const boundary = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, Fail, R> =>
+  Effect.mapError(self, (e: unknown): Fail => {
+    if (isFail(e)) return e
+    if (typeof e === "object" && e !== null && "_tag" in e) {
+      const tag = (e as { _tag: string })._tag
+      if (tag === "StoreError" || tag === "InvalidInput" || tag === "ConcurrencyConflict" || tag === "DisclosureRefused") return fromStore(e as never)
+      if ("message" in e) return fromCore(e as { _tag: string; rule?: string; message: string })
+    }
+    return new M.Unavailable({ reason: "unexpected failure" })
+  })
+
+const refused = (rule: string, explanation: string, field: string | null = null): Fail => new M.Refused({ rule, tag: "Refused", field, explanation })
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------------------------
+
+interface GroupRecord {
+  readonly plan: R.GroupPlanRecorded
+  readonly template: ProgrammeTemplate.ProgrammeTemplate
+  readonly participants: ReadonlyArray<{ readonly participantId: string; readonly personId: string }>
+  readonly schedule: R.ScheduleRecorded | null
+}
+
+const sessionIdOf = (groupId: string, n: number): string => `${groupId}-s${n}`
+
+interface ParticipantSnapshot {
+  readonly participantId: string
+  readonly personId: string
+  readonly state: Participant.State
+  readonly events: ReadonlyArray<Participant.ParticipantEvent>
+}
+
+interface SessionSnapshot {
+  readonly sessionId: string
+  readonly state: Session.State
+  readonly theme: string | null
+  readonly guests: ReadonlyArray<Session.Guest>
+  readonly feedback: { readonly responses: number; readonly withheld: number; readonly ratings: ReadonlyArray<number> } | null
+}
+
+interface GroupSnapshot {
+  readonly record: GroupRecord
+  readonly group: Group.State
+  readonly participants: ReadonlyArray<ParticipantSnapshot>
+  readonly sessions: ReadonlyArray<SessionSnapshot>
+}
+
+const replayStored = <S, C, E extends import("@vertaistuki/core").Lifecycle.LifecycleEvent, Err>(
+  stored: ReadonlyArray<EventStore.RecordedEvent>,
+  decider: Workflow.Decider<S, C, E, Err>
+): Either.Either<{ state: S; events: ReadonlyArray<E> }, StoreError.StoreError> => {
+  let state = decider.initial
+  const events: Array<E> = []
+  for (const r of stored) {
+    const d = LifecycleCodec.decode(r)
+    if (Either.isLeft(d)) return Either.left(d.left)
+    if (!decider.is(d.right)) continue
+    events.push(d.right)
+    state = decider.evolve(state, d.right)
+  }
+  return Either.right({ state, events })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The service
+// ---------------------------------------------------------------------------------------------
+
+/** Builds the service over the store's services in context. */
+export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Effect.gen(function* () {
+  const context = yield* Effect.context<StoreDriver.Services>()
+  const es = Context.get(context, EventStore.EventStore)
+  const vault = Context.get(context, PersonalDataVault.PersonalDataVault)
+  const accessLog = Context.get(context, AccessLog.AccessLog)
+
+  const now = Effect.map(Clock.currentTimeMillis, (ms) => DateTime.fromMillis(ms, { zone }))
+
+  /** Runs a step as the actor (every read logged under them) with the store's services. */
+  const as =
+    (actor: Actor, purpose: string) =>
+    <A, E>(self: Effect.Effect<A, E, Services>): Effect.Effect<A, Fail> =>
+      boundary(self).pipe(AccessLog.actingAs(accessContext(actor, purpose)), Effect.provide(context))
+
+  /** Authorises, or records the refusal and fails with `Forbidden`. */
+  const guard = (actor: Actor, action: Authorization.Action, resource: Authorization.Resource): Effect.Effect<void, Fail, EventStore.EventStore> => {
+    const decided = Authorization.authorize(actor, action, resource)
+    if (Either.isRight(decided)) return Effect.void
+    const forbidden = decided.left
+    return Effect.gen(function* () {
+      const at = (yield* now).toUTC().toISO()!
+      const entry = R.AccessRefused.make({ userId: actor.userId, role: actor.role, action, rule: forbidden.rule, groupId: resource.groupId ?? null, at })
+      // The refusal is logged even when the refusal log cannot be written; the refusal stands either way.
+      yield* Effect.ignore(Workflow.appendLog(R.refusalStream(actor.organisationId), [R.toEvent(entry)]))
+      return yield* Effect.fail(forbidden)
+    })
+  }
+
+  const readRecords = (streamId: string) => Effect.map(es.readStream(streamId), R.fromEvents)
+
+  const loadGroupRecord = (groupId: string) =>
+    Effect.gen(function* () {
+      const records = yield* readRecords(R.groupRecordStream(groupId))
+      let plan: R.GroupPlanRecorded | undefined
+      let schedule: R.ScheduleRecorded | null = null
+      const participants: Array<{ participantId: string; personId: string }> = []
+      for (const r of records) {
+        if (r._tag === "CoordinatorGroupPlanned") plan = r
+        else if (r._tag === "CoordinatorParticipantAdded") participants.push({ participantId: r.participantId, personId: r.personId })
+        else if (r._tag === "CoordinatorScheduleRecorded") schedule = r
+      }
+      if (plan === undefined) return yield* Effect.fail(new M.NotFound({ entity: "group", field: "groupId" }))
+      const template = Option.getOrUndefined(Catalogue.get(plan.programmeId))
+      if (template === undefined) return yield* Effect.fail(new M.NotFound({ entity: "programme", field: "programmeId" }))
+      return { plan, template, participants, schedule } satisfies GroupRecord
+    })
+
+  /** The group's record, authorised for `action`. */
+  const authorisedGroup = (actor: Actor, action: Authorization.Action, groupId: string) =>
+    Effect.gen(function* () {
+      // Who may not see any group's matters is refused before anything is read.
+      yield* guardRole(actor, action, groupId)
+      const record = yield* loadGroupRecord(groupId)
+      yield* guard(actor, action, { organisationId: record.plan.organisationId, groupId })
+      return record
+    })
+
+  /** Refuses an action the role never has, before any read. */
+  const guardRole = (actor: Actor, action: Authorization.Action, groupId?: string) =>
+    Authorization.isAllowed(actor, action, { organisationId: actor.organisationId, ...(groupId === undefined ? {} : { groupId }) }) ||
+    (actor.role === "group-leader" && Authorization.isAllowed({ ...actor, groupsLed: [groupId ?? ""] }, action, { organisationId: actor.organisationId, groupId: groupId ?? "" }))
+      ? Effect.void
+      : guard(actor, action, { organisationId: actor.organisationId, ...(groupId === undefined ? {} : { groupId }) })
+
+  /** The group a participation belongs to (its route record names no person). */
+  const groupOfParticipant = (participantId: string) =>
+    Effect.gen(function* () {
+      const route = (yield* readRecords(R.routeStream(participantId))).find((r) => r._tag === "CoordinatorParticipantRouted")
+      if (route === undefined) return yield* Effect.fail(new M.NotFound({ entity: "participant", field: "participantId" }))
+      return route.groupId
+    })
+
+  const authorisedParticipant = (actor: Actor, action: Authorization.Action, participantId: string) =>
+    Effect.gen(function* () {
+      yield* guardRole(actor, action)
+      const groupId = yield* groupOfParticipant(participantId)
+      const record = yield* authorisedGroup(actor, action, groupId)
+      const loaded = yield* Workflow.load(Workflow.participantStream(participantId), Workflow.participant)
+      if (loaded.state.status === "none") return yield* Effect.fail(new M.NotFound({ entity: "participant", field: "participantId" }))
+      return { record, participant: loaded.state, events: loaded.events }
+    })
+
+  const snapshot = (record: GroupRecord) =>
+    Effect.gen(function* () {
+      const groupId = record.plan.groupId
+      const sessionIds = Array.from({ length: record.schedule?.sessionCount ?? 0 }, (_, i) => sessionIdOf(groupId, i + 1))
+      const streams = yield* es.readStreams([
+        Workflow.groupStream(groupId),
+        ...record.participants.map((p) => Workflow.participantStream(p.participantId)),
+        ...sessionIds.flatMap((s) => [Workflow.sessionStream(s), Workflow.feedbackStream(s)])
+      ])
+      const group = yield* replayStored(streams.get(Workflow.groupStream(groupId)) ?? [], Workflow.group)
+      const participants: Array<ParticipantSnapshot> = []
+      for (const p of record.participants) {
+        const r = yield* replayStored(streams.get(Workflow.participantStream(p.participantId)) ?? [], Workflow.participant)
+        if (r.state.status !== "none") participants.push({ ...p, state: r.state, events: r.events })
+      }
+      const sessions: Array<SessionSnapshot> = []
+      for (const sessionId of sessionIds) {
+        const s = yield* replayStored(streams.get(Workflow.sessionStream(sessionId)) ?? [], Workflow.session)
+        if (s.state.status === "none") continue
+        const planned = s.events.find((e) => e._tag === "SessionPlanned")
+        let feedback: SessionSnapshot["feedback"] = null
+        for (const f of streams.get(Workflow.feedbackStream(sessionId)) ?? []) {
+          const d = f.data as { readonly responses?: unknown; readonly withheld?: unknown }
+          const responses = Array.isArray(d.responses) ? (d.responses as ReadonlyArray<{ readonly rating?: unknown }>) : []
+          const withheld = typeof d.withheld === "number" ? d.withheld : 0
+          feedback = {
+            responses: responses.length + withheld,
+            withheld,
+            ratings: responses.flatMap((x) => (typeof x.rating === "number" ? [x.rating] : []))
+          }
+        }
+        const held = s.events.find((e) => e._tag === "SessionHeld")
+        sessions.push({
+          sessionId,
+          state: s.state,
+          theme: planned?._tag === "SessionPlanned" ? planned.theme : null,
+          guests: held?._tag === "SessionHeld" ? held.guests : [],
+          feedback
+        })
+      }
+      return { record, group: group.state, participants, sessions } satisfies GroupSnapshot
+    })
+
+  // -------------------------------------------------------------------------------------------
+  // Views
+  // -------------------------------------------------------------------------------------------
+
+  const features = (t: ProgrammeTemplate.ProgrammeTemplate) => ({
+    messagingGroup: t.consents.some((c) => c.purpose === "messaging-group") || (t.intake?.confirmsConsents ?? []).includes("messaging-group"),
+    outcomes: t.instruments.some((i) => i._tag === "LifeSituation3X10D"),
+    anonymousFeedback: t.instruments.some((i) => i._tag === "SessionFeedback" && i.anonymousAllowed),
+    remoteIntake: t.intake?.technologyRehearsal === true,
+    budgetLines: t.id === "experience-expert-structure"
+  })
+
+  const statusOf = (g: Group.State): typeof M.GroupStatus.Type => (g.status === "none" ? "draft" : g.status)
+
+  const summaryOf = (record: GroupRecord, group: Group.State): M.GroupSummary => ({
+    groupId: record.plan.groupId,
+    organisationId: record.plan.organisationId,
+    programmeId: record.plan.programmeId,
+    name: record.plan.name,
+    language: record.plan.language,
+    status: statusOf(group),
+    minimum: group.plan?.rules.minimum ?? 0,
+    capacity: group.plan?.rules.maximum ?? 0,
+    enrolled: group.enrolled,
+    usesProtectedName: record.plan.usesProtectedName,
+    leaders: record.plan.leaders.map((l) => ({ userId: l.userId, role: l.role as M.PlannedLeader["role"] })),
+    plannedAt: DateTime.fromISO(record.plan.plannedAt, { zone })
+  })
+
+  const sessionViewOf = (groupId: string, s: SessionSnapshot): M.SessionView => ({
+    sessionId: s.sessionId,
+    groupId,
+    number: s.state.number,
+    status: s.state.status === "none" ? "planned" : s.state.status,
+    start: s.state.start === null ? null : DateTime.fromISO(s.state.start, { zone }),
+    minutes: s.state.minutes,
+    modality: s.state.modality ?? "in-person",
+    theme: s.theme,
+    present: s.state.attendance.filter((a) => a.status === "present").length,
+    excused: s.state.attendance.filter((a) => a.status === "excused").length,
+    absent: s.state.attendance.filter((a) => a.status === "absent").length,
+    feedbackResponses: s.feedback?.responses ?? null
+  })
+
+  const detailOf = (snap: GroupSnapshot): M.GroupDetail => ({
+    ...summaryOf(snap.record, snap.group),
+    waitlisted: snap.participants.filter((p) => p.state.status === "waitlisted").length,
+    referred: snap.participants.length,
+    advice: snap.record.plan.advice,
+    sessions: snap.sessions.map((s) => sessionViewOf(snap.record.plan.groupId, s)),
+    features: features(snap.record.template)
+  })
+
+  const contactOf = (revealed: PersonalDataVault.Revealed | undefined): M.ParticipantView["contact"] => {
+    if (revealed === undefined || revealed._tag === "None") return { _tag: "None" }
+    if (revealed._tag !== "Fields") return { _tag: "Erased" }
+    const f = revealed.fields
+    const own = (k: string) => (Object.hasOwn(f, k) && typeof f[k] === "string" ? f[k] : null)
+    const language = own("language")
+    return { _tag: "Contact", name: own("name") ?? "", phone: own("phone"), email: own("email"), language: language === "sv" || language === "en" ? language : "fi" }
+  }
+
+  const participantViewOf = (p: Participant.State, contact: M.ParticipantView["contact"]): M.ParticipantView => ({
+    participantId: p.participantId,
+    personId: p.personId,
+    groupId: p.groupId,
+    status: p.status === "none" ? "referred" : p.status,
+    source: p.source,
+    modality: p.modality,
+    consents: [...p.consents],
+    inMessagingGroup: p.inMessagingGroup,
+    intakeAt: p.intakeAt === null ? null : DateTime.fromISO(p.intakeAt, { zone }),
+    contact
+  })
+
+  /** The contact details of a participation: the referral's sealed fields, revealed (logged) for `purpose`. */
+  const reveal = (actor: Actor, participantId: string, purpose: string) =>
+    Effect.gen(function* () {
+      const first = yield* es.readStream(Workflow.participantStream(participantId), { limit: 1 })
+      if (first.length === 0) return { _tag: "None" } as const
+      const [revealed] = yield* vault.reveal(first, accessContext(actor, purpose))
+      return contactOf(revealed)
+    })
+
+  // -------------------------------------------------------------------------------------------
+  // Steps
+  // -------------------------------------------------------------------------------------------
+
+  const groupStep = (record: GroupRecord, command: (g: Group.State) => Either.Either<Group.Command, Fail>, at: DateTime) =>
+    Workflow.run({
+      streamId: Workflow.groupStream(record.plan.groupId),
+      decider: Workflow.group,
+      command,
+      now: at,
+      groupId: () => record.plan.groupId,
+      personOf: (id) => record.participants.find((p) => p.participantId === id)?.personId
+    })
+
+  const participantStep = (
+    participantId: string,
+    command: (p: Participant.State, events: ReadonlyArray<Participant.ParticipantEvent>) => Either.Either<Participant.Command, Fail>,
+    at: DateTime,
+    personal?: Readonly<Record<string, string>>
+  ) =>
+    Workflow.run({
+      streamId: Workflow.participantStream(participantId),
+      decider: Workflow.participant,
+      command,
+      now: at,
+      encode: (e, s) => ({
+        personId: e._tag === "ParticipantReferred" ? e.personId : s.personId,
+        ...(e._tag === "ParticipantReferred" && personal !== undefined ? { personal } : {})
+      }),
+      groupId: (s) => s.groupId,
+      personOf: (_, s) => s.personId
+    })
+
+  const sessionStep = (sessionId: string, groupId: string, command: (s: Session.State) => Either.Either<Session.Command, Fail>, at: DateTime) =>
+    Workflow.run({
+      streamId: Workflow.sessionStream(sessionId),
+      decider: Workflow.session,
+      command,
+      now: at,
+      encode: () => ({ groupId }),
+      groupId: () => groupId
+    })
+
+  const ok = <C>(c: C): Either.Either<C, Fail> => Either.right(c)
+
+  /** The consent records kept in a participant's stream, as the core's records of the person. */
+  const recordsOf = (p: Participant.State, events: ReadonlyArray<Participant.ParticipantEvent>): ReadonlyArray<Consent.ConsentRecord> =>
+    events.flatMap((e) => (e._tag === "ConsentRecorded" ? [Participant.recordOf(p.personId, e.record)] : []))
+
+  const subjectOf = (p: Participant.State, facts?: M.SubjectFacts): Consent.Subject => ({
+    id: p.personId,
+    ...(facts?.dateOfBirth === undefined ? {} : { dateOfBirth: facts.dateOfBirth }),
+    ...(facts?.understandsOwnData === undefined ? {} : { understandsOwnData: facts.understandsOwnData })
+  })
+
+  const consentRecord = (p: Participant.State, input: M.ConsentInput, at: DateTime): Consent.ConsentRecord => ({
+    person: p.personId,
+    purpose: input.purpose,
+    action: input.action,
+    givenBy: input.givenBy,
+    textVersion: input.textVersion,
+    at,
+    channel: input.channel,
+    ...(input.scope === undefined ? {} : { scope: input.scope }),
+    ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt })
+  })
+
+  /** After a participant's journey ended (a withdrawal, also by a withdrawn consent), their place in the group is freed. */
+  const freePlace = (record: GroupRecord, participantId: string, events: ReadonlyArray<Participant.ParticipantEvent>, at: DateTime) =>
+    Effect.gen(function* () {
+      const ended = events.find((e) => e._tag === "ParticipantWithdrew" || e._tag === "ParticipantDroppedOut")
+      if (ended === undefined) return
+      const ending: Group.Ending = ended._tag === "ParticipantWithdrew" ? "withdrawn" : "dropped-out"
+      yield* groupStep(record, (g) => (Group.isMember(g, participantId) ? ok({ _tag: "Leave", participantId, ending }) : Either.left(skip)), at).pipe(
+        Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void)
+      )
+    })
+  const skip = new M.Refused({ rule: "nothing-to-do", tag: "Refused", field: null, explanation: "" })
+
+  const viewParticipant = (actor: Actor, participantId: string, purpose: string) =>
+    Effect.gen(function* () {
+      const loaded = yield* Workflow.load(Workflow.participantStream(participantId), Workflow.participant)
+      return participantViewOf(loaded.state, yield* reveal(actor, participantId, purpose))
+    })
+
+  const groupDetail = (groupId: string) => Effect.flatMap(loadGroupRecord(groupId), snapshot).pipe(Effect.map(detailOf))
+
+  const templateSummary = (t: ProgrammeTemplate.ProgrammeTemplate): M.TemplateSummary => ({
+    programmeId: t.id,
+    name: t.name,
+    summary: t.summary,
+    languages: [...t.languages],
+    minimum: t.groupSize.min,
+    maximum: t.groupSize.max,
+    sizeUnit: t.groupSize.unit,
+    sessions: { min: t.sessionPlan.count.min ?? ProgrammeTemplate.sessionCount(t), max: t.sessionPlan.count.max },
+    sessionLengthKnown: Array.from({ length: Math.max(1, ProgrammeTemplate.sessionCount(t)) }, (_, i) => ProgrammeTemplate.sessionSpec(t, i + 1)).every(
+      (s) => s?.plannedMinutes?.max !== undefined
+    ),
+    brand: t.brand === null ? null : { name: t.brand.name, requiredTraining: t.brand.requiredTraining },
+    groupForms: [...t.groupForms],
+    leaderRoles: t.leaders.slots.map((s) => ({ role: s.role, count: s.count, recommended: s.recommended })),
+    measuresOutcomes: t.instruments.some((i) => i._tag === "LifeSituation3X10D")
+  })
+
+  /** The plan a request makes, and its problems against the template. */
+  const checkPlan = (request: M.PlanGroupRequest) =>
+    Effect.gen(function* () {
+      const template = Option.getOrUndefined(Catalogue.get(request.programmeId))
+      if (template === undefined) return yield* Effect.fail(new M.InvalidRequest({ field: "programmeId", expected: `one of ${Catalogue.ids.join(", ")}` }))
+      const groupSize =
+        request.minimum === undefined && request.maximum === undefined
+          ? undefined
+          : { ...(request.minimum === undefined ? {} : { min: request.minimum }), ...(request.maximum === undefined ? {} : { max: request.maximum }) }
+      const plan = GroupPlan.fromTemplate(template, {
+        name: request.name,
+        language: request.language,
+        organisers: request.organisers,
+        leaders: request.leaders.map((l) => ({ name: l.userId, role: l.role, trainings: l.trainings })),
+        ...(request.sessionCount === undefined ? {} : { sessionCount: request.sessionCount }),
+        ...(request.defaultMinutes === undefined ? {} : { defaultMinutes: request.defaultMinutes }),
+        ...(request.groupForm === undefined ? {} : { groupForm: request.groupForm }),
+        ...(groupSize === undefined ? {} : { groupSize }),
+        ...(request.expectedParticipants === undefined ? {} : { expectedParticipants: request.expectedParticipants })
+      })
+      if (Either.isLeft(plan)) {
+        const field = plan.left.field === "defaultMinutes" || plan.left.field === "leaders" || plan.left.field === "name" ? plan.left.field : plan.left.field
+        return yield* Effect.fail(new M.PlanProblems({ problems: [{ tag: "InvalidPlanSettings", path: field, expected: plan.left.expected, severity: "error", message: plan.left.message }], suggestedName: null }))
+      }
+      const withWaiver =
+        request.minimumWaiverReason === undefined ? plan.right : new GroupPlan.GroupPlan({ ...plan.right, minimumWaiver: { reason: request.minimumWaiverReason } }, true)
+      const problems = Validation.groupPlanProblems(template, withWaiver).map(
+        (p): M.PlanProblem => ({ tag: p._tag, path: p.path, expected: p.expected, severity: p.severity, message: p.message })
+      )
+      const trademark = Validation.groupPlanProblems(template, withWaiver).find((p) => p._tag === "TrademarkRequiresTraining")
+      const suggestedName = trademark?._tag === "TrademarkRequiresTraining" ? trademark.suggestedName : null
+      return { template, plan: withWaiver, problems, suggestedName, valid: !problems.some((p) => p.severity === "error") }
+    })
+
+  const newId = (prefix: string) => `${prefix}-${randomUUID()}`
+
+  // -------------------------------------------------------------------------------------------
+  // Costs
+  // -------------------------------------------------------------------------------------------
+
+  /** VOIKUKKIA's price as the seed gives it (seed 001_b24d0be2c52c8a44.txt): 3,555–6,155 € for 10 × 3 h, 4–8 parents. */
+  const voikukkiaScenario: Scenario.Scenario = {
+    id: "voikukkia-2015",
+    name: "VOIKUKKIA® peer-support group, 10 × 3 h",
+    source: "Innokylä: VOIKUKKIA® peer-support group (seed 001_b24d0be2c52c8a44.txt)",
+    year: 2015,
+    participants: { min: 4, likely: 6, max: 8 },
+    sessions: { count: 10, hours: 3 },
+    price: { total: { min: 355500, likely: 485500, max: 615500 } }
+  } as unknown as Scenario.Scenario
+
+  const scenarioOf = (snap: GroupSnapshot, request: M.CostRequest): Either.Either<Scenario.Scenario, Fail> => {
+    if (request.scenario !== undefined) return Either.right(request.scenario)
+    const t = snap.record.template
+    if (t.id === "voikukkia") return Either.right(voikukkiaScenario)
+    if (request.hourlyCents === undefined) {
+      return Either.left(new M.InvalidRequest({ field: "hourlyCents", expected: "the hourly cost of a leader in cents, or a whole scenario" }))
+    }
+    const held = snap.sessions.filter((s) => s.state.status === "held")
+    const counted = held.length > 0 ? held : snap.sessions
+    const hours = counted.reduce((sum, s) => sum + s.state.minutes, 0) / 60
+    const leaders = Math.max(1, snap.record.plan.leaders.length)
+    const fees = held.flatMap((s) => s.guests.flatMap((g) => (g.feeCents === null ? [] : [g])))
+    const participants = Math.max(1, snap.group.enrolled || snap.participants.filter((p) => ["attending", "completed", "enrolled"].includes(p.state.status)).length)
+    const raw = {
+      id: snap.record.plan.groupId,
+      name: snap.record.plan.name,
+      source: `${t.name.en}: the group's held sessions`,
+      participants: participants,
+      rates: { leader: { hourly: request.hourlyCents } },
+      staff: [{ activity: "sessions", role: "leader", hours: Math.max(hours, 0.5), people: leaders }],
+      ...(fees.length > 0 ? { fees: fees.map((g) => ({ kind: g.role === "experience-expert" ? "experience-expert" : "visiting-expert", amount: g.feeCents })) } : {})
+    }
+    return Either.mapLeft(Scenario.decode(raw), (e) => new M.InvalidRequest({ field: "scenario", expected: e.message }))
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Operations
+  // -------------------------------------------------------------------------------------------
+
+  const service: Coordinator = {
+    templates: (actor) =>
+      as(actor, "catalogue")(
+        Effect.gen(function* () {
+          yield* guard(actor, "catalogue.read", { organisationId: actor.organisationId })
+          return Catalogue.all.map(templateSummary)
+        })
+      ),
+
+    ensureOrganisation: (actor, request) =>
+      as(actor, "organisation-administration")(
+        Effect.gen(function* () {
+          yield* guard(actor, "organisation.manage", { organisationId: request.organisationId })
+          const records = yield* readRecords(R.organisationStream(request.organisationId))
+          const registered = records.find((r) => r._tag === "CoordinatorOrganisationRegistered")
+          if (registered === undefined) {
+            yield* es
+              .append(R.organisationStream(request.organisationId), "no-stream", [R.toEvent(R.OrganisationRegistered.make({ organisationId: request.organisationId, name: request.name }))])
+              .pipe(Effect.catchTag("ConcurrencyConflict", () => Effect.void))
+          }
+          return {
+            organisationId: request.organisationId,
+            name: registered?._tag === "CoordinatorOrganisationRegistered" ? registered.name : request.name,
+            groups: records.filter((r) => r._tag === "CoordinatorGroupAdded").length
+          }
+        })
+      ),
+
+    organisation: (actor) =>
+      as(actor, "organisation-administration")(
+        Effect.gen(function* () {
+          yield* guard(actor, "group.list", { organisationId: actor.organisationId })
+          const records = yield* readRecords(R.organisationStream(actor.organisationId))
+          const registered = records.find((r) => r._tag === "CoordinatorOrganisationRegistered")
+          if (registered?._tag !== "CoordinatorOrganisationRegistered") return yield* Effect.fail(new M.NotFound({ entity: "organisation", field: "organisationId" }))
+          return { organisationId: registered.organisationId, name: registered.name, groups: records.filter((r) => r._tag === "CoordinatorGroupAdded").length }
+        })
+      ),
+
+    previewPlan: (actor, request) =>
+      as(actor, "group-planning")(
+        Effect.gen(function* () {
+          yield* guard(actor, "group.plan", { organisationId: actor.organisationId })
+          const checked = yield* Effect.either(checkPlan(request))
+          if (Either.isLeft(checked)) {
+            const e = checked.left
+            if (e._tag === "PlanProblems") return { valid: false, problems: e.problems, suggestedName: e.suggestedName }
+            return yield* Effect.fail(e)
+          }
+          return { valid: checked.right.valid, problems: checked.right.problems, suggestedName: checked.right.suggestedName }
+        })
+      ),
+
+    planGroup: (actor, request) =>
+      as(actor, "group-planning")(
+        Effect.gen(function* () {
+          yield* guard(actor, "group.plan", { organisationId: actor.organisationId })
+          const checked = yield* checkPlan(request)
+          if (!checked.valid) return yield* Effect.fail(new M.PlanProblems({ problems: checked.problems, suggestedName: checked.suggestedName }))
+          const rules = Group.rulesFromTemplate(checked.template, {
+            ...(checked.plan.groupSize?.min === undefined ? {} : { minimum: checked.plan.groupSize.min }),
+            ...(checked.plan.groupSize?.max === undefined ? {} : { maximum: checked.plan.groupSize.max })
+          })
+          if (Either.isLeft(rules)) return yield* Effect.fail(fromCore(rules.left, rules.left.rule === "capacity-known" ? "maximum" : "minimum"))
+          const organisation = yield* readRecords(R.organisationStream(actor.organisationId))
+          if (!organisation.some((r) => r._tag === "CoordinatorOrganisationRegistered")) {
+            return yield* Effect.fail(new M.NotFound({ entity: "organisation", field: "organisationId" }))
+          }
+          const groupId = request.groupId ?? newId("g")
+          const at = yield* now
+          const usesProtectedName = Group.usesProtectedName(checked.template, request.name)
+          yield* Workflow.run({
+            streamId: Workflow.groupStream(groupId),
+            decider: Workflow.group,
+            command: () => ok<Group.Command>({ _tag: "Plan", groupId, rules: rules.right, usesProtectedName }),
+            now: at,
+            retries: 0
+          }).pipe(Effect.catchTag("ConcurrencyConflict", () => Effect.fail(refused("group-id-unique", "a group with this id exists already", "groupId"))))
+          const advice = checked.problems.filter((p) => p.severity === "advice")
+          yield* es.append(R.groupRecordStream(groupId), "no-stream", [
+            R.toEvent(
+              R.GroupPlanRecorded.make({
+                groupId,
+                organisationId: actor.organisationId,
+                programmeId: checked.template.id,
+                name: request.name,
+                language: request.language,
+                leaders: request.leaders.map((l) => ({ userId: l.userId, role: l.role, trainings: [...l.trainings] })),
+                sessionCount: checked.plan.sessions.length,
+                defaultMinutes: request.defaultMinutes ?? null,
+                usesProtectedName,
+                plannedAt: at.toUTC().toISO()!,
+                advice
+              })
+            )
+          ])
+          yield* Workflow.appendLog(R.organisationStream(actor.organisationId), [R.toEvent(R.GroupAdded.make({ groupId }))])
+          return yield* groupDetail(groupId)
+        })
+      ),
+
+    openRecruitment: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
+          yield* groupStep(record, () => ok({ _tag: "OpenRecruitment" }), yield* now)
+          return yield* groupDetail(request.groupId)
+        })
+      ),
+
+    schedule: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
+          const t = record.template
+          const slots = Schedule.slotsOf(t, {
+            count: record.plan.sessionCount,
+            ...(record.plan.defaultMinutes === null ? {} : { minutes: record.plan.defaultMinutes }),
+            language: record.plan.language
+          })
+          if (Either.isLeft(slots)) return yield* Effect.fail(new M.InvalidRequest({ field: "defaultMinutes", expected: slots.left.message }))
+          const placed = Schedule.plan({
+            start: request.start,
+            time: request.time,
+            cadence: request.cadence === "weekly" ? Schedule.weekly : Schedule.fortnightly,
+            slots: slots.right.map((s) => (s.weekday === "saturday" || s.weekday === "sunday" ? { ...s, time: request.saturdayTime ?? "10:00" } : s)),
+            ...(request.closedDays === undefined ? {} : { closedDays: request.closedDays })
+          })
+          if (Either.isLeft(placed)) {
+            const field = placed.left.rule === "valid-time" ? "time" : placed.left.rule === "valid-date" || placed.left.rule === "start-on-working-day" ? "start" : "start"
+            return yield* Effect.fail(new M.InvalidRequest({ field, expected: placed.left.message }))
+          }
+          const at = yield* now
+          const groupId = request.groupId
+          for (const s of placed.right.sessions) {
+            const sessionId = sessionIdOf(groupId, s.number)
+            const spec = ProgrammeTemplate.sessionSpec(t, s.number)
+            const modality = spec?.modality ?? "in-person"
+            const maxMinutes = Session.maxMinutesFor(t, s.number) ?? s.minutes
+            yield* sessionStep(
+              sessionId,
+              groupId,
+              (state) =>
+                ok<Session.Command>(
+                  state.status === "none"
+                    ? { _tag: "Plan", sessionId, groupId, number: s.number, modality, maxMinutes, ...(s.title === null ? {} : { theme: s.title }) }
+                    : { _tag: "Schedule", start: s.start, minutes: s.minutes }
+                ),
+              at
+            )
+            yield* sessionStep(
+              sessionId,
+              groupId,
+              (state) =>
+                state.status === "planned"
+                  ? ok({ _tag: "Schedule", start: s.start, minutes: s.minutes })
+                  : (state.status === "scheduled" || state.status === "rescheduled") && state.start !== s.start.toUTC().toISO()
+                    ? ok({ _tag: "Reschedule", start: s.start, minutes: s.minutes })
+                    : Either.left(skip),
+              at
+            ).pipe(Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void))
+          }
+          const skipped = Schedule.skipped(placed.right).map((k) => ({
+            date: k.date,
+            reason: k.reason,
+            name: Language.text(Schedule.skipName(k, "fi"), Schedule.skipName(k, "sv"), Schedule.skipName(k, "en"))
+          }))
+          yield* Workflow.appendLog(R.groupRecordStream(groupId), [R.toEvent(R.ScheduleRecorded.make({ sessionCount: placed.right.sessions.length, skipped }))])
+          const snap = yield* snapshot(yield* loadGroupRecord(groupId))
+          return { groupId, sessions: snap.sessions.map((x) => sessionViewOf(groupId, x)), skipped }
+        })
+      ),
+
+    calendar: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "session.read", request.groupId)
+          const snap = yield* snapshot(record)
+          const sessions = snap.sessions
+            .filter((s) => s.state.start !== null && s.state.status !== "cancelled")
+            .map((s): Schedule.PlannedSession => {
+              const start = DateTime.fromISO(s.state.start!, { zone })
+              return { number: s.state.number, start, end: start.plus({ minutes: s.state.minutes }), minutes: s.state.minutes, title: s.theme, skipped: [], rescheduled: s.state.status === "rescheduled" }
+            })
+          if (sessions.length === 0) return yield* Effect.fail(refused("schedule-before-calendar", "the group has no scheduled sessions yet", "groupId"))
+          const body = ICalendar.fromSchedule({ sessions }, { name: record.plan.name, uidPrefix: record.plan.groupId, now: yield* now })
+          if (Either.isLeft(body)) return yield* Effect.fail(refused("calendar", body.left.message))
+          return { filename: `${record.plan.groupId}.ics`, contentType: "text/calendar; charset=utf-8" as const, body: body.right }
+        })
+      ),
+
+    startGroup: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
+          const at = yield* now
+          yield* groupStep(record, (g) => (g.status === "recruiting" ? ok({ _tag: "MarkReady" }) : Either.left(skip)), at).pipe(
+            Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void)
+          )
+          const leaders = record.plan.leaders.map((l) => ({ leaderId: l.userId, role: l.role as Group.Leader["role"], trainings: l.trainings }))
+          yield* groupStep(record, () => ok({ _tag: "Start", leaders, ...(request.waiverReason === undefined ? {} : { waiverReason: request.waiverReason }) }), at)
+          const snap = yield* snapshot(record)
+          for (const p of snap.participants) {
+            if (p.state.status === "enrolled") yield* participantStep(p.participantId, () => ok({ _tag: "StartAttending" }), at)
+          }
+          return yield* groupDetail(request.groupId)
+        })
+      ),
+
+    beginClosing: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
+          yield* groupStep(record, () => ok({ _tag: "BeginClosing" }), yield* now)
+          return yield* groupDetail(request.groupId)
+        })
+      ),
+
+    completeGroup: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
+          const at = yield* now
+          yield* groupStep(record, (g) => (g.status === "running" ? ok({ _tag: "BeginClosing" }) : Either.left(skip)), at).pipe(
+            Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void)
+          )
+          yield* groupStep(record, () => ok({ _tag: "Complete" }), at)
+          const snap = yield* snapshot(record)
+          for (const p of snap.participants) {
+            if (p.state.status === "attending") yield* participantStep(p.participantId, () => ok({ _tag: "Complete" }), at)
+          }
+          return yield* groupDetail(request.groupId)
+        })
+      ),
+
+    followUp: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
+          if (!request.held && (request.reason === undefined || request.reason.trim() === "")) {
+            return yield* Effect.fail(new M.InvalidRequest({ field: "reason", expected: "the reason the follow-up meeting is skipped" }))
+          }
+          yield* groupStep(record, () => ok(request.held ? { _tag: "HoldFollowUp" } : { _tag: "SkipFollowUp", reason: request.reason ?? "" }), yield* now)
+          return yield* groupDetail(request.groupId)
+        })
+      ),
+
+    cancelGroup: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
+          yield* groupStep(record, () => ok({ _tag: "Cancel", reason: request.reason }), yield* now)
+          return yield* groupDetail(request.groupId)
+        })
+      ),
+
+    refer: (actor, request) =>
+      as(actor, "referral")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "participant.refer", request.groupId)
+          const group = yield* Workflow.load(Workflow.groupStream(request.groupId), Workflow.group)
+          if (group.state.status !== "recruiting" && group.state.status !== "ready") {
+            return yield* Effect.fail(refused("referral-while-recruiting", `the group is ${statusOf(group.state)}; people are referred while it recruits`, "groupId"))
+          }
+          if (request.source === "institution" && request.disclosureConsent === undefined) {
+            return yield* Effect.fail(new M.InvalidRequest({ field: "disclosureConsent", expected: "the person's consent to the institution handing over their contact details (seed 000)" }))
+          }
+          if (request.disclosureConsent !== undefined && request.disclosureConsent.purpose !== "contact-disclosure") {
+            return yield* Effect.fail(new M.InvalidRequest({ field: "disclosureConsent.purpose", expected: "contact-disclosure" }))
+          }
+          const participantId = request.participantId ?? newId("p")
+          const personId = request.participantId === undefined ? newId("person") : `person-${participantId}`
+          const at = yield* now
+          const personal: Record<string, string> = {
+            name: request.contact.name,
+            language: request.contact.language,
+            ...(request.contact.phone === undefined ? {} : { phone: request.contact.phone }),
+            ...(request.contact.email === undefined ? {} : { email: request.contact.email })
+          }
+          yield* participantStep(
+            participantId,
+            () => ok({ _tag: "Refer", participantId, personId, groupId: request.groupId, source: request.source, modality: request.modality }),
+            at,
+            personal
+          ).pipe(Effect.catchTag("TransitionRefused", () => Effect.fail(refused("participant-id-unique", "a participation with this id exists already", "participantId"))))
+          yield* es.append(R.routeStream(participantId), "no-stream", [R.toEvent(R.ParticipantRouted.make({ groupId: request.groupId }))])
+          yield* Workflow.appendLog(R.groupRecordStream(request.groupId), [R.toEvent(R.ParticipantAdded.make({ participantId, personId }))])
+          if (request.disclosureConsent !== undefined) {
+            const input = request.disclosureConsent
+            yield* participantStep(participantId, (p) => ok({ _tag: "RecordConsent", record: consentRecord(p, input, at) }), at)
+          }
+          const loaded = yield* Workflow.load(Workflow.participantStream(participantId), Workflow.participant)
+          const evidence = { records: recordsOf(loaded.state, loaded.events), subject: subjectOf(loaded.state) }
+          yield* participantStep(participantId, () => ok({ _tag: "ReceiveContactDetails", consents: evidence }), at)
+          void record
+          return yield* viewParticipant(actor, participantId, "referral")
+        })
+      ),
+
+    eligibility: (actor, request) =>
+      as(actor, "eligibility-assessment")(
+        Effect.gen(function* () {
+          const { record, participant } = yield* authorisedParticipant(actor, "participant.manage", request.participantId)
+          const set = Rule.compile(record.template.eligibility)
+          if (Either.isLeft(set)) return yield* Effect.fail(refused("eligibility-rules", set.left.message))
+          const group = yield* Workflow.load(Workflow.groupStream(record.plan.groupId), Workflow.group)
+          const snap = yield* snapshot(record)
+          const at = yield* now
+          const decision = Eligibility.decide(set.right, request.facts, {
+            at,
+            places: { capacity: group.state.plan?.rules.maximum ?? 0, enrolled: group.state.enrolled, waitlist: snap.participants.filter((p) => p.state.status === "waitlisted").length }
+          })
+          let language: Language.Language = request.language ?? record.plan.language
+          if (request.language === undefined) {
+            const contact = yield* reveal(actor, request.participantId, "eligibility-assessment")
+            if (contact._tag === "Contact") language = contact.language
+          }
+          let recorded = false
+          if (decision.outcome === "ineligible" && !Participant.isTerminal(participant)) {
+            yield* participantStep(request.participantId, () => ok({ _tag: "FindIneligible", decision }), at)
+            recorded = true
+          }
+          const e = Eligibility.explain(decision, language)
+          return {
+            participantId: request.participantId,
+            programmeId: record.template.id,
+            outcome: decision.outcome,
+            recorded,
+            language,
+            summary: e.summary,
+            rules: e.rules.map((r) => ({ path: r.path, depth: r.depth, text: r.text, outcome: r.outcome })),
+            questions: [...e.questions],
+            note: e.note ?? null
+          }
+        })
+      ),
+
+    intake: (actor, request) =>
+      as(actor, "intake-interview")(
+        Effect.gen(function* () {
+          const { record, participant } = yield* authorisedParticipant(actor, "participant.manage", request.participantId)
+          const at = yield* now
+          const id = request.participantId
+          if (participant.status === "contact-received") {
+            yield* participantStep(id, () => ok({ _tag: "ScheduleIntake", intakeAt: request.intakeAt, modality: request.modality }), at)
+          }
+          const held = yield* participantStep(id, () => ok({ _tag: "HoldIntake", technologyRehearsed: request.technologyRehearsed }), at).pipe(
+            Effect.mapError((e) => (e._tag === "RuleViolated" ? fromCore(e, "technologyRehearsed") : e))
+          )
+          void held
+          for (const input of request.consents) {
+            yield* participantStep(id, (p) => ok({ _tag: "RecordConsent", record: consentRecord(p, input, at) }), at)
+          }
+          // RecordConsents decides on the records kept in the stream (read afresh on every attempt).
+          yield* participantStep(id, (p, events) => ok({ _tag: "RecordConsents", consents: { records: recordsOf(p, events), subject: subjectOf(p, request.subject) } }), at)
+          void record
+          return yield* viewParticipant(actor, id, "intake-interview")
+        })
+      ),
+
+    recordConsent: (actor, request) =>
+      as(actor, "consent-administration")(
+        Effect.gen(function* () {
+          const { record } = yield* authorisedParticipant(actor, "participant.manage", request.participantId)
+          const at = yield* now
+          const id = request.participantId
+          const done = yield* participantStep(id, (p) => ok({ _tag: "RecordConsent", record: consentRecord(p, request.consent, at) }), at)
+          if (request.consent.action === "grant") {
+            const loaded = yield* Workflow.load(Workflow.participantStream(id), Workflow.participant)
+            const purpose = request.consent.purpose
+            const p = loaded.state
+            if (!Participant.isTerminal(p) && !Participant.hasConsent(p, purpose) && p.status !== "referred" && p.status !== "contact-received" && p.status !== "intake-scheduled") {
+              yield* participantStep(
+                id,
+                (s) => ok({ _tag: "GiveConsent", purpose, consents: { records: recordsOf(s, loaded.events), subject: subjectOf(s, request.subject) } }),
+                at
+              ).pipe(Effect.catchTag("RuleViolated", (e) => Effect.fail(fromCore(e, "consent"))))
+            }
+          }
+          yield* freePlace(record, id, done.events, at)
+          return yield* viewParticipant(actor, id, "consent-administration")
+        })
+      ),
+
+    consent: (actor, request) =>
+      as(actor, "consent-check")(
+        Effect.gen(function* () {
+          const { participant, events } = yield* authorisedParticipant(actor, "participant.read", request.participantId)
+          const answer = Consent.mayWe(recordsOf(participant, events), subjectOf(participant, request.subject), request.purpose, yield* now, {
+            scope: Consent.groupScope(participant.groupId)
+          })
+          const lang = request.language ?? "fi"
+          return {
+            participantId: request.participantId,
+            purpose: request.purpose,
+            allowed: Either.isRight(answer),
+            refusal: Either.isLeft(answer) ? answer.left._tag : null,
+            explanation: Either.isLeft(answer) ? Consent.explainRefusal(answer.left, lang) : null
+          }
+        })
+      ),
+
+    enrol: (actor, request) =>
+      as(actor, "enrolment")(
+        Effect.gen(function* () {
+          const { record } = yield* authorisedParticipant(actor, "participant.manage", request.participantId)
+          const id = request.participantId
+          const at = yield* now
+          const fresh = yield* Workflow.load(Workflow.participantStream(id), Workflow.participant)
+          const p = fresh.state
+          if (!Participant.mayEnrol(p)) {
+            if (!Participant.hasConsent(p, "taking-part") && (p.status === "consents-recorded" || p.status === "waitlisted")) {
+              return yield* Effect.fail(
+                new M.Refused({ rule: "taking-part-consent-before-enrolment", tag: "ConsentMissing", field: "participantId", explanation: "no enrolment without the consent to take part" })
+              )
+            }
+            return yield* Effect.fail(refused("intake-before-enrolment", `the participant is ${p.status}; enrolment follows the intake and consents`, "participantId"))
+          }
+          const placed = yield* Effect.either(groupStep(record, () => ok({ _tag: "Enrol", participant: p }), at))
+          if (Either.isLeft(placed)) {
+            const e = placed.left
+            if (e._tag !== "CapacityExceeded") return yield* Effect.fail(e)
+            if (p.status !== "waitlisted") yield* participantStep(id, () => ok({ _tag: "Waitlist" }), at)
+            const snap = yield* snapshot(record)
+            const waiting = waitingOf(snap)
+            return {
+              participantId: id,
+              outcome: "waitlisted" as const,
+              waitlistPosition: waiting.findIndex((w) => w.participantId === id) + 1 || null,
+              enrolled: snap.group.enrolled,
+              capacity: e.capacity
+            }
+          }
+          const enrolled = yield* Effect.either(participantStep(id, () => ok({ _tag: "Enrol" }), at))
+          if (Either.isLeft(enrolled)) {
+            // The journey moved on meanwhile (e.g. a withdrawal): the place is given back.
+            yield* groupStep(record, (g) => (Group.isMember(g, id) ? ok({ _tag: "Leave", participantId: id, ending: "withdrawn" }) : Either.left(skip)), at).pipe(
+              Effect.catchIf((x): x is typeof skip => x === skip, () => Effect.void)
+            )
+            return yield* Effect.fail(enrolled.left)
+          }
+          return {
+            participantId: id,
+            outcome: "enrolled" as const,
+            waitlistPosition: null,
+            enrolled: placed.right.state.enrolled,
+            capacity: placed.right.state.plan?.rules.maximum ?? 0
+          }
+        })
+      ),
+
+    joinMessagingGroup: (actor, request) =>
+      as(actor, "messaging-group")(
+        Effect.gen(function* () {
+          yield* authorisedParticipant(actor, "participant.manage", request.participantId)
+          yield* participantStep(request.participantId, () => ok({ _tag: "JoinMessagingGroup" }), yield* now)
+          return yield* viewParticipant(actor, request.participantId, "messaging-group")
+        })
+      ),
+
+    withdraw: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const { record } = yield* authorisedParticipant(actor, "participant.manage", request.participantId)
+          const at = yield* now
+          const done = yield* participantStep(request.participantId, () => ok({ _tag: "Withdraw", ...(request.reason === undefined ? {} : { reason: request.reason }) }), at)
+          yield* freePlace(record, request.participantId, done.events, at)
+          return yield* viewParticipant(actor, request.participantId, "group-administration")
+        })
+      ),
+
+    decline: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          yield* authorisedParticipant(actor, "participant.manage", request.participantId)
+          yield* participantStep(request.participantId, () => ok({ _tag: "Decline", by: "person" }), yield* now)
+          return yield* viewParticipant(actor, request.participantId, "group-administration")
+        })
+      ),
+
+    recordAttendance: (actor, request) =>
+      as(actor, "attendance")(
+        Effect.gen(function* () {
+          const { record, session } = yield* authorisedSession(actor, "session.manage", request.sessionId)
+          const group = yield* Workflow.load(Workflow.groupStream(record.plan.groupId), Workflow.group)
+          const at = yield* now
+          yield* sessionStep(
+            request.sessionId,
+            record.plan.groupId,
+            () =>
+              ok({
+                _tag: "Hold",
+                group: group.state,
+                attendance: request.attendance,
+                ...(request.minutes === undefined ? {} : { minutes: request.minutes }),
+                ...(request.guests === undefined ? {} : { guests: request.guests }),
+                ...(request.travelClaims === undefined ? {} : { travelClaims: request.travelClaims }),
+                ...(request.companions === undefined ? {} : { companions: request.companions })
+              }),
+            at
+          ).pipe(
+            Effect.mapError((e) =>
+              e._tag === "NotEnrolledOnDate" || e._tag === "RuleViolated" || e._tag === "EscortRequired" || e._tag === "DurationExceeded"
+                ? fromCore(e, e._tag === "DurationExceeded" ? "minutes" : e._tag === "EscortRequired" ? "travelClaims" : "attendance")
+                : e
+            )
+          )
+          void session
+          const snap = yield* snapshot(record)
+          const s = snap.sessions.find((x) => x.sessionId === request.sessionId)!
+          return sessionViewOf(record.plan.groupId, s)
+        })
+      ),
+
+    submitFeedback: (actor, request) =>
+      as(actor, "anonymous-feedback")(
+        Effect.gen(function* () {
+          const { session } = yield* authorisedSession(actor, "session.manage", request.sessionId)
+          if (session.status !== "held") return yield* Effect.fail(refused("feedback-after-held-session", "anonymous feedback follows a held session", "sessionId"))
+          let box = Feedback.openBox(request.sessionId)
+          for (const [i, r] of request.responses.entries()) {
+            const next = Feedback.submit(box, { ...(r.rating === undefined ? {} : { rating: r.rating }), ...(r.text === undefined ? {} : { text: r.text }) })
+            if (Either.isLeft(next)) return yield* Effect.fail(new M.InvalidRequest({ field: `responses.${i}`, expected: next.left.message }))
+            box = next.right
+          }
+          const at = yield* now
+          const batch = Feedback.closeBox(box, at)
+          yield* Workflow.run({
+            streamId: Workflow.feedbackStream(request.sessionId),
+            decider: Workflow.record((c, s) => (s.length > 0 ? Either.left(refused("one-feedback-batch-per-session", "this session's anonymous feedback is closed already", "sessionId")) : Either.right([c]))),
+            command: () => ok(batch),
+            now: at
+          })
+          const withheld = batch._tag === "AnonymousFeedbackBatchClosed" ? batch.withheld : 0
+          const responses = batch._tag === "AnonymousFeedbackBatchClosed" ? batch.responses.length : 0
+          return { sessionId: request.sessionId, responses: responses + withheld, withheld }
+        })
+      ),
+
+    recordOutcome: (actor, request) =>
+      as(actor, "evaluation")(
+        Effect.gen(function* () {
+          const { participant } = yield* authorisedParticipant(actor, "participant.manage", request.participantId)
+          const at = yield* now
+          const instrument: Outcome.Instrument = { id: "3x10d", version: "18+", items: Outcome.itemLabels }
+          const measured = Outcome.record(participant, instrument, request.phase, request.answers, at)
+          if (Either.isLeft(measured)) return yield* Effect.fail(fromCore(measured.left, measured.left._tag === "ConsentMissing" ? "participantId" : "answers"))
+          yield* Workflow.run({
+            streamId: Workflow.outcomesStream(request.participantId),
+            decider: Workflow.record((c, s) =>
+              c._tag === "OutcomeMeasured" && s.some((e) => e._tag === "OutcomeMeasured" && e.phase === c.phase)
+                ? Either.left(refused("one-measurement-per-phase", `the ${c.phase} questionnaire is recorded already`, "phase"))
+                : Either.right([c])
+            ),
+            command: () => ok(measured.right),
+            now: at,
+            encode: () => ({ personId: participant.personId })
+          })
+          return yield* outcomeView(request.participantId)
+        })
+      ),
+
+    outcome: (actor, request) =>
+      as(actor, "evaluation")(
+        Effect.gen(function* () {
+          yield* authorisedParticipant(actor, "participant.read", request.participantId)
+          return yield* outcomeView(request.participantId)
+        })
+      ),
+
+    groups: (actor) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          yield* guard(actor, "group.list", { organisationId: actor.organisationId })
+          const ids = (yield* readRecords(R.organisationStream(actor.organisationId))).flatMap((r) => (r._tag === "CoordinatorGroupAdded" ? [r.groupId] : []))
+          const visible = ids.filter((g) => Authorization.seesGroup(actor, actor.organisationId, g))
+          const streams = yield* es.readStreams(visible.flatMap((g) => [R.groupRecordStream(g), Workflow.groupStream(g)]))
+          const out: Array<M.GroupSummary> = []
+          for (const g of visible) {
+            const plan = R.fromEvents(streams.get(R.groupRecordStream(g)) ?? []).find((r) => r._tag === "CoordinatorGroupPlanned")
+            if (plan?._tag !== "CoordinatorGroupPlanned") continue
+            const template = Option.getOrUndefined(Catalogue.get(plan.programmeId))
+            if (template === undefined) continue
+            const group = yield* replayStored(streams.get(Workflow.groupStream(g)) ?? [], Workflow.group)
+            out.push(summaryOf({ plan, template, participants: [], schedule: null }, group.state))
+          }
+          return out
+        })
+      ),
+
+    group: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "group.read", request.groupId)
+          return detailOf(yield* snapshot(record))
+        })
+      ),
+
+    sessions: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "session.read", request.groupId)
+          return (yield* snapshot(record)).sessions.map((s) => sessionViewOf(request.groupId, s))
+        })
+      ),
+
+    roster: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "participant.read", request.groupId)
+          const snap = yield* snapshot(record)
+          const statuses = snap.participants.length === 0 ? new Map<string, PersonalDataVault.PersonStatus>() : yield* vault.status(snap.participants.map((p) => p.personId))
+          return {
+            groupId: request.groupId,
+            capacity: snap.group.plan?.rules.maximum ?? 0,
+            enrolled: snap.group.enrolled,
+            members: snap.participants.map((p) => {
+              const counts = { present: 0, excused: 0, absent: 0 }
+              for (const s of snap.sessions) for (const a of s.state.attendance) if (a.participantId === p.participantId) counts[a.status]++
+              return {
+                participantId: p.participantId,
+                status: p.state.status === "none" ? ("referred" as const) : p.state.status,
+                erased: statuses.get(p.personId) === "erased",
+                inMessagingGroup: p.state.inMessagingGroup,
+                consents: [...p.state.consents],
+                ...counts
+              }
+            })
+          }
+        })
+      ),
+
+    waitlist: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "participant.read", request.groupId)
+          const snap = yield* snapshot(record)
+          return { groupId: request.groupId, entries: waitingOf(snap).map((w, i) => ({ participantId: w.participantId, since: DateTime.fromISO(w.since, { zone }), position: i + 1 })) }
+        })
+      ),
+
+    participant: (actor, request) =>
+      as(actor, "group-administration")(
+        Effect.gen(function* () {
+          yield* authorisedParticipant(actor, "participant.read", request.participantId)
+          return yield* viewParticipant(actor, request.participantId, "group-administration")
+        })
+      ),
+
+    aggregates: (actor, request) =>
+      as(actor, "aggregate-reporting")(
+        Effect.gen(function* () {
+          let records: Array<GroupRecord>
+          if (request.groupId !== undefined) records = [yield* authorisedGroup(actor, "aggregate.read", request.groupId)]
+          else {
+            yield* guard(actor, "aggregate.read", { organisationId: actor.organisationId })
+            const ids = (yield* readRecords(R.organisationStream(actor.organisationId))).flatMap((r) => (r._tag === "CoordinatorGroupAdded" ? [r.groupId] : []))
+            records = []
+            for (const g of ids.filter((x) => Authorization.seesGroup(actor, actor.organisationId, x))) records.push(yield* loadGroupRecord(g))
+          }
+          const totals = { referred: 0, enrolled: 0, waitlisted: 0, completed: 0, withdrawn: 0, sessionsHeld: 0, expected: 0, present: 0, feedback: 0, measured: 0 }
+          const ratings: Array<number> = []
+          const changes: Array<number> = []
+          for (const record of records) {
+            const snap = yield* snapshot(record)
+            totals.referred += snap.participants.length
+            totals.enrolled += snap.participants.filter((p) => ["enrolled", "attending", "completed"].includes(p.state.status)).length
+            totals.waitlisted += snap.participants.filter((p) => p.state.status === "waitlisted").length
+            totals.completed += snap.participants.filter((p) => p.state.status === "completed").length
+            totals.withdrawn += snap.participants.filter((p) => p.state.status === "withdrawn" || p.state.status === "dropped-out").length
+            for (const s of snap.sessions) {
+              if (s.state.status !== "held") continue
+              totals.sessionsHeld++
+              totals.expected += s.state.attendance.length
+              totals.present += s.state.attendance.filter((a) => a.status === "present").length
+              totals.feedback += s.feedback?.responses ?? 0
+              ratings.push(...(s.feedback?.ratings ?? []))
+            }
+            const outcomes = yield* es.readStreams(snap.participants.map((p) => Workflow.outcomesStream(p.participantId)))
+            for (const events of outcomes.values()) {
+              const measured = events.flatMap((e) => {
+                const d = e.data as { readonly _tag?: unknown; readonly phase?: unknown }
+                return e.type === "OutcomeMeasured" ? [d] : []
+              })
+              totals.measured += measured.length
+              const start = measured.find((d) => d.phase === "start") as { readonly answers?: unknown } | undefined
+              const end = measured.find((d) => d.phase === "end") as { readonly answers?: unknown } | undefined
+              const a = Array.isArray(start?.answers) ? (start.answers as ReadonlyArray<number>) : undefined
+              const b = Array.isArray(end?.answers) ? (end.answers as ReadonlyArray<number>) : undefined
+              if (a?.[9] !== undefined && b?.[9] !== undefined) changes.push(b[9] - a[9])
+            }
+          }
+          const mean = (xs: ReadonlyArray<number>) => (xs.length < 3 ? null : Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100)
+          return {
+            groupId: request.groupId ?? null,
+            groups: records.length,
+            referred: totals.referred,
+            enrolled: totals.enrolled,
+            waitlisted: totals.waitlisted,
+            completed: totals.completed,
+            withdrawn: totals.withdrawn,
+            sessionsHeld: totals.sessionsHeld,
+            attendanceRate: totals.expected < 3 ? null : Math.round((totals.present / totals.expected) * 1000) / 1000,
+            feedbackResponses: totals.feedback,
+            meanRating: mean(ratings),
+            outcomesMeasured: totals.measured,
+            meanChangeLifeAsWhole: mean(changes)
+          }
+        })
+      ),
+
+    cost: (actor, request) =>
+      as(actor, "cost-evaluation")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "aggregate.read", request.groupId)
+          const snap = yield* snapshot(record)
+          const scenario = scenarioOf(snap, request)
+          if (Either.isLeft(scenario)) return yield* Effect.fail(scenario.left)
+          const model = CostModel.fromScenario(scenario.right)
+          if (Either.isLeft(model)) return yield* Effect.fail(new M.InvalidRequest({ field: "scenario", expected: "a scenario with at least one cost" }))
+          const alternatives = Comparison.alternativesOf(scenario.right)
+          const options = Comparison.compare(model.right, alternatives)
+          const charts = Report.charts({ model: model.right, alternatives, lang: request.language ?? record.plan.language })
+          return {
+            groupId: request.groupId,
+            scenario: scenario.right,
+            options: options.map((o) => ({ id: o.id, label: o.label, kind: o.kind, total: o.total, perParticipant: o.perParticipant, source: o.source })),
+            breakEven: Comparison.breakEven(model.right, alternatives).map((b) => ({ id: b.id, label: b.label, unit: b.unit, unitPrice: b.unitPrice, units: b.units, source: b.source })),
+            charts: { comparison: charts.comparison, tornado: charts.tornado, histogram: charts.histogram }
+          }
+        })
+      ),
+
+    reminders: (actor, request) =>
+      as(actor, "reminders")(
+        Effect.gen(function* () {
+          const record = yield* authorisedGroup(actor, "participant.read", request.groupId)
+          const deliveries = yield* Deliveries.Deliveries
+          const people = new Set(record.participants.map((p) => p.participantId))
+          const list = (yield* deliveries.list({ limit: 10_000 })).filter((d) => people.has(d.participantId))
+          const counts: Record<string, number> = {}
+          for (const d of list) counts[d.status] = (counts[d.status] ?? 0) + 1
+          const outbox = yield* Outbox.Outbox
+          const pending = (yield* outbox.pending(10_000)).filter((m) => JSON.stringify(m.payload).includes(`"${request.groupId}"`)).length
+          return { groupId: request.groupId, available: list.length > 0 || pending > 0, pendingNotices: pending, deliveries: counts }
+        })
+      ),
+
+    findPeople: (actor, request) =>
+      as(actor, "data-subject-request")(
+        Effect.gen(function* () {
+          yield* guard(actor, "person.lookup", { organisationId: actor.organisationId })
+          const ids = (yield* readRecords(R.organisationStream(actor.organisationId))).flatMap((r) => (r._tag === "CoordinatorGroupAdded" ? [r.groupId] : []))
+          const wanted = request.name.toLocaleLowerCase("fi")
+          const out: Array<M.PersonMatch> = []
+          for (const g of ids) {
+            const record = yield* loadGroupRecord(g)
+            for (const p of record.participants) {
+              const contact = yield* reveal(actor, p.participantId, "data-subject-request")
+              if (contact._tag !== "Contact" || !contact.name.toLocaleLowerCase("fi").includes(wanted)) continue
+              const loaded = yield* Workflow.load(Workflow.participantStream(p.participantId), Workflow.participant)
+              out.push({ participantId: p.participantId, personId: p.personId, groupId: g, status: loaded.state.status === "none" ? "referred" : loaded.state.status })
+            }
+          }
+          return out
+        })
+      ),
+
+    exportPerson: (actor, request) =>
+      as(actor, "data-subject-request")(
+        Effect.gen(function* () {
+          const personId = yield* authorisedPerson(actor, "person.export", request.participantId)
+          const exported = yield* vault.exportPerson(personId, accessContext(actor, "data-subject-request", "GDPR Art. 15"))
+          return {
+            personId: exported.personId,
+            status: exported.status,
+            exportedAt: exported.exportedAt,
+            events: exported.events.map((e) => ({ ...e })),
+            accessLog: [...exported.accessLog]
+          }
+        })
+      ),
+
+    erasePerson: (actor, request) =>
+      as(actor, "erasure-request")(
+        Effect.gen(function* () {
+          const personId = yield* authorisedPerson(actor, "person.erase", request.participantId)
+          const erased = yield* vault.erase(personId, accessContext(actor, "erasure-request", "GDPR Art. 17"))
+          return { personId: erased.personId, erasedAt: erased.erasedAt.toISOString(), alreadyErased: erased.alreadyErased, status: erased.status }
+        })
+      ),
+
+    accessLog: (actor, request) =>
+      as(actor, "data-subject-request")(
+        Effect.gen(function* () {
+          const personId = yield* authorisedPerson(actor, "person.access-log", request.participantId)
+          const entries = yield* accessLog.forPerson(personId, accessContext(actor, "data-subject-request", "Client Data Act 703/2023"))
+          return {
+            personId,
+            entries: entries.map((e) => ({
+              at: e.at.toISOString(),
+              actor: AccessLog.printable(e.actor),
+              action: e.action,
+              purpose: AccessLog.printable(e.purpose),
+              legalBasis: AccessLog.printable(e.legalBasis),
+              recipient: e.recipient === null ? null : AccessLog.printable(e.recipient),
+              detail: e.detail === null ? null : AccessLog.printable(e.detail)
+            }))
+          }
+        })
+      ),
+
+    refusals: (actor) =>
+      as(actor, "refusal-log")(
+        Effect.gen(function* () {
+          yield* guard(actor, "refusal-log.read", { organisationId: actor.organisationId })
+          return (yield* readRecords(R.refusalStream(actor.organisationId))).flatMap((r) =>
+            r._tag === "AccessRefused" ? [{ at: r.at, userId: r.userId, role: r.role, action: r.action, rule: r.rule, groupId: r.groupId }] : []
+          )
+        })
+      )
+  }
+
+  /** The session, its group's record, authorised for `action`. */
+  const authorisedSession = (actor: Actor, action: Authorization.Action, sessionId: string) =>
+    Effect.gen(function* () {
+      yield* guardRole(actor, action)
+      const loaded = yield* Workflow.load(Workflow.sessionStream(sessionId), Workflow.session)
+      if (loaded.state.status === "none") return yield* Effect.fail(new M.NotFound({ entity: "session", field: "sessionId" }))
+      const record = yield* authorisedGroup(actor, action, loaded.state.groupId)
+      return { record, session: loaded.state }
+    })
+
+  /** The person behind a participation, for the data-protection officer. */
+  const authorisedPerson = (actor: Actor, action: Authorization.Action, participantId: string) =>
+    Effect.gen(function* () {
+      yield* guardRole(actor, action)
+      const groupId = yield* groupOfParticipant(participantId)
+      const record = yield* loadGroupRecord(groupId)
+      yield* guard(actor, action, { organisationId: record.plan.organisationId, groupId })
+      const person = record.participants.find((p) => p.participantId === participantId)
+      if (person === undefined) return yield* Effect.fail(new M.NotFound({ entity: "person", field: "participantId" }))
+      return person.personId
+    })
+
+  /** The waiting list of a group: the waitlisted, in the order they were put on it. */
+  const waitingOf = (snap: GroupSnapshot) =>
+    snap.participants
+      .filter((p) => p.state.status === "waitlisted")
+      .map((p) => ({ participantId: p.participantId, since: [...p.events].reverse().find((e) => e._tag === "ParticipantWaitlisted")?.at ?? "" }))
+      .sort((a, b) => a.since.localeCompare(b.since) || a.participantId.localeCompare(b.participantId))
+
+  const outcomeView = (participantId: string) =>
+    Effect.gen(function* () {
+      const events = yield* es.readStream(Workflow.outcomesStream(participantId))
+      let start: ReadonlyArray<number> | null = null
+      let end: ReadonlyArray<number> | null = null
+      for (const e of events) {
+        const d = LifecycleCodec.decode(e)
+        if (Either.isLeft(d) || d.right._tag !== "OutcomeMeasured") continue
+        if (d.right.phase === "start") start = d.right.answers
+        if (d.right.phase === "end") end = d.right.answers
+      }
+      return {
+        participantId,
+        start: start === null ? null : [...start],
+        end: end === null ? null : [...end],
+        change: start !== null && end !== null ? Outcome.changePerItem(start, end).map((c) => ({ ...c })) : []
+      }
+    })
+
+  return service
+})
