@@ -29,8 +29,8 @@
  *
  * In the `HttpApi` definition this is the `SignedIn` middleware (security: the session cookie, an API key
  * `in: "cookie"`), which also refuses a state-changing request (anything but GET, HEAD, OPTIONS) whose
- * `x-csrf-token` header does not match the principal's CSRF token, and any request a browser marks as
- * cross-site (`Sec-Fetch-Site: cross-site`).
+ * `x-csrf-token` header does not match the principal's CSRF token or that a browser marks as cross-site
+ * (`checkSameSite`).
  *
  * @since 0.1.0
  */
@@ -40,7 +40,7 @@ import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import * as HttpApiSecurity from "@effect/platform/HttpApiSecurity"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import { Context, Effect, Layer, Redacted, Schema } from "effect"
+import { Context, Effect, Layer, type Option, Redacted, Schema } from "effect"
 import * as Accounts from "./Accounts.js"
 import type { Actor } from "./Authorization.js"
 
@@ -127,8 +127,44 @@ export class SignedIn extends HttpApiMiddleware.Tag<SignedIn>()("@vertaistuki/ap
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"])
 
 /**
- * Whether a request may change state: refuses cross-site requests and, unless the method is safe, a
- * request whose CSRF header (or the form field `formToken`, for HTML forms) is not the principal's.
+ * The principal of the current request, if signed in: for a plain `HttpRouter` handler (a web page),
+ * which decides itself what to do without one (redirect to sign-in).
+ *
+ * @category combinators
+ */
+export const current: Effect.Effect<Option.Option<Principal>, never, HttpServerRequest.HttpServerRequest | Authentication> = Effect.flatMap(
+  Effect.zip(HttpServerRequest.HttpServerRequest, Authentication),
+  ([request, auth]) => Effect.option(auth.authenticate(request))
+)
+
+/**
+ * Whether a request comes from this site: refused when the browser says it is cross-site
+ * (`Sec-Fetch-Site`) or sends an `Origin` whose host is not the request's `Host`. Used by `checkCsrf`
+ * and, before there is a session to bind a token to, by sign-in.
+ *
+ * @category combinators
+ */
+export const checkSameSite = (request: HttpServerRequest.HttpServerRequest): Effect.Effect<void, CsrfRejected> => {
+  if (request.headers["sec-fetch-site"] === "cross-site") {
+    return Effect.fail(new CsrfRejected({ field: "sec-fetch-site", expected: "a request from this site" }))
+  }
+  const origin = request.headers.origin
+  if (origin !== undefined && origin !== "null" && request.headers.host !== undefined) {
+    let host: string | undefined
+    try {
+      host = new URL(origin).host
+    } catch {
+      host = undefined
+    }
+    if (host !== request.headers.host) return Effect.fail(new CsrfRejected({ field: "origin", expected: "this site's origin" }))
+  }
+  return Effect.void
+}
+
+/**
+ * Whether a request may change state: a safe method (GET, HEAD, OPTIONS) may; any other must come from
+ * this site (`checkSameSite`) and carry the principal's CSRF token in the `x-csrf-token` header or, for
+ * an HTML form, in the field `csrf` (`formToken`: its value as the form handler read it).
  *
  * @category combinators
  */
@@ -137,14 +173,14 @@ export const checkCsrf = (
   principal: Principal,
   formToken?: string | undefined
 ): Effect.Effect<void, CsrfRejected> => {
-  if (request.headers["sec-fetch-site"] === "cross-site") {
-    return Effect.fail(new CsrfRejected({ field: "sec-fetch-site", expected: "a request from this site" }))
-  }
   if (SAFE.has(request.method)) return Effect.void
   const presented = formToken ?? request.headers[Accounts.csrfHeader]
-  return Accounts.csrfMatches(principal.csrfToken, presented)
-    ? Effect.void
-    : Effect.fail(new CsrfRejected({ field: formToken === undefined ? Accounts.csrfHeader : Accounts.csrfField, expected: "the CSRF token of the session" }))
+  return Effect.zipRight(
+    checkSameSite(request),
+    Accounts.csrfMatches(principal.csrfToken, presented)
+      ? Effect.void
+      : Effect.fail(new CsrfRejected({ field: formToken === undefined ? Accounts.csrfHeader : Accounts.csrfField, expected: "the CSRF token of the session" }))
+  )
 }
 
 /**

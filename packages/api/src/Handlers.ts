@@ -12,7 +12,7 @@ import { Effect, Layer, Option, Redacted } from "effect"
 import * as Accounts from "./Accounts.js"
 import { Api, SignInRefused, TooManyRequests } from "./Api.js"
 import type { Actor } from "./Authorization.js"
-import { CurrentActor, CsrfRejected, sessionToken } from "./Authentication.js"
+import { CurrentActor, checkSameSite, sessionToken } from "./Authentication.js"
 import { Coordinator, type CoordinatorError } from "./Coordinator.js"
 
 /**
@@ -38,9 +38,7 @@ const session = (options: Options) =>
       return handlers
         .handle("signIn", ({ payload, request }) =>
           Effect.gen(function* () {
-            if (request.headers["sec-fetch-site"] === "cross-site") {
-              return yield* new CsrfRejected({ field: "sec-fetch-site", expected: "a request from this site" })
-            }
+            yield* checkSameSite(request)
             // A session the browser already holds ends here: the sign-in makes a new one (no fixation).
             const old = sessionToken(request)
             if (Option.isSome(old)) yield* Effect.orDie(accounts.signOut(old.value))

@@ -33,7 +33,7 @@ export interface Problem {
 
 /** The field a 4xx response without one is about, by status. */
 const fieldOfStatus: Readonly<Record<number, readonly [string, string]>> = {
-  400: ["body", "a request the API understands"],
+  400: ["body", "a well-formed JSON body"],
   401: ["cookie:vertaistuki_session", "a signed-in session"],
   403: ["actor", "a user allowed to do this"],
   404: ["path", "a route or a resource that exists"],
@@ -73,12 +73,12 @@ export const decodeProblem = (body: { readonly issues?: ReadonlyArray<Issue> }, 
   const issues = (body.issues ?? []).map((i) => ({ _tag: i._tag, path: i.path, message: withoutActual(i.message) }))
   const first = issues[0]
   const field = first === undefined ? where : pathOf(where, first.path)
-  const expected = first === undefined ? "input the schema accepts" : first.message
-  return { _tag: "HttpApiDecodeError", issues, field, expected, message: `${field}: ${expected}` }
+  const expected = first === undefined ? "input the schema accepts" : first.message.replace(/^Expected\s+/, "")
+  return { _tag: "HttpApiDecodeError", issues, field, expected, message: `${field}: expected ${expected}` }
 }
 
 const problem = (status: number, tag: string, field: string, expected: string, headers?: HttpServerResponse.HttpServerResponse["headers"]) =>
-  HttpServerResponse.unsafeJson({ _tag: tag, field, expected, message: `${field}: ${expected}` } satisfies Problem, {
+  HttpServerResponse.unsafeJson({ _tag: tag, field, expected, message: `${field}: expected ${expected}` } satisfies Problem, {
     status,
     ...(headers === undefined ? {} : { headers })
   })
@@ -105,8 +105,15 @@ const rewrite = (request: HttpServerRequest.HttpServerRequest, response: HttpSer
     return HttpServerResponse.unsafeJson(decodeProblem({ issues }, whereOf(request)), { status, headers: response.headers })
   }
   if (json !== undefined && typeof json.field === "string") return response
+  if (Array.isArray(json?.problems)) {
+    // A plan's problems, each at its field: the first names the response's field.
+    const first = json.problems[0] as { path?: unknown; expected?: unknown } | undefined
+    if (typeof first?.path === "string" && typeof first.expected === "string") {
+      return HttpServerResponse.unsafeJson({ ...json, field: first.path, expected: first.expected }, { status, headers: response.headers })
+    }
+  }
   const tag = typeof json?._tag === "string" ? json._tag : status === 404 ? "NotFound" : "BadRequest"
-  return HttpServerResponse.unsafeJson({ ...(json ?? {}), _tag: tag, field, expected, message: typeof json?.message === "string" ? json.message : `${field}: ${expected}` }, {
+  return HttpServerResponse.unsafeJson({ ...(json ?? {}), _tag: tag, field, expected, message: typeof json?.message === "string" ? json.message : `${field}: expected ${expected}` }, {
     status,
     headers: response.headers
   })

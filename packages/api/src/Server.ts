@@ -9,7 +9,8 @@
  * ```ts
  * import { createServer } from "node:http"
  * import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
- * import { Layer } from "effect"
+ * import * as HttpServer from "@effect/platform/HttpServer"
+import { Effect, Layer } from "effect"
  * import { Accounts, Server } from "@vertaistuki/api"
  *
  * const main = Server.layer({ secureCookies: true }).pipe(
@@ -30,7 +31,8 @@
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpApiSwagger from "@effect/platform/HttpApiSwagger"
 import type * as HttpApp from "@effect/platform/HttpApp"
-import { Layer } from "effect"
+import * as HttpServer from "@effect/platform/HttpServer"
+import { Effect, Layer } from "effect"
 import { Api } from "./Api.js"
 import * as Authentication from "./Authentication.js"
 import * as Handlers from "./Handlers.js"
@@ -54,7 +56,7 @@ export const openApiPath = "/api/openapi.json"
 export const docsPath = "/api/docs"
 
 /**
- * What every response goes through: `Problems` (4xx bodies naming the field, no value quoted back) and
+ * What every response goes through before it is written: `Problems` (4xx bodies naming the field, no value quoted back) and
  * `SecurityHeaders` (Swagger UI's inline scripts allowed by hash on `docsPath` only).
  *
  * @category combinators
@@ -76,7 +78,14 @@ export const apiLayer = (options: Options = {}) =>
  * @category layers
  */
 export const layer = (options: Options = {}) => {
-  const served = HttpApiBuilder.serve(middleware).pipe(
+  // `HttpApiBuilder.serve(middleware)` would run the middleware around a response already sent; the
+  // response has to pass through `middleware` before the server writes it, so the app is wrapped here.
+  const serve = HttpApiBuilder.httpApp.pipe(
+    Effect.map((app) => HttpServer.serve(middleware(app))),
+    Layer.unwrapEffect,
+    Layer.provide([HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer])
+  )
+  const served = serve.pipe(
     Layer.provide(HttpApiSwagger.layer({ path: docsPath })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: openApiPath })),
     Layer.provide(apiLayer(options))
