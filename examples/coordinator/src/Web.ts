@@ -194,7 +194,11 @@ export const run = <A>(
     Effect.catchTags({
       NotFound: () => Effect.fail(new Respond({ response: errorPage(lang, "errors.notFound", "errors.notFoundText", 404, principal) })),
       Forbidden: () => Effect.fail(new Respond({ response: errorPage(lang, "errors.forbidden", "errors.forbiddenText", 403, principal) })),
-      Unavailable: () => Effect.fail(new Respond({ response: errorPage(lang, "errors.server", "errors.serverText", 503, principal) }))
+      Unavailable: (e) =>
+        Effect.zipRight(
+          Effect.logWarning(`the store is unavailable: ${e.reason}`),
+          Effect.fail(new Respond({ response: errorPage(lang, "errors.server", "errors.serverText", 503, principal) }))
+        )
     })
   )
 

@@ -41,9 +41,9 @@ export const fieldOf = (path: string, leaderRows: number): string => {
   return fields.find((f) => p === f || p.startsWith(`${f}.`)) ?? "name"
 }
 
-/** The leader rows of a template: one per leader its composition names (at least one). */
+/** The leader rows of a template: one per leader its composition names, two where it gives no number. */
 const leaderRows = (tpl: Coordinator.TemplateSummary): ReadonlyArray<(typeof tpl.leaderRoles)[number]["role"]> => {
-  const rows = tpl.leaderRoles.flatMap((r) => Array.from({ length: Math.max(1, r.count ?? 1) }, () => r.role))
+  const rows = tpl.leaderRoles.flatMap((r) => Array.from({ length: Math.max(1, r.count ?? 2) }, () => r.role))
   return rows.length === 0 ? ["professional"] : rows
 }
 

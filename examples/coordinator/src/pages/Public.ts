@@ -107,7 +107,8 @@ export const routes = HttpRouter.empty.pipe(
       Effect.gen(function* () {
         const lang = yield* Web.language
         const request = yield* HttpServerRequest.HttpServerRequest
-        if (request.headers["sec-fetch-site"] === "cross-site") return Web.errorPage(lang, "errors.forbidden", "errors.csrf", 403)
+        const sameSite = yield* Effect.either(Authentication.checkSameSite(request))
+        if (sameSite._tag === "Left") return Web.errorPage(lang, "errors.forbidden", "errors.csrf", 403)
         const f = yield* Web.form
         const username = f.get("username")
         const password = f.all("password")[0] ?? ""
@@ -118,6 +119,9 @@ export const routes = HttpRouter.empty.pipe(
         const accounts = yield* Accounts.Accounts
         const settings = yield* Web.WebSettings
         const address = Option.getOrElse(request.remoteAddress, () => "unknown")
+        // A session the browser brought along is ended, never adopted (no fixation).
+        const earlier = Authentication.sessionToken(request)
+        if (Option.isSome(earlier)) yield* accounts.signOut(earlier.value)
         return yield* accounts.signIn({ username, password: Redacted.make(password), address }).pipe(
           Effect.map((signedIn) => Authentication.withSessionCookie(Web.seeOther(`/${lang}/`), signedIn, settings.secureCookies)),
           Effect.catchTags({
