@@ -314,6 +314,7 @@ const en = {
   "withdraw.title": "Withdrawal",
   "withdraw.intro": "Taking part is voluntary: a participant may withdraw at any time without giving a reason.",
   "withdraw.submit": "Record the withdrawal",
+  "costs.notYet": "The costs cannot be computed yet.",
   "common.optional": "(optional)"
 } as const
 
@@ -627,6 +628,7 @@ const fi: Record<Key, string> = {
   "withdraw.title": "Vetäytyminen",
   "withdraw.intro": "Osallistuminen on vapaaehtoista: osallistuja voi vetäytyä milloin tahansa syytä kertomatta.",
   "withdraw.submit": "Kirjaa vetäytyminen",
+  "costs.notYet": "Kustannuksia ei voi vielä laskea.",
   "common.optional": "(vapaaehtoinen)"
 }
 
@@ -937,6 +939,7 @@ const sv: Record<Key, string> = {
   "withdraw.title": "Att dra sig ur",
   "withdraw.intro": "Deltagandet är frivilligt: en deltagare kan dra sig ur när som helst utan att ange skäl.",
   "withdraw.submit": "Registrera att deltagaren drar sig ur",
+  "costs.notYet": "Kostnaderna kan inte räknas ut ännu.",
   "common.optional": "(frivilligt)"
 }
 

@@ -171,6 +171,139 @@ describe.runIf(runBrowser)("the coordinator app in Chromium (SQLite)", () => {
   })
 })
 
+/** The pages of a role to check, as paths after the language. */
+const pagesOf = async (page: Page, app: App, groupPath: string, participantPath: string): Promise<ReadonlyArray<string>> => {
+  const strip = (p: string) => p.replace(/^\/(fi|sv|en)/, "")
+  await page.goto(`${app.url}${groupPath}`)
+  const session = await page.locator("table a[href*='/sessions/']").first().evaluate((a) => (a as HTMLAnchorElement).pathname)
+  return [
+    "/",
+    "/groups",
+    "/plan",
+    ...models.map((m) => `/plan/${m.programmeId}`),
+    strip(groupPath),
+    `${strip(groupPath)}/refer`,
+    `${strip(groupPath)}/schedule`,
+    strip(session),
+    `${strip(groupPath)}/costs`,
+    `${strip(groupPath)}/reminders`,
+    strip(participantPath),
+    "/costs",
+    "/reminders",
+    "/accessibility"
+  ]
+}
+
+describe.runIf(runBrowser)("every page in fi, sv and en (SQLite)", () => {
+  let app: App
+  let browser: Browser
+  const problems: Array<string> = []
+
+  beforeAll(async () => {
+    expect(hasChromium, "/usr/bin/chromium is missing (CI=true): install Debian's chromium").toBe(true)
+    ;[app, browser] = await Promise.all([startApp(), launch()])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+  })
+
+  /**
+   * Checks `paths` in the three languages, one page of the context per language side by side: axe at
+   * full width, then no sideways scrolling at 320 px.
+   */
+  const check = async (ctx: BrowserContext, who: string, paths: ReadonlyArray<string>) => {
+    await Promise.all(
+      (["fi", "sv", "en"] as const).map(async (lang) => {
+        const page = await ctx.newPage()
+        for (const path of paths) {
+          await page.setViewportSize({ width: 1100, height: 800 })
+          const response = await page.goto(`${app.url}/${lang}${path}`)
+          const where = `${who} /${lang}${path}`
+          if (response?.status() !== 200) problems.push(`${where}: status ${response?.status()}`)
+          if ((await page.getAttribute("html", "lang")) !== lang) problems.push(`${where}: lang is not ${lang}`)
+          for (const v of await axe(page)) problems.push(`${where}: ${v}`)
+          await page.setViewportSize({ width: 320, height: 800 })
+          if (await scrollsSideways(page)) problems.push(`${where} at 320 px: scrolls sideways`)
+        }
+        await page.close()
+      })
+    )
+  }
+
+  it("has no axe violation (wcag2a, wcag2aa, wcag21a, wcag21aa) and no sideways scrolling at 320 px, for every role", async () => {
+    const ctx = await context(browser)
+    const page = await ctx.newPage()
+    await check(ctx, "signed out", ["/sign-in", "/accessibility"])
+    await signIn(page, app, "coordinator")
+    const m = models.find((x) => x.programmeId === "professionally-guided")!
+    const groupPath = await Flows.plan(page, app, m)
+    await Flows.openRecruitment(page, m)
+    const participantPath = await Flows.refer(page, app, m, groupPath, m.people[0]!)
+    await Flows.schedule(page, app, m, groupPath)
+    await check(ctx, "coordinator", await pagesOf(page, app, groupPath, participantPath))
+    // a page with form errors and its summary
+    await page.goto(`${app.url}/fi${groupPath.replace(/^\/(fi|sv|en)/, "")}/refer`)
+    await page.getByRole("button", { name: t("fi", "refer.submit"), exact: true }).click()
+    await expect.poll(() => page.locator(".error-summary").count()).toBe(1)
+    for (const v of await axe(page)) problems.push(`coordinator: refer form with errors: ${v}`)
+    await ctx.close()
+    for (const [role, paths] of [
+      ["analyst", ["/", "/costs", "/reports", `${groupPath.replace(/^\/(fi|sv|en)/, "")}/costs`]],
+      ["data-protection-officer", ["/", "/privacy", "/privacy/refusals", `/privacy/people/${participantPath.split("/").pop()}`]]
+    ] as const) {
+      const c = await context(browser)
+      const p = await c.newPage()
+      await signIn(p, app, role)
+      await check(c, role, paths)
+      await c.close()
+    }
+    expect(problems).toEqual([])
+  })
+
+  it("enrols a person with the keyboard only", async () => {
+    const ctx = await context(browser)
+    const page = await ctx.newPage()
+    const kb = page.keyboard
+    /** Tabs until the focused element matches `selector` (at most 80 presses). */
+    const tabTo = async (selector: string) => {
+      for (let i = 0; i < 80; i++) {
+        if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return
+        await kb.press("Tab")
+      }
+      throw new Error(`the keyboard never reached ${selector}`)
+    }
+    const user = app.users.get("coordinator")!
+    await page.goto(`${app.url}/fi/sign-in`)
+    await tabTo("#f-username")
+    await kb.type(user.username)
+    await tabTo("#f-password")
+    await kb.type(user.password)
+    await Promise.all([page.waitForURL(`${app.url}/fi/`), kb.press("Enter")])
+    await tabTo("main table a[href*='/groups/']")
+    await Promise.all([page.waitForURL(/\/groups\/[^/?]+$/), kb.press("Enter")])
+    const groupPath = new URL(page.url()).pathname
+    await tabTo("a[href$='/refer']")
+    await Promise.all([page.waitForURL(/\/refer$/), kb.press("Enter")])
+    await tabTo("#f-contact-name")
+    await kb.type("Mirja Keskinen")
+    await tabTo("#f-contact-language")
+    await tabTo("form button[type=submit]")
+    await Promise.all([page.waitForURL(/done=referred$/), kb.press("Enter")])
+    await tabTo("#f-date")
+    await kb.type("14012027")
+    await tabTo("input[name='consents.person'][value='taking-part']")
+    await kb.press("Space")
+    await tabTo("form[action$='/intake'] button[type=submit]")
+    await Promise.all([page.waitForURL(/done=intake$/), kb.press("Enter")])
+    await tabTo("form[action$='/enrol'] button[type=submit]")
+    await Promise.all([page.waitForURL(/done=(enrolled|waitlisted)$/), kb.press("Enter")])
+    expect(await page.locator("p.notice").textContent()).toMatch(new RegExp(`${t("fi", "done.enrolled")}|${t("fi", "done.waitlisted")}`))
+    expect(groupPath).toMatch(/\/groups\//)
+    await ctx.close()
+  })
+})
+
 describe.runIf(!runBrowser)("the coordinator app in Chromium", () => {
   it.skip("is skipped: /usr/bin/chromium is missing", () => undefined)
 })

@@ -88,8 +88,17 @@ export const routes = HttpRouter.empty.pipe(
         const { groupId } = yield* HttpRouter.params
         const c = yield* Coordinator.Coordinator
         const g = yield* Web.runOrExplain(lang, p, c.group(p.actor, { groupId: groupId ?? "" }))
-        const v = yield* Web.runOrExplain(lang, p, c.cost(p.actor, { groupId: g.groupId, language: lang }))
-        return Web.page(lang, p, `/groups/${g.groupId}/costs`, t(lang, "costs.titleOf", { name: g.name }), costPage(lang, g, v))
+        const v = yield* Effect.either(Web.run(lang, p, c.cost(p.actor, { groupId: g.groupId, language: lang })))
+        if (v._tag === "Left" && v.left instanceof Web.Respond) return v.left.response
+        return Web.page(
+          lang,
+          p,
+          `/groups/${g.groupId}/costs`,
+          t(lang, "costs.titleOf", { name: g.name }),
+          v._tag === "Right"
+            ? costPage(lang, g, v.right)
+            : html`<h1>${t(lang, "costs.titleOf", { name: g.name })}</h1><p class="missing">${t(lang, "costs.notYet")} ${Web.explain(lang, v.left as Web.FormError)}</p><p><a href="/${lang}/groups/${g.groupId}">${t(lang, "common.back")}</a></p>`
+        )
       })
     )
   ),
