@@ -101,11 +101,14 @@ export const personLevel: ReadonlySet<Action> = new Set<Action>([
 export const dataProtection: ReadonlySet<Action> = new Set<Action>(["person.lookup", "person.export", "person.erase", "person.access-log", "refusal-log.read"])
 
 /**
- * What the action is done to: an organisation and, for a group's matters, the group.
+ * What the action is done to: an organisation and, for a group's matters, the group and the users its plan
+ * names as its leaders (`leaderIds`).
  *
  * @category models
  */
-export const Resource = Schema.Struct({ organisationId: Id, groupId: Schema.optional(Id) }).annotations({ identifier: "Resource" })
+export const Resource = Schema.Struct({ organisationId: Id, groupId: Schema.optional(Id), leaderIds: Schema.optional(Schema.Array(Id)) }).annotations({
+  identifier: "Resource"
+})
 /** @category models */
 export type Resource = typeof Resource.Type
 
@@ -178,16 +181,28 @@ const allowed: Readonly<Record<Role, ReadonlySet<Action>>> = {
   "data-protection-officer": new Set<Action>(["catalogue.read", "group.list", "group.read", "person.lookup", "person.export", "person.erase", "person.access-log", "refusal-log.read"])
 }
 
+/** Whether the role has the action at all, whatever the organisation and group. @category guards */
+export const permits = (role: Role, action: Action): boolean => allowed[role].has(action)
+
 /** Actions about the organisation as a whole: no group needed (a leader's list is narrowed to their groups). */
 const organisationWide: ReadonlySet<Action> = new Set<Action>(["catalogue.read", "organisation.manage", "group.plan", "group.list", "aggregate.read", "refusal-log.read"])
+
+/**
+ * Whether the actor leads the group: it is among their `groupsLed`, or the group's plan names them as a
+ * leader.
+ *
+ * @category guards
+ */
+export const leads = (actor: Actor, resource: Resource): boolean =>
+  resource.groupId !== undefined && (actor.groupsLed.includes(resource.groupId) || (resource.leaderIds ?? []).includes(actor.userId))
 
 /**
  * May `actor` do `action` to `resource`? Right when allowed; left with the rule and its explanation.
  *
  * The rules, in order: the role must have the action (an analyst never a person-level one; export, erasure
  * and access logs only the data-protection officer); the resource must be of the actor's organisation; a
- * group leader's group matters must be about a group they lead (organisation-wide actions excepted, and an
- * aggregate without a group is narrowed to their groups by the caller).
+ * group leader's group matters must be about a group they lead (`leads`; organisation-wide actions excepted,
+ * and an aggregate without a group is narrowed to their groups by the caller).
  *
  * @example
  * import { Authorization } from "@vertaistuki/api"
@@ -203,8 +218,9 @@ export const authorize = (actor: Actor, action: Action, resource: Resource): Eit
     return refuse(action, "role-not-allowed", `the role ${actor.role} has no ${action}`)
   }
   if (resource.organisationId !== actor.organisationId) return refuse(action, "other-organisation", "the resource belongs to another organisation")
-  if (actor.role === "group-leader" && !organisationWide.has(action)) {
-    if (resource.groupId === undefined || !actor.groupsLed.includes(resource.groupId)) {
+  // A leader's organisation-wide actions are narrowed to their groups by the caller; naming a group, it must be theirs.
+  if (actor.role === "group-leader" && (resource.groupId !== undefined || !organisationWide.has(action))) {
+    if (!leads(actor, resource)) {
       return refuse(action, "not-a-leader-of-the-group", "a group leader reaches only the groups they lead")
     }
   }
@@ -215,10 +231,10 @@ export const authorize = (actor: Actor, action: Action, resource: Resource): Eit
 export const isAllowed = (actor: Actor, action: Action, resource: Resource): boolean => Either.isRight(authorize(actor, action, resource))
 
 /**
- * Whether the actor sees a group in lists: a leader the groups they lead, everyone else every group of
+ * Whether the actor sees a group in lists: a leader the groups they lead (`leads`), everyone else every group of
  * their organisation.
  *
  * @category guards
  */
-export const seesGroup = (actor: Actor, organisationId: string, groupId: string): boolean =>
-  organisationId === actor.organisationId && (actor.role !== "group-leader" || actor.groupsLed.includes(groupId))
+export const seesGroup = (actor: Actor, organisationId: string, groupId: string, leaderIds: ReadonlyArray<string> = []): boolean =>
+  organisationId === actor.organisationId && (actor.role !== "group-leader" || leads(actor, { organisationId, groupId, leaderIds }))

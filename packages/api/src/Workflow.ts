@@ -14,7 +14,7 @@
  */
 import { Feedback, Group, type Lifecycle, Outcome, Participant, Session } from "@vertaistuki/core"
 import { Notice } from "@vertaistuki/notify"
-import { type AccessLog, EventStore, LifecycleCodec, type Outbox, type StoreError } from "@vertaistuki/store"
+import { AccessLog, EventStore, LifecycleCodec, type Outbox, PersonalDataVault, type StoreError } from "@vertaistuki/store"
 import { Effect, Either, Random, Schema } from "effect"
 import type { DateTime } from "luxon"
 
@@ -104,29 +104,73 @@ export interface Loaded<S, E> {
 }
 
 /**
- * Reads a stream (logged under the `Actor`) and replays the decider's events in it; sensitive texts read as
- * `[sealed]` (no decision depends on them). A stored event that is not a lifecycle event is a `Corrupt` store
- * error; events of other lifecycles are skipped.
+ * Decodes stored lifecycle events. Sensitive texts read as `[sealed]` without the vault; an event whose
+ * sealed fields are not texts (a start's list of unmet recommendations) cannot be read so, and is revealed
+ * through the vault (logged under the `Actor`, as every read of sealed data is). A stored event that is not
+ * a lifecycle event is a `Corrupt` store error.
+ *
+ * @category combinators
+ */
+export const decodeAll = (
+  stored: ReadonlyArray<EventStore.RecordedEvent>
+): Effect.Effect<ReadonlyArray<Lifecycle.LifecycleEvent>, StoreError.StoreError | StoreError.InvalidInput, PersonalDataVault.PersonalDataVault | AccessLog.Actor> =>
+  Effect.gen(function* () {
+    const out: Array<Lifecycle.LifecycleEvent | undefined> = []
+    const unread: Array<number> = []
+    for (const [i, recorded] of stored.entries()) {
+      const decoded = LifecycleCodec.decode(recorded)
+      if (Either.isRight(decoded)) out.push(decoded.right)
+      else if (recorded.sealed !== null) {
+        out.push(undefined)
+        unread.push(i)
+      } else return yield* Effect.fail(decoded.left)
+    }
+    if (unread.length > 0) {
+      const vault = yield* PersonalDataVault.PersonalDataVault
+      const context = yield* AccessLog.Actor
+      const events = unread.map((i) => stored[i]!)
+      const revealed = yield* Effect.catchTag(vault.reveal(events, context), "DisclosureRefused", (e) => Effect.die(e))
+      for (const [k, i] of unread.entries()) {
+        const decoded = LifecycleCodec.decode(stored[i]!, revealed[k])
+        if (Either.isLeft(decoded)) return yield* Effect.fail(decoded.left)
+        out[i] = decoded.right
+      }
+    }
+    return out as ReadonlyArray<Lifecycle.LifecycleEvent>
+  })
+
+/**
+ * Replays the decider's events among decoded ones (events of other lifecycles are skipped).
+ *
+ * @category combinators
+ */
+export const replay = <S, C, E extends Lifecycle.LifecycleEvent, Err>(
+  decider: Decider<S, C, E, Err>,
+  events: ReadonlyArray<Lifecycle.LifecycleEvent>
+): { readonly state: S; readonly events: ReadonlyArray<E> } => {
+  let state = decider.initial
+  const own: Array<E> = []
+  for (const e of events) {
+    if (!decider.is(e)) continue
+    own.push(e)
+    state = decider.evolve(state, e)
+  }
+  return { state, events: own }
+}
+
+/**
+ * Reads a stream (logged under the `Actor`) and replays the decider's events in it (`decodeAll`).
  *
  * @category combinators
  */
 export const load = <S, C, E extends Lifecycle.LifecycleEvent, Err>(
   streamId: string,
   decider: Decider<S, C, E, Err>
-): Effect.Effect<Loaded<S, E>, StoreError.StoreError | StoreError.InvalidInput, EventStore.EventStore | AccessLog.Actor> =>
+): Effect.Effect<Loaded<S, E>, StoreError.StoreError | StoreError.InvalidInput, EventStore.EventStore | PersonalDataVault.PersonalDataVault | AccessLog.Actor> =>
   Effect.gen(function* () {
     const es = yield* EventStore.EventStore
     const stored = yield* es.readStream(streamId)
-    let state = decider.initial
-    const events: Array<E> = []
-    for (const recorded of stored) {
-      const decoded = LifecycleCodec.decode(recorded)
-      if (Either.isLeft(decoded)) return yield* Effect.fail(decoded.left)
-      const e = decoded.right
-      if (!decider.is(e)) continue
-      events.push(e)
-      state = decider.evolve(state, e)
-    }
+    const { state, events } = replay(decider, yield* decodeAll(stored))
     return { streamId, state, version: stored.length === 0 ? 0 : stored[stored.length - 1]!.version, events }
   })
 
@@ -173,7 +217,7 @@ export interface Done<S, E> {
  */
 export const run = <S, C, E extends Lifecycle.LifecycleEvent, Err, Err2>(
   step: Step<S, C, E, Err, Err2>
-): Effect.Effect<Done<S, E>, Err | Err2 | StoreError.ConcurrencyConflict | StoreError.StoreError | StoreError.InvalidInput, EventStore.EventStore | AccessLog.Actor> =>
+): Effect.Effect<Done<S, E>, Err | Err2 | StoreError.ConcurrencyConflict | StoreError.StoreError | StoreError.InvalidInput, EventStore.EventStore | PersonalDataVault.PersonalDataVault | AccessLog.Actor> =>
   Effect.gen(function* () {
     const es = yield* EventStore.EventStore
     const retries = step.retries ?? 12

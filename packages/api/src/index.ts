@@ -9,6 +9,8 @@ export * as Authentication from "./Authentication.js"
 export * as Authorization from "./Authorization.js"
 /** The coordinator's service: every step of a group's life, each taking the signed-in actor. */
 export * as Coordinator from "./Coordinator.js"
+/** Demo data: an organisation, its users and one group per seed model, made through the Coordinator. */
+export * as DemoData from "./DemoData.js"
 /** The handlers of the API as a layer over the Coordinator. */
 export * as Handlers from "./Handlers.js"
 /** 4xx bodies that name the field and quote no value back. */
@@ -17,3 +19,5 @@ export * as Problems from "./Problems.js"
 export * as SecurityHeaders from "./SecurityHeaders.js"
 /** Mounting the API, its OpenAPI document and Swagger UI in a service. */
 export * as Server from "./Server.js"
+/** Load, decide, append over the event store, retried on concurrent writes. */
+export * as Workflow from "./Workflow.js"

@@ -11,7 +11,9 @@ import {
   Group,
   GroupPlan,
   ICalendar,
+  Input,
   Language,
+  type Lifecycle,
   Outcome,
   Participant,
   ProgrammeTemplate,
@@ -21,8 +23,8 @@ import {
   Validation
 } from "@vertaistuki/core"
 import { Comparison, CostModel, Report, Scenario } from "@vertaistuki/costs"
-import { AccessLog, Deliveries, EventStore, LifecycleCodec, Outbox, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
-import { Clock, Context, Effect, Either, Option } from "effect"
+import { AccessLog, Deliveries, EventStore, Outbox, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
+import { Clock, Context, Data, Effect, Either, Option, type ParseResult, Schema } from "effect"
 import { DateTime } from "luxon"
 import * as Authorization from "../Authorization.js"
 import type { Coordinator } from "../Coordinator.js"
@@ -76,6 +78,9 @@ const boundary = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, Fail,
     return new M.Unavailable({ reason: "unexpected failure" })
   })
 
+/** A step with nothing to do in the state found (e.g. already closing): skipped, never an answer. */
+class Skip extends Data.TaggedError("Skip") {}
+
 const refused = (rule: string, explanation: string, field: string | null = null): Fail => new M.Refused({ rule, tag: "Refused", field, explanation })
 
 // ---------------------------------------------------------------------------------------------
@@ -113,20 +118,83 @@ interface GroupSnapshot {
   readonly sessions: ReadonlyArray<SessionSnapshot>
 }
 
-const replayStored = <S, C, E extends import("@vertaistuki/core").Lifecycle.LifecycleEvent, Err>(
-  stored: ReadonlyArray<EventStore.RecordedEvent>,
-  decider: Workflow.Decider<S, C, E, Err>
-): Either.Either<{ state: S; events: ReadonlyArray<E> }, StoreError.StoreError> => {
-  let state = decider.initial
-  const events: Array<E> = []
-  for (const r of stored) {
-    const d = LifecycleCodec.decode(r)
-    if (Either.isLeft(d)) return Either.left(d.left)
-    if (!decider.is(d.right)) continue
-    events.push(d.right)
-    state = decider.evolve(state, d.right)
+const replayStored = <S, C, E extends Lifecycle.LifecycleEvent, Err>(stored: ReadonlyArray<EventStore.RecordedEvent>, decider: Workflow.Decider<S, C, E, Err>) =>
+  Effect.map(Workflow.decodeAll(stored), (events) => Workflow.replay(decider, events))
+
+// ---------------------------------------------------------------------------------------------
+// Checking what callers hand in
+// ---------------------------------------------------------------------------------------------
+
+/** The request schema of every operation that takes one. */
+const requests: { readonly [K in keyof Coordinator]?: Schema.Schema.AnyNoContext } = {
+  ensureOrganisation: M.OrganisationRequest,
+  previewPlan: M.PlanGroupRequest,
+  planGroup: M.PlanGroupRequest,
+  openRecruitment: M.GroupRef,
+  schedule: M.ScheduleRequest,
+  calendar: M.GroupRef,
+  startGroup: M.StartRequest,
+  beginClosing: M.GroupRef,
+  completeGroup: M.GroupRef,
+  followUp: M.FollowUpRequest,
+  cancelGroup: M.CancelRequest,
+  refer: M.ReferRequest,
+  eligibility: M.EligibilityRequest,
+  intake: M.IntakeRequest,
+  recordConsent: M.ConsentRequest,
+  consent: M.ConsentQuery,
+  enrol: M.ParticipantRef,
+  joinMessagingGroup: M.ParticipantRef,
+  withdraw: M.WithdrawRequest,
+  decline: M.ParticipantRef,
+  recordAttendance: M.AttendanceRequest,
+  submitFeedback: M.FeedbackRequest,
+  recordOutcome: M.OutcomeRequest,
+  outcome: M.ParticipantRef,
+  group: M.GroupRef,
+  sessions: M.GroupRef,
+  roster: M.GroupRef,
+  waitlist: M.GroupRef,
+  participant: M.ParticipantRef,
+  aggregates: M.AggregateRequest,
+  cost: M.CostRequest,
+  reminders: M.GroupRef,
+  findPeople: M.PersonSearch,
+  exportPerson: M.ParticipantRef,
+  erasePerson: M.ParticipantRef,
+  accessLog: M.ParticipantRef
+}
+
+const validateActor = Schema.validateEither(Authorization.Actor)
+
+/** The first problem of a value against its schema, as an `InvalidRequest` naming the field (never the value). */
+const problemOf = (e: ParseResult.ParseError, prefix?: string): Fail => {
+  const issue = Input.issues(e)[0]
+  const path = issue === undefined ? "" : issue.path.map(String).join(".")
+  return new M.InvalidRequest({ field: [prefix, path].filter((x) => x !== undefined && x !== "").join(".") || "request", expected: issue?.message ?? "a valid request" })
+}
+
+/**
+ * Every operation checks the actor and the request against their schemas before anything else (in-process
+ * callers hand in values no HTTP decoder has seen): an id such as `__proto__`, a control character or an
+ * over-long text is an `InvalidRequest` naming the field.
+ */
+const validated = (service: Coordinator): Coordinator => {
+  const out: Record<string, unknown> = {}
+  for (const [name, op] of Object.entries(service) as ReadonlyArray<[keyof Coordinator, (actor: Actor, request?: unknown) => Effect.Effect<unknown, Fail>]>) {
+    const schema = requests[name]
+    const check = schema === undefined ? undefined : Schema.validateEither(schema, { errors: "first", onExcessProperty: "ignore" })
+    out[name] = (actor: unknown, request?: unknown) => {
+      const a = validateActor(actor)
+      if (Either.isLeft(a)) return Effect.fail(problemOf(a.left, "actor"))
+      if (check !== undefined) {
+        const v = check(request)
+        if (Either.isLeft(v)) return Effect.fail(problemOf(v.left))
+      }
+      return op(a.right, request)
+    }
   }
-  return Either.right({ state, events })
+  return out as unknown as Coordinator
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,16 +255,13 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       // Who may not see any group's matters is refused before anything is read.
       yield* guardRole(actor, action, groupId)
       const record = yield* loadGroupRecord(groupId)
-      yield* guard(actor, action, { organisationId: record.plan.organisationId, groupId })
+      yield* guard(actor, action, { organisationId: record.plan.organisationId, groupId, leaderIds: record.plan.leaders.map((l) => l.userId) })
       return record
     })
 
   /** Refuses an action the role never has, before any read. */
   const guardRole = (actor: Actor, action: Authorization.Action, groupId?: string) =>
-    Authorization.isAllowed(actor, action, { organisationId: actor.organisationId, ...(groupId === undefined ? {} : { groupId }) }) ||
-    (actor.role === "group-leader" && Authorization.isAllowed({ ...actor, groupsLed: [groupId ?? ""] }, action, { organisationId: actor.organisationId, groupId: groupId ?? "" }))
-      ? Effect.void
-      : guard(actor, action, { organisationId: actor.organisationId, ...(groupId === undefined ? {} : { groupId }) })
+    Authorization.permits(actor.role, action) ? Effect.void : guard(actor, action, { organisationId: actor.organisationId, ...(groupId === undefined ? {} : { groupId }) })
 
   /** The group a participation belongs to (its route record names no person). */
   const groupOfParticipant = (participantId: string) =>
@@ -347,7 +412,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
   // Steps
   // -------------------------------------------------------------------------------------------
 
-  const groupStep = (record: GroupRecord, command: (g: Group.State) => Either.Either<Group.Command, Fail>, at: DateTime) =>
+  const groupStep = (record: GroupRecord, command: (g: Group.State) => Either.Either<Group.Command, Fail | Skip>, at: DateTime) =>
     Workflow.run({
       streamId: Workflow.groupStream(record.plan.groupId),
       decider: Workflow.group,
@@ -359,7 +424,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
 
   const participantStep = (
     participantId: string,
-    command: (p: Participant.State, events: ReadonlyArray<Participant.ParticipantEvent>) => Either.Either<Participant.Command, Fail>,
+    command: (p: Participant.State, events: ReadonlyArray<Participant.ParticipantEvent>) => Either.Either<Participant.Command, Fail | Skip>,
     at: DateTime,
     personal?: Readonly<Record<string, string>>
   ) =>
@@ -376,7 +441,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       personOf: (_, s) => s.personId
     })
 
-  const sessionStep = (sessionId: string, groupId: string, command: (s: Session.State) => Either.Either<Session.Command, Fail>, at: DateTime) =>
+  const sessionStep = (sessionId: string, groupId: string, command: (s: Session.State) => Either.Either<Session.Command, Fail | Skip>, at: DateTime) =>
     Workflow.run({
       streamId: Workflow.sessionStream(sessionId),
       decider: Workflow.session,
@@ -386,7 +451,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       groupId: () => groupId
     })
 
-  const ok = <C>(c: C): Either.Either<C, Fail> => Either.right(c)
+  const ok = <C>(c: C): Either.Either<C, Fail | Skip> => Either.right(c)
 
   /** The consent records kept in a participant's stream, as the core's records of the person. */
   const recordsOf = (p: Participant.State, events: ReadonlyArray<Participant.ParticipantEvent>): ReadonlyArray<Consent.ConsentRecord> =>
@@ -417,10 +482,10 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       if (ended === undefined) return
       const ending: Group.Ending = ended._tag === "ParticipantWithdrew" ? "withdrawn" : "dropped-out"
       yield* groupStep(record, (g) => (Group.isMember(g, participantId) ? ok({ _tag: "Leave", participantId, ending }) : Either.left(skip)), at).pipe(
-        Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void)
+        Effect.catchTag("Skip", () => Effect.void)
       )
     })
-  const skip = new M.Refused({ rule: "nothing-to-do", tag: "Refused", field: null, explanation: "" })
+  const skip = new Skip()
 
   const viewParticipant = (actor: Actor, participantId: string, purpose: string) =>
     Effect.gen(function* () {
@@ -528,7 +593,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
   // Operations
   // -------------------------------------------------------------------------------------------
 
-  const service: Coordinator = {
+  const service: Coordinator = validated({
     templates: (actor) =>
       as(actor, "catalogue")(
         Effect.gen(function* () {
@@ -688,7 +753,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
                     ? ok({ _tag: "Reschedule", start: s.start, minutes: s.minutes })
                     : Either.left(skip),
               at
-            ).pipe(Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void))
+            ).pipe(Effect.catchTag("Skip", () => Effect.void))
           }
           const skipped = Schedule.skipped(placed.right).map((k) => ({
             date: k.date,
@@ -725,7 +790,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
           const at = yield* now
           yield* groupStep(record, (g) => (g.status === "recruiting" ? ok({ _tag: "MarkReady" }) : Either.left(skip)), at).pipe(
-            Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void)
+            Effect.catchTag("Skip", () => Effect.void)
           )
           const leaders = record.plan.leaders.map((l) => ({ leaderId: l.userId, role: l.role as Group.Leader["role"], trainings: l.trainings }))
           yield* groupStep(record, () => ok({ _tag: "Start", leaders, ...(request.waiverReason === undefined ? {} : { waiverReason: request.waiverReason }) }), at)
@@ -752,7 +817,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           const record = yield* authorisedGroup(actor, "group.manage", request.groupId)
           const at = yield* now
           yield* groupStep(record, (g) => (g.status === "running" ? ok({ _tag: "BeginClosing" }) : Either.left(skip)), at).pipe(
-            Effect.catchIf((e): e is typeof skip => e === skip, () => Effect.void)
+            Effect.catchTag("Skip", () => Effect.void)
           )
           yield* groupStep(record, () => ok({ _tag: "Complete" }), at)
           const snap = yield* snapshot(record)
@@ -965,7 +1030,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           if (Either.isLeft(enrolled)) {
             // The journey moved on meanwhile (e.g. a withdrawal): the place is given back.
             yield* groupStep(record, (g) => (Group.isMember(g, id) ? ok({ _tag: "Leave", participantId: id, ending: "withdrawn" }) : Either.left(skip)), at).pipe(
-              Effect.catchIf((x): x is typeof skip => x === skip, () => Effect.void)
+              Effect.catchTag("Skip", () => Effect.void)
             )
             return yield* Effect.fail(enrolled.left)
           }
@@ -1103,12 +1168,12 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
         Effect.gen(function* () {
           yield* guard(actor, "group.list", { organisationId: actor.organisationId })
           const ids = (yield* readRecords(R.organisationStream(actor.organisationId))).flatMap((r) => (r._tag === "CoordinatorGroupAdded" ? [r.groupId] : []))
-          const visible = ids.filter((g) => Authorization.seesGroup(actor, actor.organisationId, g))
-          const streams = yield* es.readStreams(visible.flatMap((g) => [R.groupRecordStream(g), Workflow.groupStream(g)]))
+          const streams = yield* es.readStreams(ids.flatMap((g) => [R.groupRecordStream(g), Workflow.groupStream(g)]))
           const out: Array<M.GroupSummary> = []
-          for (const g of visible) {
+          for (const g of ids) {
             const plan = R.fromEvents(streams.get(R.groupRecordStream(g)) ?? []).find((r) => r._tag === "CoordinatorGroupPlanned")
             if (plan?._tag !== "CoordinatorGroupPlanned") continue
+            if (!Authorization.seesGroup(actor, plan.organisationId, g, plan.leaders.map((l) => l.userId))) continue
             const template = Option.getOrUndefined(Catalogue.get(plan.programmeId))
             if (template === undefined) continue
             const group = yield* replayStored(streams.get(Workflow.groupStream(g)) ?? [], Workflow.group)
@@ -1186,7 +1251,10 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
             yield* guard(actor, "aggregate.read", { organisationId: actor.organisationId })
             const ids = (yield* readRecords(R.organisationStream(actor.organisationId))).flatMap((r) => (r._tag === "CoordinatorGroupAdded" ? [r.groupId] : []))
             records = []
-            for (const g of ids.filter((x) => Authorization.seesGroup(actor, actor.organisationId, x))) records.push(yield* loadGroupRecord(g))
+            for (const g of ids) {
+              const record = yield* loadGroupRecord(g)
+              if (Authorization.seesGroup(actor, record.plan.organisationId, g, record.plan.leaders.map((l) => l.userId))) records.push(record)
+            }
           }
           const totals = { referred: 0, enrolled: 0, waitlisted: 0, completed: 0, withdrawn: 0, sessionsHeld: 0, expected: 0, present: 0, feedback: 0, measured: 0 }
           const ratings: Array<number> = []
@@ -1207,16 +1275,11 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
               ratings.push(...(s.feedback?.ratings ?? []))
             }
             const outcomes = yield* es.readStreams(snap.participants.map((p) => Workflow.outcomesStream(p.participantId)))
-            for (const events of outcomes.values()) {
-              const measured = events.flatMap((e) => {
-                const d = e.data as { readonly _tag?: unknown; readonly phase?: unknown }
-                return e.type === "OutcomeMeasured" ? [d] : []
-              })
+            for (const stored of outcomes.values()) {
+              const measured = (yield* Workflow.decodeAll(stored)).flatMap((e) => (e._tag === "OutcomeMeasured" ? [e] : []))
               totals.measured += measured.length
-              const start = measured.find((d) => d.phase === "start") as { readonly answers?: unknown } | undefined
-              const end = measured.find((d) => d.phase === "end") as { readonly answers?: unknown } | undefined
-              const a = Array.isArray(start?.answers) ? (start.answers as ReadonlyArray<number>) : undefined
-              const b = Array.isArray(end?.answers) ? (end.answers as ReadonlyArray<number>) : undefined
+              const a = measured.find((d) => d.phase === "start")?.answers
+              const b = measured.find((d) => d.phase === "end")?.answers
               if (a?.[9] !== undefined && b?.[9] !== undefined) changes.push(b[9] - a[9])
             }
           }
@@ -1349,7 +1412,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           )
         })
       )
-  }
+  })
 
   /** The session, its group's record, authorised for `action`. */
   const authorisedSession = (actor: Actor, action: Authorization.Action, sessionId: string) =>
@@ -1382,14 +1445,13 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
 
   const outcomeView = (participantId: string) =>
     Effect.gen(function* () {
-      const events = yield* es.readStream(Workflow.outcomesStream(participantId))
+      const events = yield* Workflow.decodeAll(yield* es.readStream(Workflow.outcomesStream(participantId)))
       let start: ReadonlyArray<number> | null = null
       let end: ReadonlyArray<number> | null = null
       for (const e of events) {
-        const d = LifecycleCodec.decode(e)
-        if (Either.isLeft(d) || d.right._tag !== "OutcomeMeasured") continue
-        if (d.right.phase === "start") start = d.right.answers
-        if (d.right.phase === "end") end = d.right.answers
+        if (e._tag !== "OutcomeMeasured") continue
+        if (e.phase === "start") start = e.answers
+        if (e.phase === "end") end = e.answers
       }
       return {
         participantId,
