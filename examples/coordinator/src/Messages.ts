@@ -315,6 +315,9 @@ const en = {
   "withdraw.intro": "Taking part is voluntary: a participant may withdraw at any time without giving a reason.",
   "withdraw.submit": "Record the withdrawal",
   "costs.notYet": "The costs cannot be computed yet.",
+  "costs.hourly": "A leader's hourly cost (€)",
+  "costs.hourlyHint": "Salary with its side costs; the group's held hours are multiplied by it.",
+  "costs.recompute": "Compute again",
   "common.optional": "(optional)"
 } as const
 
@@ -629,6 +632,9 @@ const fi: Record<Key, string> = {
   "withdraw.intro": "Osallistuminen on vapaaehtoista: osallistuja voi vetäytyä milloin tahansa syytä kertomatta.",
   "withdraw.submit": "Kirjaa vetäytyminen",
   "costs.notYet": "Kustannuksia ei voi vielä laskea.",
+  "costs.hourly": "Ohjaajan tuntikustannus (€)",
+  "costs.hourlyHint": "Palkka sivukuluineen; ryhmän pidetyt tunnit kerrotaan sillä.",
+  "costs.recompute": "Laske uudelleen",
   "common.optional": "(vapaaehtoinen)"
 }
 
@@ -940,6 +946,9 @@ const sv: Record<Key, string> = {
   "withdraw.intro": "Deltagandet är frivilligt: en deltagare kan dra sig ur när som helst utan att ange skäl.",
   "withdraw.submit": "Registrera att deltagaren drar sig ur",
   "costs.notYet": "Kostnaderna kan inte räknas ut ännu.",
+  "costs.hourly": "Ledarens timkostnad (€)",
+  "costs.hourlyHint": "Lön med bikostnader; gruppens hållna timmar multipliceras med den.",
+  "costs.recompute": "Räkna på nytt",
   "common.optional": "(frivilligt)"
 }
 

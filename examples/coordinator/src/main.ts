@@ -78,9 +78,13 @@ const url = `http://${options.host}:${port}/`
 console.log(db._tag === "sqlite" ? `Data: SQLite file ${where.filename}` : `Data: PostgreSQL ${Options.redacted(db.url)}`)
 if (options.demoData) {
   const demo = await runtime.runPromise(Demo.ensure)
-  console.log(demo.created ? "Demo data created: an organisation, its users and one group per programme model." : "Demo data found from an earlier start; reused.")
+  console.log(
+    demo.created
+      ? `Demo data created: an organisation, its users and ${demo.groups.length} groups, one per programme model.`
+      : "Demo data found from an earlier start; reused."
+  )
   console.log("Demo users (sign-in name / password / role):")
-  for (const u of demo.users) console.log(`  ${u.username.padEnd(24)} ${u.password.padEnd(28)} ${u.role}`)
+  for (const u of demo.users) console.log(`  ${u.username.padEnd(20)} ${u.password.padEnd(28)} ${u.role}`)
 }
 console.log(`The coordinator app: ${url}`)
 console.log(`The API: ${url}api/docs (OpenAPI ${url}api/openapi.json)`)

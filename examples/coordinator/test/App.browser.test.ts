@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The coordinator app in Debian's Chromium against a real server process on 127.0.0.1 and a real SQLite
 // file: the whole flow for every programme model, every page in fi, sv and en through axe (WCAG 2.0/2.1
 // A and AA: no violation) and at 320 px without horizontal scrolling, enrolment with the keyboard only,
@@ -6,110 +7,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { t } from "../src/Messages.js"
 import * as Flows from "./browser/flows.js"
+import { models } from "./browser/models.js"
 import { type App, axe, context, inCi, hasChromium, launch, runBrowser, scrollsSideways, signIn, startApp } from "./browser/harness.js"
-
-const leaders = [{ userId: "leader-liisa" }, { userId: "leader-mikko" }]
-
-/** The five programme models of the catalogue, each with what its flow needs. */
-export const models: ReadonlyArray<Flows.Model & { readonly facts: Readonly<Record<string, string>> }> = [
-  {
-    programmeId: "voikukkia",
-    lang: "fi",
-    groupName: "VOIKUKKIA Tampere kevät 2027",
-    groupLanguage: "fi",
-    organiser: ["ngo", "Sininauhaliitto"],
-    leaders: [
-      { userId: "leader-liisa", trainings: ["voikukkia-leader"] },
-      { userId: "leader-mikko", trainings: ["voikukkia-leader"] },
-      { userId: "coordinator-anna", trainings: ["voikukkia-peer-leader"] }
-    ],
-    planFields: { sessionCount: "10" },
-    remote: false,
-    people: [
-      { name: "Aino Mäkelä", language: "fi", source: "social-worker" },
-      { name: "Jukka Nieminen", language: "fi", source: "social-worker" },
-      { name: "Sanna Korhonen", language: "fi", source: "self" },
-      { name: "Leena Hämäläinen", language: "fi", source: "health-professional" }
-    ],
-    places: 4,
-    schedule: { start: "2027-04-29", time: "17:00", skipped: "6.5.2027" },
-    consents: ["taking-part"],
-    facts: { role: "parent", childSituation: "custody", commitsToWholeProcess: "true", lifeSituationAllows: "true" }
-  },
-  {
-    programmeId: "online-parents-of-placed-youth",
-    lang: "fi",
-    groupName: "Verkkovertaisryhmä syksy 2027",
-    groupLanguage: "fi",
-    organiser: ["ngo", "Läheisjärjestö ry"],
-    leaders: [...leaders, { userId: "coordinator-anna" }],
-    planFields: { minimum: "1", maximum: "6" },
-    remote: true,
-    people: [
-      { name: "Outi Lehtonen", language: "fi", source: "institution" },
-      { name: "Pekka Salonen", language: "fi", source: "institution" }
-    ],
-    places: 2,
-    schedule: { start: "2027-04-29", time: "18:00", skipped: "6.5.2027", saturdayTime: "10:00" },
-    consents: ["taking-part", "messaging-group"],
-    messagingGroup: true,
-    facts: { role: "parent", childSituation: "placement", placementSetting: "substance-rehabilitation-institution" }
-  },
-  {
-    programmeId: "professionally-guided",
-    lang: "en",
-    groupName: "Guided group for parents, Mikkeli spring 2027",
-    groupLanguage: "fi",
-    organiser: ["welfare-region", "Etelä-Savon hyvinvointialue"],
-    leaders,
-    planFields: { minimum: "1", maximum: "8", sessionCount: "6", defaultMinutes: "90" },
-    remote: false,
-    people: [
-      { name: "Riikka Virtanen", language: "fi", source: "health-professional" },
-      { name: "Tapio Heikkinen", language: "en", source: "social-worker" }
-    ],
-    places: 2,
-    schedule: { start: "2027-04-29", time: "17:30", skipped: "6 May 2027" },
-    consents: ["taking-part", "evaluation-questionnaire"],
-    outcomes: true,
-    feedback: true,
-    facts: { role: "parent", specialSupportNeed: "neuropsychiatric" }
-  },
-  {
-    programmeId: "experience-expert-structure",
-    lang: "fi",
-    groupName: "Nuorten vertaisryhmä, Kanta-Häme",
-    groupLanguage: "fi",
-    organiser: ["welfare-region", "Kanta-Hämeen hyvinvointialue"],
-    leaders,
-    planFields: { minimum: "2", maximum: "2", sessionCount: "4", defaultMinutes: "90" },
-    remote: false,
-    people: [
-      { name: "Eetu Lahtinen", language: "fi", source: "social-worker", minor: true },
-      { name: "Venla Koskinen", language: "fi", source: "social-worker", minor: true },
-      { name: "Onni Mattila", language: "fi", source: "social-worker", minor: true }
-    ],
-    places: 2,
-    schedule: { start: "2027-04-29", time: "16:00", skipped: "6.5.2027" },
-    consents: ["taking-part"],
-    facts: { role: "young-person", childSituation: "placement" }
-  },
-  {
-    programmeId: "usm-children",
-    lang: "sv",
-    groupName: "USM-gruppen i Vasa våren 2027",
-    groupLanguage: "sv",
-    organiser: ["welfare-region", "Österbottens välfärdsområde"],
-    leaders,
-    planFields: { minimum: "1", maximum: "6", sessionCount: "4", defaultMinutes: "75" },
-    remote: false,
-    people: [{ name: "Ella Sjöberg", language: "sv", source: "social-worker", minor: true }],
-    places: 1,
-    schedule: { start: "2027-04-29", time: "15:00", skipped: "6.5.2027" },
-    consents: ["taking-part"],
-    facts: { role: "child", familySubstanceProblem: "true" }
-  }
-]
 
 describe.runIf(runBrowser)("the coordinator app in Chromium (SQLite)", () => {
   let app: App
@@ -143,6 +42,59 @@ describe.runIf(runBrowser)("the coordinator app in Chromium (SQLite)", () => {
   it("sends no personal data in any address of the flows", () => {
     const names = models.flatMap((m) => m.people.flatMap((p) => p.name.split(" ")))
     for (const r of done.values()) for (const path of [r.groupPath, ...r.participants]) for (const n of names) expect(path).not.toContain(n)
+  })
+
+  it("shows the reminders of a group, or says that none are configured", async () => {
+    const r = done.get("voikukkia")!
+    await page.goto(`${app.url}${r.groupPath}/reminders`)
+    const main = (await page.locator("main").textContent()) ?? ""
+    expect(main.includes("muistutus") || main.includes(t("fi", "missing.capability", { what: t("fi", "reminders.what") }))).toBe(true)
+  })
+
+  it("lets a group leader see only the groups they lead, and an analyst no person", async () => {
+    const ctx = await context(browser)
+    const leader = await ctx.newPage()
+    await signIn(leader, app, "group-leader")
+    await leader.goto(`${app.url}/fi/groups`)
+    const links = await leader.locator("main table a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname))
+    expect(links).toContain("/fi/groups/demo-voikukkia")
+    for (const other of ["demo-online", "demo-guided", "demo-structure", "demo-usm"]) expect(links).not.toContain(`/fi/groups/${other}`)
+    const other = await leader.goto(`${app.url}/fi/groups/demo-online`)
+    expect([403, 404]).toContain(other?.status())
+    await ctx.close()
+    const actx = await context(browser)
+    const analyst = await actx.newPage()
+    await signIn(analyst, app, "analyst")
+    const person = await analyst.goto(`${app.url}/en${done.get("voikukkia")!.participants[0]!.replace(/^\/(fi|sv|en)/, "")}`)
+    expect(person?.status()).toBe(403)
+    const roster = await analyst.goto(`${app.url}/en/groups/demo-voikukkia`)
+    expect(roster?.status()).toBe(200)
+    expect(await analyst.locator("a[href*='/participants/']").count()).toBe(0)
+    await actx.close()
+  })
+
+  it("lets the data-protection officer find a person by a name sent in a form, read the access log, export and erase", async () => {
+    const ctx = await context(browser)
+    const dpo = await ctx.newPage()
+    await signIn(dpo, app, "data-protection-officer")
+    await dpo.goto(`${app.url}/fi/privacy`)
+    await dpo.locator("#f-name").fill("Aili Ruohonen")
+    await Promise.all([dpo.waitForLoadState("load"), dpo.getByRole("button", { name: t("fi", "privacy.search"), exact: true }).click()])
+    expect(dpo.url()).toBe(`${app.url}/fi/privacy/search`)
+    const match = dpo.locator("main table a").first()
+    await Promise.all([dpo.waitForURL(/\/privacy\/people\//), match.click()])
+    expect(dpo.url()).not.toContain("Aili")
+    expect(await dpo.locator("main table tbody tr").count()).toBeGreaterThan(0)
+    const exported = await dpo.request.get(`${dpo.url()}/export.json`)
+    expect(exported.status()).toBe(200)
+    const body = (await exported.json()) as { personId: string; events: ReadonlyArray<unknown> }
+    expect(body.events.length).toBeGreaterThan(0)
+    dpo.once("dialog", (d) => void d.accept())
+    await Promise.all([dpo.waitForURL(/done=erased$/), dpo.getByRole("button", { name: t("fi", "privacy.eraseSubmit"), exact: true }).click()])
+    expect(await dpo.locator("p.notice").textContent()).toBe(t("fi", "done.erased"))
+    await ctx.close()
+    await page.goto(`${app.url}${done.get("voikukkia")!.participants[0]}`)
+    expect(await page.locator("main").textContent()).toContain(t("fi", "roster.erased"))
   })
 
   it("shows form errors in an error summary whose links move the focus to the field, and offers the trademark rule's name", async () => {

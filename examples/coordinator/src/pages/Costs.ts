@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import { Coordinator } from "@vertaistuki/api"
 import type { Language as Lang } from "@vertaistuki/core"
 import { Effect } from "effect"
@@ -15,6 +16,9 @@ import { type Html, html, raw } from "../Html.js"
 import { t } from "../Messages.js"
 import * as Web from "../Web.js"
 import * as Groups from "./Groups.js"
+
+/** The hourly cost of a leader when none is asked for: 45 € (salary with side costs), an analyst replaces it. @category constants */
+export const defaultHourlyCents = 4500
 
 type Range = number | { readonly min: number; readonly likely?: number | undefined; readonly max: number }
 
@@ -88,15 +92,29 @@ export const routes = HttpRouter.empty.pipe(
         const { groupId } = yield* HttpRouter.params
         const c = yield* Coordinator.Coordinator
         const g = yield* Web.runOrExplain(lang, p, c.group(p.actor, { groupId: groupId ?? "" }))
-        const v = yield* Effect.either(Web.run(lang, p, c.cost(p.actor, { groupId: g.groupId, language: lang })))
+        const query = new URL((yield* HttpServerRequest.HttpServerRequest).url, "http://x").searchParams.get("hourly")
+        const asked = query === null || !/^\d{1,4}([.,]\d{1,2})?$/.test(query) ? undefined : Math.round(Number(query.replace(",", ".")) * 100)
+        const cost = (hourlyCents: number | undefined) =>
+          Effect.either(Web.run(lang, p, c.cost(p.actor, { groupId: g.groupId, language: lang, ...(hourlyCents === undefined || hourlyCents < 1 ? {} : { hourlyCents }) })))
+        let hourly = asked
+        let v = yield* cost(hourly)
+        // A model priced by its leaders' hours needs their hourly cost: the default, until one is asked for.
+        if (v._tag === "Left" && !(v.left instanceof Web.Respond) && v.left._tag === "InvalidRequest" && v.left.field === "hourlyCents") {
+          hourly = defaultHourlyCents
+          v = yield* cost(hourly)
+        }
         if (v._tag === "Left" && v.left instanceof Web.Respond) return v.left.response
+        const hourlyForm =
+          hourly === undefined
+            ? html``
+            : html`<form method="get" action="/${lang}/groups/${g.groupId}/costs" class="hourly"><div class="field"><label for="f-hourly">${t(lang, "costs.hourly")}</label><p class="hint" id="f-hourly-hint">${t(lang, "costs.hourlyHint")}</p><input id="f-hourly" name="hourly" type="text" inputmode="decimal" class="short" value="${Format.number(hourly / 100, lang, 2)}" aria-describedby="f-hourly-hint"></div><button type="submit" class="secondary">${t(lang, "costs.recompute")}</button></form>`
         return Web.page(
           lang,
           p,
           `/groups/${g.groupId}/costs`,
           t(lang, "costs.titleOf", { name: g.name }),
           v._tag === "Right"
-            ? costPage(lang, g, v.right)
+            ? html`${costPage(lang, g, v.right)}${hourlyForm}`
             : html`<h1>${t(lang, "costs.titleOf", { name: g.name })}</h1><p class="missing">${t(lang, "costs.notYet")} ${Web.explain(lang, v.left as Web.FormError)}</p><p><a href="/${lang}/groups/${g.groupId}">${t(lang, "common.back")}</a></p>`
         )
       })

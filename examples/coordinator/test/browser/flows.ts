@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The flow of the issue, step by step in the browser, parametrised by programme model: plan from the
 // template → open recruitment → referral → eligibility → intake with consents → enrol or waitlist →
 // schedule (holidays skipped, .ics) → start → each session's attendance and anonymous feedback → 3X10D
@@ -214,7 +215,7 @@ export const finish = async (page: Page, app: App, m: Model, groupPath: string) 
 }
 
 /** The costs page: the comparison table and the charts. */
-export const costs = async (page: Page, app: App, m: Model, groupPath: string) => {
+export const costs = async (page: Page, app: App, groupPath: string) => {
   await page.goto(`${app.url}${groupPath}/costs`)
   expect(await page.locator("#cost-table tbody tr").count()).toBeGreaterThan(1)
   expect(await page.locator("figure svg").count()).toBeGreaterThanOrEqual(2)
@@ -246,7 +247,7 @@ export const whole = async (page: Page, app: App, m: Model, facts: Readonly<Reco
   const held = await sessions(page, app, m, groupPath)
   if (m.outcomes === true) for (const p of enrolled) await outcome(page, app, m, p, "end")
   await finish(page, app, m, groupPath)
-  const costTable = await costs(page, app, m, groupPath)
+  const costTable = await costs(page, app, groupPath)
   await page.goto(`${app.url}${groupPath}/reminders`)
   return { groupPath, participants, outcomes, ics, held, costTable }
 }

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The browser tests' world: the app as a real server process on 127.0.0.1 (its sources bundled once and
 // run by plain node, on a fresh SQLite file or a PostgreSQL schema), Debian's Chromium driven by
 // playwright-core in a Finnish, Helsinki-time context with a controlled clock, and the checks every page
