@@ -32,7 +32,7 @@ h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; }
 h3 { font-size: 1.05rem; margin: 1rem 0 .25rem; }
 label, legend { font-weight: 600; display: block; margin: .75rem 0 .25rem; }
 fieldset { border: 1px solid #8a8a8a; padding: .25rem .75rem .75rem; margin: .75rem 0; min-width: 0; }
-fieldset label { font-weight: 400; display: inline; margin: 0; }
+.choice label { font-weight: 400; display: inline; margin: 0; }
 .choice { display: flex; gap: .5rem; align-items: flex-start; margin: .4rem 0; }
 .choice input { margin-top: .3rem; }
 input[type=text], input[type=password], input[type=number], input[type=date], input[type=time], input[type=email], input[type=tel], select, textarea {

@@ -3,11 +3,17 @@
 // file: the whole flow for every programme model, every page in fi, sv and en through axe (WCAG 2.0/2.1
 // A and AA: no violation) and at 320 px without horizontal scrolling, enrolment with the keyboard only,
 // and form errors in an error summary whose links move to the fields. One browser for the file.
+import { mkdirSync, mkdtempSync, statSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
 import type { Browser, BrowserContext, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { t } from "../src/Messages.js"
 import * as Flows from "./browser/flows.js"
 import { models } from "./browser/models.js"
+
+const root = fileURLToPath(new URL("../../../", import.meta.url))
 import { type App, axe, context, inCi, hasChromium, launch, runBrowser, scrollsSideways, signIn, startApp } from "./browser/harness.js"
 
 describe.runIf(runBrowser)("the coordinator app in Chromium (SQLite)", () => {
@@ -95,6 +101,36 @@ describe.runIf(runBrowser)("the coordinator app in Chromium (SQLite)", () => {
     await ctx.close()
     await page.goto(`${app.url}${done.get("voikukkia")!.participants[0]}`)
     expect(await page.locator("main").textContent()).toContain(t("fi", "roster.erased"))
+  })
+
+  it("takes the screenshots of the main pages (pnpm app:screenshots writes them to docs/app/)", async () => {
+    const dir = process.env.VERTAISTUKI_SCREENSHOTS === undefined ? mkdtempSync(join(tmpdir(), "vt-shots-")) : resolve(root, process.env.VERTAISTUKI_SCREENSHOTS)
+    mkdirSync(dir, { recursive: true })
+    const r = done.get("professionally-guided")!
+    const shots: ReadonlyArray<readonly [name: string, path: string, width: number]> = [
+      ["front-page", "/fi/", 1100],
+      ["group", "/fi/groups/demo-voikukkia", 1100],
+      ["group-320px", "/fi/groups/demo-voikukkia", 320],
+      ["participant", `/en${r.participants[0]!.replace(/^\/(fi|sv|en)/, "")}`, 1100],
+      ["costs", `/en${r.groupPath.replace(/^\/(fi|sv|en)/, "")}/costs`, 1100],
+      ["schedule", `/sv${done.get("usm-children")!.groupPath.replace(/^\/(fi|sv|en)/, "")}/schedule`, 1100],
+      ["accessibility-statement", "/sv/accessibility", 1100]
+    ]
+    for (const [name, path, width] of shots) {
+      await page.setViewportSize({ width, height: 900 })
+      await page.goto(`${app.url}${path}`)
+      await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true })
+    }
+    // the plan form with its error summary and the trademark rule's suggested name
+    await page.setViewportSize({ width: 1100, height: 900 })
+    await page.goto(`${app.url}/fi/plan/voikukkia`)
+    await page.locator("#f-organisers-0-name").fill("Tampereen kaupunki")
+    await page.locator("#f-leaders-0-userId").fill("leader-liisa")
+    await page.locator("#f-sessionCount").fill("10")
+    await page.getByRole("button", { name: t("fi", "plan.submit"), exact: true }).click()
+    await expect.poll(() => page.locator(".error-summary").count()).toBe(1)
+    await page.screenshot({ path: join(dir, "plan-errors.png"), fullPage: false })
+    for (const name of [...shots.map(([n]) => n), "plan-errors"]) expect(statSync(join(dir, `${name}.png`)).size).toBeGreaterThan(10_000)
   })
 
   it("shows form errors in an error summary whose links move the focus to the field, and offers the trademark rule's name", async () => {

@@ -53,7 +53,7 @@ ${v.charts.histogram === null ? "" : html`<figure aria-labelledby="chart-histogr
 ${
   v.breakEven.length === 0
     ? ""
-    : html`<h2>${t(lang, "costs.breakEven")}</h2><ul>${v.breakEven.map((b) => html`<li>${t(lang, "costs.breakEvenLine", { label: b.label, units: `${Format.number(b.units.min, lang)}–${Format.number(b.units.max, lang)}`, unit: b.unit })}</li>`)}</ul>`
+    : html`<h2>${t(lang, "costs.breakEven")}</h2><ul>${v.breakEven.map((b) => html`<li>${t(lang, "costs.breakEvenLine", { label: b.label, units: Math.ceil(b.units.min) === Math.ceil(b.units.max) ? Format.number(Math.ceil(b.units.max), lang, 0) : `${Format.number(Math.ceil(b.units.min), lang, 0)}–${Format.number(Math.ceil(b.units.max), lang, 0)}`, unit: b.unit })}</li>`)}</ul>`
 }
 ${
   g.features.budgetLines && (v.scenario.structure ?? []).length > 0
