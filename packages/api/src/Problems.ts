@@ -104,7 +104,13 @@ const rewrite = (request: HttpServerRequest.HttpServerRequest, response: HttpSer
     const issues = (json.issues as ReadonlyArray<Issue> | undefined) ?? []
     return HttpServerResponse.unsafeJson(decodeProblem({ issues }, whereOf(request)), { status, headers: response.headers })
   }
-  if (json !== undefined && typeof json.field === "string") return response
+  if (json !== undefined && typeof json.field === "string" && typeof json.expected === "string") return response
+  if (json !== undefined && typeof json.field === "string") {
+    // A refusal that names its field (NotFound, Refused) says what was expected in its own terms.
+    const what =
+      typeof json.entity === "string" ? `a ${json.entity} that exists and is visible to the signed-in user` : typeof json.explanation === "string" ? json.explanation : expected
+    return HttpServerResponse.unsafeJson({ ...json, expected: what }, { status, headers: response.headers })
+  }
   if (Array.isArray(json?.problems)) {
     // A plan's problems, each at its field: the first names the response's field.
     const first = json.problems[0] as { path?: unknown; expected?: unknown } | undefined
@@ -122,9 +128,17 @@ const rewrite = (request: HttpServerRequest.HttpServerRequest, response: HttpSer
 /** The response to a failure no handler turned into one. */
 const fromCause = (request: HttpServerRequest.HttpServerRequest, cause: Cause.Cause<unknown>) =>
   Effect.gen(function* () {
-    const failure = Cause.failureOption(cause)
+    // A malformed body can surface as a failure or, from the multipart parser, as a defect.
+    const failure = Option.orElse(Cause.failureOption(cause), () => Cause.dieOption(cause))
     if (Option.isSome(failure)) {
       const e = failure.value
+      const tag = (e as { _tag?: unknown } | null)?._tag
+      if (tag === "MultipartError") {
+        const reason = (e as { reason?: string }).reason ?? ""
+        return reason.endsWith("TooLarge") || reason === "TooManyParts"
+          ? problem(413, "PayloadTooLarge", "body", "a body of at most 1 MB")
+          : problem(400, "BadRequest", "body", "a well-formed multipart body")
+      }
       if (HttpServerError.isServerError(e)) {
         if (e._tag === "RouteNotFound") return problem(404, "RouteNotFound", "path", "a route of the API")
         if (e._tag === "RequestError") {

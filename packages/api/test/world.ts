@@ -51,6 +51,8 @@ export interface World {
   readonly sessions: Readonly<Record<string, { readonly token: string; readonly csrfToken: string }>>
   /** A session token whose session has expired. */
   readonly expiredToken: string
+  /** A new session of a user (through `Accounts`, as sign-in makes one). */
+  readonly signIn: (user: User) => Promise<{ readonly token: string; readonly csrfToken: string }>
   /** Every log line the server wrote. */
   readonly logs: () => ReadonlyArray<string>
   readonly runtime: ManagedRuntime.ManagedRuntime<C.Coordinator | Accounts.Accounts | StoreDriver.Services | SqlClient.SqlClient, unknown>
@@ -91,7 +93,9 @@ export const seedGroup = (groupId: string, leaderId: string, people: number, ses
       yield* c.enrol(coordinator, { participantId: p.participantId })
       participants.push(p.participantId)
     }
-    const schedule = yield* c.schedule(coordinator, { groupId, start: "2026-01-05", time: "17:00", cadence: "weekly" })
+    // From the Monday after next, so that every participant is enrolled on every session's date.
+    const monday = DateTime.now().setZone("Europe/Helsinki").startOf("week").plus({ weeks: 2 }).toISODate()!
+    const schedule = yield* c.schedule(coordinator, { groupId, start: monday, time: "17:00", cadence: "weekly" })
     const started = yield* Effect.either(c.startGroup(coordinator, { groupId }))
     if (started._tag === "Left") yield* Effect.logWarning(`the group ${groupId} could not be started: ${started.left._tag}`)
     return { participants, sessions: schedule.sessions.map((s) => s.sessionId) }
@@ -108,7 +112,8 @@ export const world = async (options: { readonly accounts?: Accounts.Options; rea
       logs.push(JSON.stringify({ message, annotations: [...annotations], cause: String(cause) }))
     })
   )
-  const store = SqliteEventStore.layerWithClient({ filename: file, keyring: MasterKey.unsafeKeyring(MasterKey.generate()) })
+  // A real file; NORMAL synchronisation (no fsync per commit) keeps thousands of generated requests quick.
+  const store = SqliteEventStore.layerWithClient({ filename: file, keyring: MasterKey.unsafeKeyring(MasterKey.generate()), synchronous: "NORMAL" })
   const accounts = Accounts.layer({ scryptCost: 1024, ...options.accounts })
   const http = NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })
   const app = Server.layer({ secureCookies: false }).pipe(
@@ -157,6 +162,13 @@ export const world = async (options: { readonly accounts?: Accounts.Options; rea
     sessions: seeded.sessions,
     expiredToken: seeded.expiredToken,
     logs: () => logs,
+    signIn: (user) =>
+      runtime.runPromise(
+        Effect.map(
+          Effect.flatMap(Accounts.Accounts, (a) => a.signIn({ username: user, password: Redacted.make(password), address: "test" })),
+          (s) => ({ token: Redacted.value(s.token), csrfToken: s.csrfToken })
+        )
+      ),
     runtime: runtime as never,
     close: async () => {
       await runtime.dispose()
