@@ -52,6 +52,7 @@ import type {
   RefusalEntry,
   ReferRequest,
   RemindersView,
+  RosterRequest,
   RosterView,
   ScheduleRequest,
   ScheduleView,
@@ -116,7 +117,7 @@ export interface Coordinator {
   readonly groups: (actor: Actor) => Effect.Effect<ReadonlyArray<GroupSummary>, CoordinatorError>
   readonly group: Operation<GroupRef, GroupDetail>
   readonly sessions: Operation<GroupRef, ReadonlyArray<SessionView>>
-  readonly roster: Operation<GroupRef, RosterView>
+  readonly roster: Operation<RosterRequest, RosterView>
   readonly waitlist: Operation<GroupRef, WaitlistView>
   readonly participant: Operation<ParticipantRef, ParticipantView>
   readonly aggregates: Operation<AggregateRequest, AggregateView>

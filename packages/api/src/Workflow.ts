@@ -12,7 +12,7 @@
  *
  * @since 0.1.0
  */
-import { Feedback, Group, type Lifecycle, Outcome, Participant, Session } from "@vertaistuki/core"
+import { Feedback, Group, Lifecycle, Outcome, Participant, Session } from "@vertaistuki/core"
 import { Notice } from "@vertaistuki/notify"
 import { AccessLog, EventStore, LifecycleCodec, type Outbox, PersonalDataVault, type StoreError } from "@vertaistuki/store"
 import { Effect, Either, Random, Schema } from "effect"
@@ -60,7 +60,7 @@ export const session: Decider<Session.State, Session.Command, Session.SessionEve
 }
 
 /** A participant's measurements and feedback in their own name: kept as the list of events. @category models */
-export type Record = ReadonlyArray<Outcome.OutcomeEvent | Feedback.FeedbackEvent>
+export type Entries = ReadonlyArray<Outcome.OutcomeEvent | Feedback.FeedbackEvent>
 
 const isRecordEvent = Schema.is(Schema.Union(Outcome.OutcomeEvent, Feedback.FeedbackEvent))
 
@@ -71,8 +71,8 @@ const isRecordEvent = Schema.is(Schema.Union(Outcome.OutcomeEvent, Feedback.Feed
  * @category deciders
  */
 export const record = <Err>(
-  decide: (command: Outcome.OutcomeEvent | Feedback.FeedbackEvent, state: Record) => Either.Either<ReadonlyArray<Outcome.OutcomeEvent | Feedback.FeedbackEvent>, Err>
-): Decider<Record, Outcome.OutcomeEvent | Feedback.FeedbackEvent, Outcome.OutcomeEvent | Feedback.FeedbackEvent, Err> => ({
+  decide: (command: Outcome.OutcomeEvent | Feedback.FeedbackEvent, state: Entries) => Either.Either<ReadonlyArray<Outcome.OutcomeEvent | Feedback.FeedbackEvent>, Err>
+): Decider<Entries, Outcome.OutcomeEvent | Feedback.FeedbackEvent, Outcome.OutcomeEvent | Feedback.FeedbackEvent, Err> => ({
   name: "record",
   initial: [],
   evolve: (s, e) => [...s, e],
@@ -103,11 +103,25 @@ export interface Loaded<S, E> {
   readonly events: ReadonlyArray<E>
 }
 
+/** The sealed fields that hold lists: read without the vault as empty lists. */
+const sealedLists: ReadonlySet<string> = new Set(["recommendationsUnmet", "responses", "answers"])
+
+/** What an event's sealed fields read as without the vault: `[sealed]` texts and empty lists. */
+const placeholders = (type: string): PersonalDataVault.Revealed => {
+  const fields: Record<string, string> = {}
+  const sensitive = Object.hasOwn(Lifecycle.sensitiveFields, type) ? (Lifecycle.sensitiveFields[type] ?? []) : []
+  for (const f of sensitive) {
+    if (sealedLists.has(f)) fields[`${f}:json`] = "[]"
+    else fields[f] = LifecycleCodec.SEALED
+  }
+  return { _tag: "Fields", fields }
+}
+
 /**
- * Decodes stored lifecycle events. Sensitive texts read as `[sealed]` without the vault; an event whose
- * sealed fields are not texts (a start's list of unmet recommendations) cannot be read so, and is revealed
- * through the vault (logged under the `Actor`, as every read of sealed data is). A stored event that is not
- * a lifecycle event is a `Corrupt` store error.
+ * Decodes stored lifecycle events. Without the vault, sensitive texts read as `[sealed]` and sealed lists
+ * (a start's unmet recommendations) as empty: no decision depends on them. An event that cannot be read so
+ * (3X10D answers must be ten) is revealed through the vault, logged under the `Actor` as every read of
+ * sealed data is. A stored event that is not a lifecycle event is a `Corrupt` store error.
  *
  * @category combinators
  */
@@ -118,7 +132,7 @@ export const decodeAll = (
     const out: Array<Lifecycle.LifecycleEvent | undefined> = []
     const unread: Array<number> = []
     for (const [i, recorded] of stored.entries()) {
-      const decoded = LifecycleCodec.decode(recorded)
+      const decoded = Either.orElse(LifecycleCodec.decode(recorded), (e) => (recorded.sealed === null ? Either.left(e) : LifecycleCodec.decode(recorded, placeholders(recorded.type))))
       if (Either.isRight(decoded)) out.push(decoded.right)
       else if (recorded.sealed !== null) {
         out.push(undefined)

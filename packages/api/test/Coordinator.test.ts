@@ -141,6 +141,50 @@ describe("Coordinator", () => {
     expect(await fail(Effect.flatMap(C, (c) => c.group({ ...actor, organisationId: "org-other" }, { groupId: "led-a" })))).toMatchObject({ _tag: "Forbidden", rule: "other-organisation" })
   })
 
+  it("a minor's consents: the guardian's counts for a child who does not understand; the child's own no wins over the guardian's yes", async () => {
+    await run(Effect.flatMap(C, (c) => c.ensureOrganisation(coordinator, { organisationId: coordinator.organisationId, name: "Demo" })))
+    const groupId = "usm-minor"
+    await run(
+      Effect.flatMap(C, (c) =>
+        c.planGroup(coordinator, {
+          groupId,
+          programmeId: "usm-children",
+          name: "USM-gruppen Vasa",
+          language: "sv",
+          organisers: [{ kind: "ngo", name: "Förening" }],
+          leaders: [{ userId: "u-ebba", role: "professional", trainings: [] }],
+          minimum: 2,
+          maximum: 5,
+          sessionCount: 4,
+          defaultMinutes: 60,
+          groupForm: "closed"
+        })
+      ),
+      at("2026-02-02T09:00")
+    )
+    await run(Effect.flatMap(C, (c) => c.openRecruitment(coordinator, { groupId })))
+    const child = { dateOfBirth: "2016-04-12", understandsOwnData: false }
+    const grant = (givenBy: "guardian" | "person" | "minor-own-view", action: "grant" | "refuse" = "grant") =>
+      ({ purpose: "taking-part", action, givenBy, channel: "in-person", textVersion: "2026-01" }) as const
+    const intake = (participantId: string, consents: ReadonlyArray<Coordinator.ConsentInput>, subject = child) =>
+      Effect.flatMap(C, (c) =>
+        Effect.zipRight(
+          c.refer(coordinator, { groupId, participantId, source: "social-worker", modality: "in-person", contact: { name: "Barn", language: "sv" } }),
+          c.intake(coordinator, { participantId, intakeAt: at("2026-02-10T10:00"), modality: "in-person", technologyRehearsed: false, subject, consents })
+        )
+      )
+    // The guardian consents for the child: taking part is in force, and the child may be enrolled.
+    expect((await run(intake("minor-1", [grant("guardian")]), at("2026-02-10T11:00"))).consents).toEqual(["taking-part"])
+    expect(await run(Effect.flatMap(C, (c) => c.enrol(coordinator, { participantId: "minor-1" })))).toMatchObject({ outcome: "enrolled" })
+    // The child's own consent does not count for a child who does not understand; the guardian's is needed.
+    expect((await run(intake("minor-2", [grant("person")]), at("2026-02-10T11:00"))).consents).toEqual([])
+    expect(await fail(Effect.flatMap(C, (c) => c.enrol(coordinator, { participantId: "minor-2" })))).toMatchObject({ _tag: "Refused", rule: "taking-part-consent-before-enrolment" })
+    // The child's own no (minor-own-view) wins over the guardian's yes.
+    expect((await run(intake("minor-3", [grant("guardian"), grant("minor-own-view", "refuse")]), at("2026-02-10T11:00"))).consents).toEqual([])
+    const answer = await run(Effect.flatMap(C, (c) => c.consent(coordinator, { participantId: "minor-3", purpose: "taking-part", subject: child, language: "sv" })))
+    expect(answer).toMatchObject({ allowed: false, refusal: "MinorForbids" })
+  })
+
   it("closing then completing, and starting a ready group, skip the steps already taken", async () => {
     const groupId = "closing"
     const { actor, ids } = await prepare(run, groupId, 4)

@@ -2,25 +2,31 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { InMemoryEventStore, MasterKey } from "@vertaistuki/store"
+import { PgEventStore } from "@vertaistuki/store-postgres"
 import { SqliteEventStore } from "@vertaistuki/store-sqlite"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
+import { dropSchemas, freshSchema, skip as skipPg, url } from "../../store-postgres/test/pg.js"
 import { Coordinator } from "../src/index.js"
 import { analyst, at, coordinator, dpo, flow, models, runner } from "./flow.js"
 
 const keyring = MasterKey.unsafeKeyring(MasterKey.generate())
 const dir = mkdtempSync(join(tmpdir(), "vt-api-flow-"))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true })
+  await dropSchemas()
+})
 
 const stores = [
-  ["in memory", () => InMemoryEventStore.layer({ keyring })],
-  ["a SQLite file", () => SqliteEventStore.layer({ filename: join(dir, `flow-${Math.random().toString(36).slice(2)}.db`), keyring })]
+  ["in memory", () => InMemoryEventStore.layer({ keyring }), false],
+  ["a SQLite file", () => SqliteEventStore.layer({ filename: join(dir, `flow-${Math.random().toString(36).slice(2)}.db`), keyring }), false],
+  ["PostgreSQL", () => PgEventStore.layer({ url, schema: freshSchema(), keyring, maxConnections: 4 }), skipPg]
 ] as const
 
 const C = Coordinator.Coordinator
 
-for (const [where, store] of stores) {
-  describe(`the whole flow through the Coordinator, ${where}`, () => {
+for (const [where, store, skip] of stores) {
+  describe.skipIf(skip)(`the whole flow through the Coordinator, ${where}`, () => {
     const runtime = ManagedRuntime.make(Coordinator.layer.pipe(Layer.provide(store())))
     afterAll(() => runtime.dispose())
     const { run } = runner(runtime, at("2026-02-01T09:00"))

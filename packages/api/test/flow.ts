@@ -248,6 +248,11 @@ export const flow = async (run: Run, model: Model, suffix: string) => {
   expect(ics.body).toContain("TZID=Europe/Helsinki")
   if (model.programmeId === "online-parents-of-placed-youth") expect(schedule.sessions.at(-1)!.start!.weekday).toBe(6)
 
+  // The schedule's notices wait in the outbox for the notifier.
+  const reminders = await run(Effect.flatMap(C, (c) => c.reminders(leader, { groupId })))
+  expect(reminders.available).toBe(true)
+  expect(reminders.pendingNotices).toBeGreaterThanOrEqual(schedule.sessions.length)
+
   const started = await run(Effect.flatMap(C, (c) => c.startGroup(leader, { groupId })), schedule.sessions[0]!.start!.minus({ minutes: 30 }))
   expect(started.status).toBe("running")
 
@@ -318,8 +323,10 @@ export const flow = async (run: Run, model: Model, suffix: string) => {
   expect(cost.options.length).toBeGreaterThan(1)
   expect(cost.charts.comparison).toContain("<svg")
 
-  const roster = await run(Effect.flatMap(C, (c) => c.roster(leader, { groupId })))
+  const roster = await run(Effect.flatMap(C, (c) => c.roster(leader, { groupId, contacts: true })))
   expect(roster.members).toHaveLength(model.capacity + 1)
+  expect(roster.members[0]!.name).toBe(`Perhe 1 ${model.programmeId}`)
+  expect((await run(Effect.flatMap(C, (c) => c.roster(leader, { groupId })))).members[0]!.name).toBeNull()
   expect(roster.members.filter((m) => m.status === "completed")).toHaveLength(model.capacity)
   expect(roster.members.find((m) => m.participantId === enrolled[1])).toMatchObject({ absent: 1 })
 

@@ -611,9 +611,15 @@ export type CancelRequest = typeof CancelRequest.Type
 // Views of a group
 // ---------------------------------------------------------------------------------------------
 
-/** One member of the roster: ids, status, consents in force, attendance counts. @category responses */
+/** The roster of a group; with `contacts`, each member's name is revealed through the vault (one logged read per person). @category requests */
+export const RosterRequest = Schema.Struct({ groupId: Id, contacts: Schema.optional(Schema.Boolean) }).annotations({ identifier: "RosterRequest" })
+/** @category requests */
+export type RosterRequest = typeof RosterRequest.Type
+
+/** One member of the roster: ids, status, consents in force, attendance counts (and the name when asked). @category responses */
 export const RosterEntry = Schema.Struct({
   participantId: Id,
+  name: Schema.NullOr(Schema.String),
   status: ParticipantStatus,
   erased: Schema.Boolean,
   inMessagingGroup: Schema.Boolean,

@@ -112,6 +112,7 @@ interface SessionSnapshot {
 }
 
 interface GroupSnapshot {
+  readonly streams: ReadonlyMap<string, ReadonlyArray<EventStore.RecordedEvent>>
   readonly record: GroupRecord
   readonly group: Group.State
   readonly participants: ReadonlyArray<ParticipantSnapshot>
@@ -153,7 +154,7 @@ const requests: { readonly [K in keyof Coordinator]?: Schema.Schema.AnyNoContext
   outcome: M.ParticipantRef,
   group: M.GroupRef,
   sessions: M.GroupRef,
-  roster: M.GroupRef,
+  roster: M.RosterRequest,
   waitlist: M.GroupRef,
   participant: M.ParticipantRef,
   aggregates: M.AggregateRequest,
@@ -281,11 +282,13 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       return { record, participant: loaded.state, events: loaded.events }
     })
 
-  const snapshot = (record: GroupRecord) =>
+  /** The group's streams read at once (one logged read); `extra` streams are read with them. */
+  const snapshot = (record: GroupRecord, extra: ReadonlyArray<string> = []) =>
     Effect.gen(function* () {
       const groupId = record.plan.groupId
       const sessionIds = Array.from({ length: record.schedule?.sessionCount ?? 0 }, (_, i) => sessionIdOf(groupId, i + 1))
       const streams = yield* es.readStreams([
+        ...extra,
         Workflow.groupStream(groupId),
         ...record.participants.map((p) => Workflow.participantStream(p.participantId)),
         ...sessionIds.flatMap((s) => [Workflow.sessionStream(s), Workflow.feedbackStream(s)])
@@ -321,7 +324,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           feedback
         })
       }
-      return { record, group: group.state, participants, sessions } satisfies GroupSnapshot
+      return { record, group: group.state, participants, sessions, streams } satisfies GroupSnapshot
     })
 
   // -------------------------------------------------------------------------------------------
@@ -1203,8 +1206,20 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       as(actor, "group-administration")(
         Effect.gen(function* () {
           const record = yield* authorisedGroup(actor, "participant.read", request.groupId)
-          const snap = yield* snapshot(record)
-          const statuses = snap.participants.length === 0 ? new Map<string, PersonalDataVault.PersonStatus>() : yield* vault.status(snap.participants.map((p) => p.personId))
+          // Who is erased: the vault's PersonErased events, read with the group's streams.
+          const snap = yield* snapshot(record, [PersonalDataVault.privacyStream])
+          const erasedPeople = new Set(
+            (snap.streams.get(PersonalDataVault.privacyStream) ?? []).flatMap((e) => (e.type === "PersonErased" && e.personId !== null ? [e.personId] : []))
+          )
+          const names = new Map<string, string>()
+          if (request.contacts === true && snap.participants.length > 0) {
+            const referrals = snap.participants.flatMap((p) => snap.streams.get(Workflow.participantStream(p.participantId))?.slice(0, 1) ?? [])
+            const revealed = yield* vault.reveal(referrals, accessContext(actor, "group-administration"))
+            referrals.forEach((e, i) => {
+              const contact = contactOf(revealed[i])
+              if (contact._tag === "Contact") names.set(e.streamId, contact.name)
+            })
+          }
           return {
             groupId: request.groupId,
             capacity: snap.group.plan?.rules.maximum ?? 0,
@@ -1214,8 +1229,9 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
               for (const s of snap.sessions) for (const a of s.state.attendance) if (a.participantId === p.participantId) counts[a.status]++
               return {
                 participantId: p.participantId,
+                name: names.get(Workflow.participantStream(p.participantId)) ?? null,
                 status: p.state.status === "none" ? ("referred" as const) : p.state.status,
-                erased: statuses.get(p.personId) === "erased",
+                erased: erasedPeople.has(p.personId),
                 inMessagingGroup: p.state.inMessagingGroup,
                 consents: [...p.state.consents],
                 ...counts
