@@ -186,6 +186,8 @@ describe.runIf(runBrowser)("every page in fi, sv and en (SQLite)", () => {
   let app: App
   let browser: Browser
   const problems: Array<string> = []
+  /** A group open for recruitment (planned by the first test), after the language. */
+  let recruiting = ""
 
   beforeAll(async () => {
     expect(hasChromium, "/usr/bin/chromium is missing (CI=true): install Debian's chromium").toBe(true)
@@ -226,6 +228,7 @@ describe.runIf(runBrowser)("every page in fi, sv and en (SQLite)", () => {
     await signIn(page, app, "coordinator")
     const m = models.find((x) => x.programmeId === "professionally-guided")!
     const groupPath = await Flows.plan(page, app, m)
+    recruiting = groupPath.replace(/^\/(fi|sv|en)/, "")
     await Flows.openRecruitment(page, m)
     const participantPath = await Flows.refer(page, app, m, groupPath, m.people[0]!)
     await Flows.schedule(page, app, m, groupPath)
@@ -268,7 +271,7 @@ describe.runIf(runBrowser)("every page in fi, sv and en (SQLite)", () => {
     await tabTo("#f-password")
     await kb.type(user.password)
     await Promise.all([page.waitForURL(`${app.url}/fi/`), kb.press("Enter")])
-    await tabTo("main table a[href*='/groups/']")
+    await tabTo(`main table a[href='/fi${recruiting}']`)
     await Promise.all([page.waitForURL(/\/groups\/[^/?]+$/), kb.press("Enter")])
     const groupPath = new URL(page.url()).pathname
     await tabTo("a[href$='/refer']")

@@ -63,7 +63,7 @@ const rosterTable = (lang: Lang.Language, roster: Coordinator.RosterView): Html 
     : html`<table class="stack"><caption>${t(lang, "roster.title")}</caption>
 <thead><tr><th scope="col">${t(lang, "roster.participant")}</th><th scope="col">${t(lang, "groups.status")}</th><th scope="col">${t(lang, "roster.consents")}</th><th scope="col">${t(lang, "sessions.attendance")}</th></tr></thead>
 <tbody>${roster.members.map(
-        (m, i) => html`<tr><td data-label="${t(lang, "roster.participant")}"><a href="/${lang}/participants/${m.participantId}">${t(lang, "roster.nth", { n: i + 1 })}</a>${m.erased ? html` (${t(lang, "roster.erased")})` : ""}</td>
+        (m, i) => html`<tr><td data-label="${t(lang, "roster.participant")}"><a href="/${lang}/participants/${m.participantId}">${m.name ?? t(lang, "roster.nth", { n: i + 1 })}</a>${m.erased ? html` (${t(lang, "roster.erased")})` : ""}</td>
 <td data-label="${t(lang, "groups.status")}">${Labels.label(Labels.participantStatus, m.status, lang)}</td>
 <td data-label="${t(lang, "roster.consents")}">${m.consents.length === 0 ? t(lang, "common.none") : m.consents.map((c) => Labels.label(Labels.consentPurpose, c, lang)).join(", ")}</td>
 <td data-label="${t(lang, "sessions.attendance")}">${t(lang, "sessions.counts", { present: m.present, excused: m.excused, absent: m.absent })}</td></tr>`
@@ -253,7 +253,7 @@ export const routes = HttpRouter.empty.pipe(
         const ref = yield* groupRef
         const c = yield* Coordinator.Coordinator
         const g = yield* Web.runOrExplain(lang, p, c.group(p.actor, ref))
-        const roster = seesPeople(p) ? yield* Web.runOrExplain(lang, p, c.roster(p.actor, ref)) : null
+        const roster = seesPeople(p) ? yield* Web.runOrExplain(lang, p, c.roster(p.actor, { ...ref, contacts: true })) : null
         return groupPage(lang, p, g, roster, yield* Web.notice)
       })
     )

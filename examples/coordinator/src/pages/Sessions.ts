@@ -28,7 +28,7 @@ const load = (lang: Lang.Language, p: Web.Principal) =>
     const g = yield* Web.runOrExplain(lang, p, c.group(p.actor, { groupId }))
     const s = g.sessions.find((x) => x.sessionId === sessionId)
     if (s === undefined) return yield* new Web.Respond({ response: Web.errorPage(lang, "errors.notFound", "errors.notFoundText", 404, p) })
-    const roster = yield* Web.runOrExplain(lang, p, c.roster(p.actor, { groupId }))
+    const roster = yield* Web.runOrExplain(lang, p, c.roster(p.actor, { groupId, contacts: true }))
     return { c, g, s, roster }
   })
 
@@ -74,7 +74,7 @@ ${
               label: t(lang, "sessions.attendance"),
               submit: t(lang, "attendance.submit"),
               body: html`${members.map((m, i) =>
-                Form.choices({ name: `attendance.${m.participantId}`, legend: t(lang, "roster.nth", { n: i + 1 }), kind: "radio", options: Labels.options(Labels.attendance, lang), checked: ["present"] })
+                Form.choices({ name: `attendance.${m.participantId}`, legend: m.name ?? t(lang, "roster.nth", { n: i + 1 }), kind: "radio", options: Labels.options(Labels.attendance, lang), checked: ["present"] })
               )}
 ${Form.input({ name: "minutes", label: `${t(lang, "sessions.length")} ${t(lang, "common.optional")}`, hint: t(lang, "attendance.minutesHint"), type: "number", value: String(s.minutes), short: true }, problems)}
 ${
