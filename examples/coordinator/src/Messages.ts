@@ -318,6 +318,9 @@ const en = {
   "costs.hourly": "A leader's hourly cost (€)",
   "costs.hourlyHint": "Salary with its side costs; the group's held hours are multiplied by it.",
   "costs.recompute": "Compute again",
+  "costs.budgetSource": "the group's budget lines",
+  "costs.budgetForm": "Budget lines of the structure (€ a year)",
+  "costs.budgetIntro": "Example figures until you enter your own: the coordinator's work time, experience experts' fees and travel, activities bought from NGOs, events, room rent, marketing, refreshments and the leaders' pay.",
   "common.optional": "(optional)"
 } as const
 
@@ -635,6 +638,9 @@ const fi: Record<Key, string> = {
   "costs.hourly": "Ohjaajan tuntikustannus (€)",
   "costs.hourlyHint": "Palkka sivukuluineen; ryhmän pidetyt tunnit kerrotaan sillä.",
   "costs.recompute": "Laske uudelleen",
+  "costs.budgetSource": "ryhmän budjettirivit",
+  "costs.budgetForm": "Rakenteen budjettirivit (€ vuodessa)",
+  "costs.budgetIntro": "Esimerkkiluvut, kunnes syötät omasi: koordinaattorin työaika, kokemusasiantuntijoiden palkkiot ja matkat, järjestöiltä ostettu toiminta, tapahtumat, tilavuokrat, markkinointi, tarjoilut ja ohjaajien palkat.",
   "common.optional": "(vapaaehtoinen)"
 }
 
@@ -949,6 +955,9 @@ const sv: Record<Key, string> = {
   "costs.hourly": "Ledarens timkostnad (€)",
   "costs.hourlyHint": "Lön med bikostnader; gruppens hållna timmar multipliceras med den.",
   "costs.recompute": "Räkna på nytt",
+  "costs.budgetSource": "gruppens budgetrader",
+  "costs.budgetForm": "Strukturens budgetrader (€ per år)",
+  "costs.budgetIntro": "Exempelsiffror tills du anger dina egna: koordinatorns arbetstid, erfarenhetsexperternas arvoden och resor, verksamhet köpt av organisationer, evenemang, lokalhyror, marknadsföring, förplägnad och ledarnas löner.",
   "common.optional": "(frivilligt)"
 }
 

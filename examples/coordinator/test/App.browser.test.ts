@@ -232,7 +232,8 @@ describe.runIf(runBrowser)("every page in fi, sv and en (SQLite)", () => {
     await Flows.openRecruitment(page, m)
     const participantPath = await Flows.refer(page, app, m, groupPath, m.people[0]!)
     await Flows.schedule(page, app, m, groupPath)
-    await check(ctx, "coordinator", await pagesOf(page, app, groupPath, participantPath))
+    const structure = await Flows.plan(page, app, models.find((x) => x.programmeId === "experience-expert-structure")!)
+    await check(ctx, "coordinator", [...(await pagesOf(page, app, groupPath, participantPath)), `${structure.replace(/^\/(fi|sv|en)/, "")}/costs`])
     // a page with form errors and its summary
     await page.goto(`${app.url}/fi${groupPath.replace(/^\/(fi|sv|en)/, "")}/refer`)
     await page.getByRole("button", { name: t("fi", "refer.submit"), exact: true }).click()

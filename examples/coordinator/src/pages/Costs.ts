@@ -10,7 +10,8 @@ import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import { Coordinator } from "@vertaistuki/api"
 import type { Language as Lang } from "@vertaistuki/core"
-import { Effect } from "effect"
+import { Scenario } from "@vertaistuki/costs"
+import { Effect, Either } from "effect"
 import * as Format from "../Format.js"
 import { type Html, html, raw } from "../Html.js"
 import { t } from "../Messages.js"
@@ -39,6 +40,34 @@ const structureLine = {
   other: ["Muut", "Övrigt", "Other"]
 } as const
 const idx = { fi: 0, sv: 1, en: 2 } as const
+
+type LineId = keyof typeof structureLine
+
+/**
+ * The region structure's yearly budget lines (seed 003_220f3bde38c28eca.txt names them) until the region
+ * enters its own: illustrative figures in cents, a coordinator's half-time year the largest.
+ *
+ * @category constants
+ */
+export const exampleBudget: Readonly<Record<LineId, number>> = {
+  coordinator: 3_000_000,
+  "experience-experts": 800_000,
+  "ngo-activities": 500_000,
+  events: 300_000,
+  "room-rent": 200_000,
+  marketing: 100_000,
+  refreshments: 150_000,
+  "leaders-pay": 1_200_000,
+  travel: 200_000,
+  other: 0
+}
+
+/** The budget lines of the query (`b.<line>` in euros), each missing or unreadable one the example's. @category requests */
+export const budgetOf = (params: URLSearchParams): ReadonlyArray<{ readonly line: LineId; readonly amount: number }> =>
+  (Object.keys(structureLine) as Array<LineId>).map((line) => {
+    const v = params.get(`b.${line}`)?.replace(/[\s\u00a0\u202f]/g, "").replace(",", ".")
+    return { line, amount: v !== undefined && /^\d{1,9}(\.\d{1,2})?$/.test(v) ? Math.round(Number(v) * 100) : exampleBudget[line] }
+  })
 
 const costPage = (lang: Lang.Language, g: Coordinator.GroupDetail, v: Coordinator.CostView): Html => html`<h1>${t(lang, "costs.titleOf", { name: g.name })}</h1>
 <p>${t(lang, "costs.intro")}</p>
@@ -96,8 +125,14 @@ export const routes = HttpRouter.empty.pipe(
         const asked = query === null || !/^\d{1,4}([.,]\d{1,2})?$/.test(query) ? undefined : Math.round(Number(query.replace(",", ".")) * 100)
         const cost = (hourlyCents: number | undefined) =>
           Effect.either(Web.run(lang, p, c.cost(p.actor, { groupId: g.groupId, language: lang, ...(hourlyCents === undefined || hourlyCents < 1 ? {} : { hourlyCents }) })))
+        const params = new URL((yield* HttpServerRequest.HttpServerRequest).url, "http://x").searchParams
+        const budget = g.features.budgetLines ? budgetOf(params) : undefined
+        const scenario = budget === undefined ? undefined : Scenario.decode({ name: g.name, source: t(lang, "costs.budgetSource"), participants: Math.max(1, g.enrolled), structure: budget.filter((l) => l.amount > 0) })
         let hourly = asked
-        let v = yield* cost(hourly)
+        let v =
+          scenario !== undefined && Either.isRight(scenario)
+            ? yield* Effect.either(Web.run(lang, p, c.cost(p.actor, { groupId: g.groupId, language: lang, scenario: scenario.right })))
+            : yield* cost(hourly)
         // A model priced by its leaders' hours needs their hourly cost: the default, until one is asked for.
         if (v._tag === "Left" && !(v.left instanceof Web.Respond) && v.left._tag === "InvalidRequest" && v.left.field === "hourlyCents") {
           hourly = defaultHourlyCents
@@ -108,13 +143,20 @@ export const routes = HttpRouter.empty.pipe(
           hourly === undefined
             ? html``
             : html`<form method="get" action="/${lang}/groups/${g.groupId}/costs" class="hourly"><div class="field"><label for="f-hourly">${t(lang, "costs.hourly")}</label><p class="hint" id="f-hourly-hint">${t(lang, "costs.hourlyHint")}</p><input id="f-hourly" name="hourly" type="text" inputmode="decimal" class="short" value="${Format.number(hourly / 100, lang, 2)}" aria-describedby="f-hourly-hint"></div><button type="submit" class="secondary">${t(lang, "costs.recompute")}</button></form>`
+        const budgetForm =
+          budget === undefined
+            ? html``
+            : html`<h2>${t(lang, "costs.budgetForm")}</h2><p>${t(lang, "costs.budgetIntro")}</p><form method="get" action="/${lang}/groups/${g.groupId}/costs">${budget.map(
+                (l) =>
+                  html`<div class="field"><label for="f-b-${l.line}">${structureLine[l.line][idx[lang]]}</label><input id="f-b-${l.line}" name="b.${l.line}" type="text" inputmode="decimal" class="short" value="${Format.number(l.amount / 100, lang, 2)}"></div>`
+              )}<button type="submit" class="secondary">${t(lang, "costs.recompute")}</button></form>`
         return Web.page(
           lang,
           p,
           `/groups/${g.groupId}/costs`,
           t(lang, "costs.titleOf", { name: g.name }),
           v._tag === "Right"
-            ? html`${costPage(lang, g, v.right)}${hourlyForm}`
+            ? html`${costPage(lang, g, v.right)}${budget === undefined ? hourlyForm : budgetForm}`
             : html`<h1>${t(lang, "costs.titleOf", { name: g.name })}</h1><p class="missing">${t(lang, "costs.notYet")} ${Web.explain(lang, v.left as Web.FormError)}</p><p><a href="/${lang}/groups/${g.groupId}">${t(lang, "common.back")}</a></p>`
         )
       })

@@ -40,6 +40,10 @@ export interface Model {
   readonly outcomes?: boolean
   readonly feedback?: boolean
   readonly waiver?: string
+  /** The model meets live on a Saturday (the online group's last meeting). */
+  readonly saturday?: boolean
+  /** The costs are the structure's budget lines. */
+  readonly budgetLines?: boolean
 }
 
 const text = (lang: Language.Language, key: Key, values?: Record<string, string | number>) => t(lang, key, values)
@@ -157,6 +161,10 @@ export const schedule = async (page: Page, app: App, m: Model, groupPath: string
   await expectNotice(page, lang, "done.scheduled")
   const skipped = (await page.locator("h2:has-text('" + text(lang, "schedule.skipped") + "') + ul").textContent()) ?? ""
   expect(skipped).toContain(m.schedule.skipped)
+  if (m.saturday === true) {
+    const saturday = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : `${lang}-FI`, { weekday: "long" }).format(new Date("2027-05-01T12:00:00Z"))
+    expect(await page.locator("main table").first().textContent()).toContain(saturday)
+  }
   const ics = await page.request.get(`${app.url}${groupPath}/calendar.ics`)
   expect(ics.headers()["content-type"]).toContain("text/calendar")
   const body = await ics.text()
@@ -215,8 +223,14 @@ export const finish = async (page: Page, app: App, m: Model, groupPath: string) 
 }
 
 /** The costs page: the comparison table and the charts. */
-export const costs = async (page: Page, app: App, groupPath: string) => {
+export const costs = async (page: Page, app: App, m: Model, groupPath: string) => {
   await page.goto(`${app.url}${groupPath}/costs`)
+  if (m.budgetLines === true) {
+    expect(await page.locator("main h2").allTextContents()).toContain(text(m.lang, "costs.budgetLines"))
+    await page.locator("#f-b-coordinator").fill("40000")
+    await click(page, text(m.lang, "costs.recompute"))
+    expect(page.url()).toContain("b.coordinator=40000")
+  }
   expect(await page.locator("#cost-table tbody tr").count()).toBeGreaterThan(1)
   expect(await page.locator("figure svg").count()).toBeGreaterThanOrEqual(2)
   return (await page.locator("#cost-table").textContent()) ?? ""
@@ -247,7 +261,7 @@ export const whole = async (page: Page, app: App, m: Model, facts: Readonly<Reco
   const held = await sessions(page, app, m, groupPath)
   if (m.outcomes === true) for (const p of enrolled) await outcome(page, app, m, p, "end")
   await finish(page, app, m, groupPath)
-  const costTable = await costs(page, app, groupPath)
+  const costTable = await costs(page, app, m, groupPath)
   await page.goto(`${app.url}${groupPath}/reminders`)
   return { groupPath, participants, outcomes, ics, held, costTable }
 }

@@ -48,6 +48,7 @@ export const models: ReadonlyArray<Flows.Model & { readonly facts: Readonly<Reco
     schedule: { start: "2027-04-29", time: "18:00", skipped: "6.5.2027", saturdayTime: "10:00" },
     consents: ["taking-part", "messaging-group"],
     messagingGroup: true,
+    saturday: true,
     facts: { role: "parent", childSituation: "placement", placementSetting: "substance-rehabilitation-institution" }
   },
   {
@@ -87,6 +88,7 @@ export const models: ReadonlyArray<Flows.Model & { readonly facts: Readonly<Reco
     places: 2,
     schedule: { start: "2027-04-29", time: "16:00", skipped: "6.5.2027" },
     consents: ["taking-part"],
+    budgetLines: true,
     facts: { role: "young-person", childSituation: "placement" }
   },
   {
