@@ -253,6 +253,22 @@ describe.runIf(runBrowser)("every page in fi, sv and en (SQLite)", () => {
     expect(problems).toEqual([])
   })
 
+  it("works without JavaScript: sign-in, a form's errors, a referral and an enrolment", async () => {
+    const ctx = await browser.newContext({ locale: "fi-FI", timezoneId: "Europe/Helsinki", javaScriptEnabled: false })
+    ctx.setDefaultTimeout(8000)
+    const page = await ctx.newPage()
+    await signIn(page, app, "coordinator", "sv")
+    const m = { ...models.find((x) => x.programmeId === "usm-children")!, lang: "sv" as const }
+    await page.goto(`${app.url}/sv${recruiting}/refer`)
+    await page.getByRole("button", { name: t("sv", "refer.submit"), exact: true }).click()
+    expect(await page.locator(".error-summary a").first().getAttribute("href")).toBe("#f-contact-name")
+    const participant = await Flows.refer(page, app, m, `/sv${recruiting}`, { name: "Nils Holm", language: "sv", source: "self" })
+    expect(participant).toMatch(/^\/sv\/participants\//)
+    await Flows.intake(page, m, { name: "Nils Holm", language: "sv", source: "self" })
+    expect(["enrolled", "waitlisted"]).toContain(await Flows.enrol(page, m))
+    await ctx.close()
+  })
+
   it("enrols a person with the keyboard only", async () => {
     const ctx = await context(browser)
     const page = await ctx.newPage()
