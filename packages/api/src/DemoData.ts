@@ -27,13 +27,19 @@ export interface User {
   readonly actor: Actor
 }
 
+/** A demo group, with the ids of its participations and sessions. @category models */
+export interface Group extends GroupSummary {
+  readonly participantIds: ReadonlyArray<string>
+  readonly sessionIds: ReadonlyArray<string>
+}
+
 /** What `ensure` made or found. @category models */
 export interface Demo {
   /** False when the data was there already. */
   readonly created: boolean
   readonly organisationId: string
   readonly users: ReadonlyArray<User>
-  readonly groups: ReadonlyArray<GroupSummary>
+  readonly groups: ReadonlyArray<Group>
 }
 
 const user = (username: string, displayName: string, role: Actor["role"], groupsLed: ReadonlyArray<string> = []): User => ({
@@ -198,7 +204,8 @@ const workingDayFrom = (date: DateTime): DateTime => {
 
 /**
  * Makes the demo data, or finds it: the story starts 60 days before `start` (default: now, to the day),
- * the groups' sessions began three weeks before it, and the sessions that ended before `start` are held.
+ * the groups' sessions began three weeks before it, and the sessions that ended before `start` are held;
+ * the later sessions are scheduled, so attendance can be recorded for them.
  *
  * @category constructors
  */
@@ -309,7 +316,13 @@ export const ensure = (options: { readonly start?: DateTime } = {}): Effect.Effe
         )
       }
     }
-    return { created, organisationId, users, groups: yield* c.groups(coordinator) }
+    const made: Array<Group> = []
+    for (const g of yield* c.groups(coordinator)) {
+      const roster = yield* c.roster(coordinator, { groupId: g.groupId })
+      const sessions = yield* c.sessions(coordinator, { groupId: g.groupId })
+      made.push({ ...g, participantIds: roster.members.map((m) => m.participantId), sessionIds: sessions.map((x) => x.sessionId) })
+    }
+    return { created, organisationId, users, groups: made }
   })
 
 /** The programmes the demo groups run, one per template of the catalogue. @category constants */

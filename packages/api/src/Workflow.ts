@@ -121,7 +121,8 @@ const placeholders = (type: string): PersonalDataVault.Revealed => {
  * Decodes stored lifecycle events. Without the vault, sensitive texts read as `[sealed]` and sealed lists
  * (a start's unmet recommendations) as empty: no decision depends on them. An event that cannot be read so
  * (3X10D answers must be ten) is revealed through the vault, logged under the `Actor` as every read of
- * sealed data is. A stored event that is not a lifecycle event is a `Corrupt` store error.
+ * sealed data is; if its person has been erased (or its retention has passed), it is left out. A stored
+ * event that is not a lifecycle event is a `Corrupt` store error.
  *
  * @category combinators
  */
@@ -145,12 +146,14 @@ export const decodeAll = (
       const events = unread.map((i) => stored[i]!)
       const revealed = yield* Effect.catchTag(vault.reveal(events, context), "DisclosureRefused", (e) => Effect.die(e))
       for (const [k, i] of unread.entries()) {
-        const decoded = LifecycleCodec.decode(stored[i]!, revealed[k])
-        if (Either.isLeft(decoded)) return yield* Effect.fail(decoded.left)
-        out[i] = decoded.right
+        const shown = revealed[k]
+        const decoded = LifecycleCodec.decode(stored[i]!, shown)
+        if (Either.isRight(decoded)) out[i] = decoded.right
+        // An erased or purged person's answers are gone: the event is left out, as if never recorded.
+        else if (shown?._tag !== "Erased" && shown?._tag !== "Purged") return yield* Effect.fail(decoded.left)
       }
     }
-    return out as ReadonlyArray<Lifecycle.LifecycleEvent>
+    return out.filter((e): e is Lifecycle.LifecycleEvent => e !== undefined)
   })
 
 /**
@@ -218,6 +221,8 @@ export interface Step<S, C, E extends Lifecycle.LifecycleEvent, Err, Err2> {
 export interface Done<S, E> {
   readonly before: S
   readonly state: S
+  /** The stream's events as read (before this step's). */
+  readonly read: ReadonlyArray<E>
   readonly events: ReadonlyArray<E>
   readonly version: number
   readonly attempts: number
@@ -244,7 +249,7 @@ export const run = <S, C, E extends Lifecycle.LifecycleEvent, Err, Err2>(
       const events = decided.right
       let state = loaded.state
       for (const e of events) state = step.decider.evolve(state, e)
-      if (events.length === 0) return { before: loaded.state, state, events, version: loaded.version, attempts: attempt }
+      if (events.length === 0) return { before: loaded.state, state, read: loaded.events, events, version: loaded.version, attempts: attempt }
       const encoded: Array<EventStore.NewEvent> = []
       for (const e of events) {
         const one = LifecycleCodec.encode(e, step.encode?.(e, loaded.state) ?? {})
@@ -254,7 +259,7 @@ export const run = <S, C, E extends Lifecycle.LifecycleEvent, Err, Err2>(
       const outbox: ReadonlyArray<Outbox.OutboxMessage> =
         step.groupId === undefined ? [] : Notice.fromEvents(events, { groupId: step.groupId(state), personOf: (p) => step.personOf?.(p, state) })
       const appended = yield* Effect.either(es.append(step.streamId, loaded.version === 0 ? "no-stream" : loaded.version, encoded, { outbox }))
-      if (Either.isRight(appended)) return { before: loaded.state, state, events, version: appended.right.nextVersion, attempts: attempt }
+      if (Either.isRight(appended)) return { before: loaded.state, state, read: loaded.events, events, version: appended.right.nextVersion, attempts: attempt }
       const failure = appended.left
       if (failure._tag !== "ConcurrencyConflict" || attempt > retries) return yield* Effect.fail(failure)
       // Another writer appended in between: read again and decide on what it wrote.

@@ -131,6 +131,15 @@ describe("Coordinator", () => {
     expect(e).toMatchObject({ _tag: "Forbidden", rule: "not-a-leader-of-the-group" })
     expect(await fail(Effect.flatMap(C, (c) => c.participant(leader, { participantId: "led-b-p1" })))).toMatchObject({ _tag: "Forbidden" })
     expect(await fail(Effect.flatMap(C, (c) => c.aggregates(leader, { groupId: "led-b" })))).toMatchObject({ _tag: "Forbidden" })
+    expect(await fail(Effect.flatMap(C, (c) => c.recordAttendance(leader, { sessionId: "led-b-s1", attendance: [] })))).toMatchObject({ _tag: "Forbidden" })
+    expect(await fail(Effect.flatMap(C, (c) => c.recordAttendance(leader, { sessionId: "led-a-s1", attendance: [] })))).toMatchObject({ _tag: "NotFound", entity: "session" })
+    expect(await fail(Effect.flatMap(C, (c) => c.recordAttendance(leader, { sessionId: "nonsense", attendance: [] })))).toMatchObject({ _tag: "NotFound", entity: "session" })
+    const again = await fail(
+      Effect.flatMap(C, (c) =>
+        c.planGroup(actor, { groupId: "led-a", programmeId: "voikukkia", name: "VOIKUKKIA-ryhmä", language: "fi", organisers: [{ kind: "municipality", name: "Tampere" }], leaders: trainedLeaders("led-a") })
+      )
+    )
+    expect(again).toMatchObject({ _tag: "Refused", rule: "group-id-unique", field: "groupId" })
     const listed = (await run(Effect.flatMap(C, (c) => c.groups({ ...leader, groupsLed: [] })))).map((g) => g.groupId)
     expect(listed).toEqual(["led-a"])
     // The plan names the leader: that is enough, without groupsLed.
@@ -185,6 +194,21 @@ describe("Coordinator", () => {
     expect(answer).toMatchObject({ allowed: false, refusal: "MinorForbids" })
   })
 
+  it("eligibility is explained in the family's language; an ineligible decision is recorded and ends the journey", async () => {
+    const groupId = "eligibility"
+    const { actor, ids } = await prepare(run, groupId, 2)
+    const swedish = await run(Effect.flatMap(C, (c) => c.eligibility(actor, { participantId: ids[0]!, facts: { role: "parent", childSituation: "custody" }, language: "sv" })))
+    expect(swedish).toMatchObject({ outcome: "undetermined", recorded: false, language: "sv" })
+    expect(swedish.questions.length).toBeGreaterThan(0)
+    const no = await run(Effect.flatMap(C, (c) => c.eligibility(actor, { participantId: ids[1]!, facts: { role: "child" } })))
+    expect(no).toMatchObject({ outcome: "ineligible", recorded: true, language: "fi" })
+    expect((await run(Effect.flatMap(C, (c) => c.participant(actor, { participantId: ids[1]! })))).status).toBe("ineligible")
+    expect(await fail(Effect.flatMap(C, (c) => c.enrol(actor, { participantId: ids[1]! })))).toMatchObject({ _tag: "Refused" })
+    await run(Effect.flatMap(C, (c) => c.enrol(actor, { participantId: ids[0]! })))
+    // Once enrolled, a later decision is explained but not recorded.
+    expect(await run(Effect.flatMap(C, (c) => c.eligibility(actor, { participantId: ids[0]!, facts: { role: "child" } })))).toMatchObject({ outcome: "ineligible", recorded: false })
+  })
+
   it("closing then completing, and starting a ready group, skip the steps already taken", async () => {
     const groupId = "closing"
     const { actor, ids } = await prepare(run, groupId, 4)
@@ -196,6 +220,5 @@ describe("Coordinator", () => {
     expect(done.status).toBe("completed")
     const again = await run(Effect.either(Effect.flatMap(C, (c) => c.completeGroup(actor, { groupId }))))
     expect(Either.isLeft(again) && again.left._tag).toBe("Refused")
-    void trainedLeaders
   })
 })

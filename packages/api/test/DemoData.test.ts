@@ -22,7 +22,11 @@ describe("DemoData", () => {
     expect(made.created).toBe(true)
     expect(DemoData.coversCatalogue()).toBe(true)
     expect(made.groups.map((g) => g.programmeId).sort()).toEqual([...DemoData.programmes].sort())
-    for (const g of made.groups) expect(g.status).toBe("running")
+    for (const g of made.groups) {
+      expect(g.status).toBe("running")
+      expect(g.participantIds.length).toBeGreaterThan(0)
+      expect(g.sessionIds.length).toBeGreaterThan(0)
+    }
     expect(new Set(made.users.map((u) => u.actor.role))).toEqual(new Set(["coordinator", "group-leader", "analyst", "data-protection-officer"]))
     for (const u of made.users) expect(u.password.length).toBeGreaterThanOrEqual(12)
     const anna = made.users.find((u) => u.username === "coordinator-anna")!.actor

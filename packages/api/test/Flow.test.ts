@@ -58,6 +58,10 @@ for (const [where, store, skip] of stores) {
         expect(roster.members.find((m) => m.participantId === enrolled[0])?.erased).toBe(true)
         const view = await run(Effect.flatMap(C, (c) => c.participant(coordinator, { participantId: enrolled[0]! })))
         expect(view.contact._tag).toBe("Erased")
+        // The erased person's 3X10D answers are gone; the others' still count.
+        const after = await run(Effect.flatMap(C, (c) => c.aggregates(analyst, { groupId })))
+        expect(after.outcomesMeasured).toBe(model.outcomes ? aggregates.outcomesMeasured - 2 : 0)
+        if (model.outcomes) expect((await run(Effect.flatMap(C, (c) => c.outcome(coordinator, { participantId: enrolled[0]! })))).start).toBeNull()
       })
     }
   })

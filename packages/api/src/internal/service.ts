@@ -673,7 +673,12 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
             command: () => ok<Group.Command>({ _tag: "Plan", groupId, rules: rules.right, usesProtectedName }),
             now: at,
             retries: 0
-          }).pipe(Effect.catchTag("ConcurrencyConflict", () => Effect.fail(refused("group-id-unique", "a group with this id exists already", "groupId"))))
+          }).pipe(
+            Effect.catchTags({
+              ConcurrencyConflict: () => Effect.fail(refused("group-id-unique", "a group with this id exists already", "groupId")),
+              TransitionRefused: () => Effect.fail(refused("group-id-unique", "a group with this id exists already", "groupId"))
+            })
+          )
           const advice = checked.problems.filter((p) => p.severity === "advice")
           yield* es.append(R.groupRecordStream(groupId), "no-stream", [
             R.toEvent(
@@ -914,7 +919,9 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
             if (contact._tag === "Contact") language = contact.language
           }
           let recorded = false
-          if (decision.outcome === "ineligible" && !Participant.isTerminal(participant)) {
+          // An ineligible decision is recorded while the person is on their way in (the journey allows it until enrolment).
+          const beforeEnrolment = ["referred", "contact-received", "intake-scheduled", "intake-held", "consents-recorded", "waitlisted"]
+          if (decision.outcome === "ineligible" && beforeEnrolment.includes(participant.status)) {
             yield* participantStep(request.participantId, () => ok({ _tag: "FindIneligible", decision }), at)
             recorded = true
           }
@@ -1079,14 +1086,16 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
     recordAttendance: (actor, request) =>
       as(actor, "attendance")(
         Effect.gen(function* () {
-          const { record, session } = yield* authorisedSession(actor, "session.manage", request.sessionId)
+          const record = yield* authorisedSessionGroup(actor, "session.manage", request.sessionId)
           const group = yield* Workflow.load(Workflow.groupStream(record.plan.groupId), Workflow.group)
           const at = yield* now
-          yield* sessionStep(
+          const done = yield* sessionStep(
             request.sessionId,
             record.plan.groupId,
-            () =>
-              ok({
+            (state) =>
+              state.status === "none" || state.groupId !== record.plan.groupId
+                ? Either.left(new M.NotFound({ entity: "session", field: "sessionId" }))
+                : ok({
                 _tag: "Hold",
                 group: group.state,
                 attendance: request.attendance,
@@ -1103,10 +1112,9 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
                 : e
             )
           )
-          void session
-          const snap = yield* snapshot(record)
-          const s = snap.sessions.find((x) => x.sessionId === request.sessionId)!
-          return sessionViewOf(record.plan.groupId, s)
+          // The answer is the session as this step left it (its anonymous feedback comes later).
+          const planned = done.read.find((e) => e._tag === "SessionPlanned")
+          return sessionViewOf(record.plan.groupId, { sessionId: request.sessionId, state: done.state, theme: planned?._tag === "SessionPlanned" ? planned.theme : null, guests: [], feedback: null })
         })
       ),
 
@@ -1429,6 +1437,18 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
         })
       )
   })
+
+  /**
+   * The record of a session's group, authorised for `action`, from the session's id (`<groupId>-s<number>`, as
+   * `schedule` names them), before any of the session is read.
+   */
+  const authorisedSessionGroup = (actor: Actor, action: Authorization.Action, sessionId: string) =>
+    Effect.gen(function* () {
+      yield* guardRole(actor, action)
+      const groupId = /^(.+)-s\d+$/.exec(sessionId)?.[1]
+      if (groupId === undefined) return yield* Effect.fail(new M.NotFound({ entity: "session", field: "sessionId" }))
+      return yield* Effect.catchTag(authorisedGroup(actor, action, groupId), "NotFound", () => Effect.fail(new M.NotFound({ entity: "session", field: "sessionId" })))
+    })
 
   /** The session, its group's record, authorised for `action`. */
   const authorisedSession = (actor: Actor, action: Authorization.Action, sessionId: string) =>
