@@ -119,7 +119,7 @@ const request = (): fc.Arbitrary<Sent> =>
       contentType: fc.constantFrom(undefined, "application/json", "application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x", "application/json; charset=latin1", "t\u00ebxt/pl\u00e4in"),
       cookie: fc.oneof(
         { weight: 1, arbitrary: fc.constant(undefined) },
-        { weight: 4, arbitrary: fc.constantFrom(...w.roles).map((role) => `vertaistuki_session=${w.sessions[role]!.token}`) },
+        { weight: 2, arbitrary: fc.constantFrom(...w.roles).map((role) => `vertaistuki_session=${w.sessions[role]!.token}`) },
         fc.string({ maxLength: 60 }).map((s) => `vertaistuki_session=${encodeURIComponent(s)}`),
         fc.constant(`vertaistuki_session=${w.expiredToken}`),
         fc.constant("vertaistuki_session=; other=1"),
