@@ -14,7 +14,7 @@ import * as Flows from "./browser/flows.js"
 import { models } from "./browser/models.js"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
-import { type App, axe, context, inCi, hasChromium, launch, runBrowser, scrollsSideways, signIn, startApp } from "./browser/harness.js"
+import { type App, axe, context, hasChromium, launch, runBrowser, scrollsSideways, signIn, startApp } from "./browser/harness.js"
 
 describe.runIf(runBrowser)("the coordinator app in Chromium (SQLite)", () => {
   let app: App
@@ -312,8 +312,4 @@ describe.runIf(runBrowser)("every page in fi, sv and en (SQLite)", () => {
   })
 })
 
-describe.runIf(!runBrowser)("the coordinator app in Chromium", () => {
-  it.skip("is skipped: /usr/bin/chromium is missing", () => undefined)
-})
 
-void inCi

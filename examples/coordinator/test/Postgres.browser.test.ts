@@ -76,6 +76,3 @@ describe.runIf(runBrowser && !noPostgres)("the coordinator app on PostgreSQL, tw
   })
 })
 
-describe.runIf(!runBrowser || noPostgres)("the coordinator app on PostgreSQL", () => {
-  it.skip("is skipped: Chromium or PostgreSQL is missing (see the warning above)", () => undefined)
-})

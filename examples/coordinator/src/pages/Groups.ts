@@ -8,8 +8,8 @@
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Coordinator } from "@vertaistuki/api"
-import { Holidays, type Language as Lang } from "@vertaistuki/core"
-import { Effect } from "effect"
+import { Catalogue, Holidays, type Language as Lang } from "@vertaistuki/core"
+import { Effect, Either } from "effect"
 import { DateTime } from "luxon"
 import * as Form from "../Form.js"
 import * as Format from "../Format.js"
@@ -17,6 +17,12 @@ import { type Html, html } from "../Html.js"
 import * as Labels from "../Labels.js"
 import { t } from "../Messages.js"
 import * as Web from "../Web.js"
+
+/** The name of a programme in `lang` (its id when the catalogue has none). @category formatting */
+export const programmeName = (programmeId: string, lang: Lang.Language): string => {
+  const tpl = Catalogue.find(programmeId)
+  return Either.isRight(tpl) ? tpl.right.name[lang] : programmeId
+}
 
 const seesPeople = (p: Web.Principal) => p.actor.role === "coordinator" || p.actor.role === "group-leader"
 
@@ -27,7 +33,7 @@ export const table = (lang: Lang.Language, groups: ReadonlyArray<Coordinator.Gro
     : html`<table class="stack"><caption>${t(lang, "nav.groups")}</caption>
 <thead><tr><th scope="col">${t(lang, "groups.name")}</th><th scope="col">${t(lang, "groups.programme")}</th><th scope="col">${t(lang, "groups.status")}</th><th scope="col">${t(lang, "groups.places")}</th></tr></thead>
 <tbody>${groups.map(
-        (g) => html`<tr><td data-label="${t(lang, "groups.name")}"><a href="${linkTo(g)}">${g.name}</a></td><td data-label="${t(lang, "groups.programme")}">${g.programmeId}</td><td data-label="${t(lang, "groups.status")}">${Labels.label(Labels.groupStatus, g.status, lang)}</td><td data-label="${t(lang, "groups.places")}">${t(lang, "groups.enrolledOf", { enrolled: g.enrolled, capacity: g.capacity })}</td></tr>`
+        (g) => html`<tr><td data-label="${t(lang, "groups.name")}"><a href="${linkTo(g)}">${g.name}</a></td><td data-label="${t(lang, "groups.programme")}">${programmeName(g.programmeId, lang)}</td><td data-label="${t(lang, "groups.status")}">${Labels.label(Labels.groupStatus, g.status, lang)}</td><td data-label="${t(lang, "groups.places")}">${t(lang, "groups.enrolledOf", { enrolled: g.enrolled, capacity: g.capacity })}</td></tr>`
       )}</tbody></table>`
 
 const aggregates = (lang: Lang.Language, a: Coordinator.AggregateView): Html => html`<dl class="facts">
@@ -106,7 +112,7 @@ const groupPage = (lang: Lang.Language, p: Web.Principal, g: Coordinator.GroupDe
     g.name,
     html`<h1>${g.name}</h1>${done}
 <dl class="facts">
-<dt>${t(lang, "groups.programme")}</dt><dd>${g.programmeId}</dd>
+<dt>${t(lang, "groups.programme")}</dt><dd>${programmeName(g.programmeId, lang)}</dd>
 <dt>${t(lang, "groups.language")}</dt><dd>${Labels.label(Labels.languageName, g.language, lang)}</dd>
 <dt>${t(lang, "groups.status")}</dt><dd>${Labels.label(Labels.groupStatus, g.status, lang)}</dd>
 <dt>${t(lang, "groups.places")}</dt><dd>${t(lang, "groups.enrolledOf", { enrolled: g.enrolled, capacity: g.capacity })}</dd>
