@@ -79,7 +79,7 @@ describe.runIf(runBrowser)("the coordinator app in Chromium (SQLite)", () => {
     await actx.close()
   })
 
-  it("lets the data-protection officer find a person by a name sent in a form, read the access log, export and erase", async () => {
+  it("lets the data-protection officer find a person by a name sent in a form, read the access log, export and erase, then sign out", async () => {
     const ctx = await context(browser)
     const dpo = await ctx.newPage()
     await signIn(dpo, app, "data-protection-officer")
@@ -98,6 +98,9 @@ describe.runIf(runBrowser)("the coordinator app in Chromium (SQLite)", () => {
     dpo.once("dialog", (d) => void d.accept())
     await Promise.all([dpo.waitForURL(/done=erased$/), dpo.getByRole("button", { name: t("fi", "privacy.eraseSubmit"), exact: true }).click()])
     expect(await dpo.locator("p.notice").textContent()).toBe(t("fi", "done.erased"))
+    await Promise.all([dpo.waitForURL(/\/fi\/sign-in\?signed-out$/), dpo.getByRole("button", { name: t("fi", "signOut"), exact: true }).click()])
+    expect(await dpo.locator("p.notice").textContent()).toBe(t("fi", "signedOut"))
+    expect((await dpo.goto(`${app.url}/fi/privacy`))?.url()).toBe(`${app.url}/fi/sign-in`)
     await ctx.close()
     await page.goto(`${app.url}${done.get("voikukkia")!.participants[0]}`)
     expect(await page.locator("main").textContent()).toContain(t("fi", "roster.erased"))
