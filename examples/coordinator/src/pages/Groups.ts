@@ -30,7 +30,7 @@ const seesPeople = (p: Web.Principal) => p.actor.role === "coordinator" || p.act
 export const table = (lang: Lang.Language, groups: ReadonlyArray<Coordinator.GroupSummary>, linkTo: (g: Coordinator.GroupSummary) => string): Html =>
   groups.length === 0
     ? html`<p>${t(lang, "groups.none")}</p>`
-    : html`<table class="stack"><caption>${t(lang, "nav.groups")}</caption>
+    : html`<table class="stack"><caption class="vh">${t(lang, "nav.groups")}</caption>
 <thead><tr><th scope="col">${t(lang, "groups.name")}</th><th scope="col">${t(lang, "groups.programme")}</th><th scope="col">${t(lang, "groups.status")}</th><th scope="col">${t(lang, "groups.places")}</th></tr></thead>
 <tbody>${groups.map(
         (g) => html`<tr><td data-label="${t(lang, "groups.name")}"><a href="${linkTo(g)}">${g.name}</a></td><td data-label="${t(lang, "groups.programme")}">${programmeName(g.programmeId, lang)}</td><td data-label="${t(lang, "groups.status")}">${Labels.label(Labels.groupStatus, g.status, lang)}</td><td data-label="${t(lang, "groups.places")}">${t(lang, "groups.enrolledOf", { enrolled: g.enrolled, capacity: g.capacity })}</td></tr>`
@@ -53,7 +53,7 @@ const aggregates = (lang: Lang.Language, a: Coordinator.AggregateView): Html => 
 const sessionsTable = (lang: Lang.Language, groupId: string, sessions: ReadonlyArray<Coordinator.SessionView>, link: boolean): Html =>
   sessions.length === 0
     ? html`<p>${t(lang, "sessions.none")}</p>`
-    : html`<table class="stack"><caption>${t(lang, "sessions.title")}</caption>
+    : html`<table class="stack"><caption class="vh">${t(lang, "sessions.title")}</caption>
 <thead><tr><th scope="col">${t(lang, "sessions.number")}</th><th scope="col">${t(lang, "sessions.when")}</th><th scope="col">${t(lang, "sessions.modality")}</th><th scope="col">${t(lang, "groups.status")}</th><th scope="col">${t(lang, "sessions.attendance")}</th></tr></thead>
 <tbody>${sessions.map(
         (s) => html`<tr><td data-label="${t(lang, "sessions.number")}">${link ? html`<a href="/${lang}/groups/${groupId}/sessions/${s.sessionId}">${t(lang, "sessions.nth", { n: s.number })}</a>` : t(lang, "sessions.nth", { n: s.number })}</td>
@@ -66,7 +66,7 @@ const sessionsTable = (lang: Lang.Language, groupId: string, sessions: ReadonlyA
 const rosterTable = (lang: Lang.Language, roster: Coordinator.RosterView): Html =>
   roster.members.length === 0
     ? html`<p>${t(lang, "roster.none")}</p>`
-    : html`<table class="stack"><caption>${t(lang, "roster.title")}</caption>
+    : html`<table class="stack"><caption class="vh">${t(lang, "roster.title")}</caption>
 <thead><tr><th scope="col">${t(lang, "roster.participant")}</th><th scope="col">${t(lang, "groups.status")}</th><th scope="col">${t(lang, "roster.consents")}</th><th scope="col">${t(lang, "sessions.attendance")}</th></tr></thead>
 <tbody>${roster.members.map(
         (m, i) => html`<tr><td data-label="${t(lang, "roster.participant")}"><a href="/${lang}/participants/${m.participantId}">${m.name ?? t(lang, "roster.nth", { n: i + 1 })}</a>${m.erased ? html` (${t(lang, "roster.erased")})` : ""}</td>
