@@ -66,6 +66,7 @@ import { make } from "./internal/service.js"
 
 export { Action, Actor, Forbidden, Id, Role } from "./Authorization.js"
 export * from "./internal/model.js"
+
 // ---------------------------------------------------------------------------------------------
 // The service
 // ---------------------------------------------------------------------------------------------

@@ -320,6 +320,9 @@ export const flow = async (run: Run, model: Model, suffix: string) => {
     )
   )
   expect(cost.options[0]!.kind).toBe("peer-group")
+  // VOIKUKKIA as the seed prices it (seed 001): 3,555–6,155 €.
+  if (model.programmeId === "voikukkia") expect(cost.options[0]!.total).toMatchObject({ min: 355500, max: 615500 })
+  if (model.programmeId === "online-parents-of-placed-youth") expect(cost.scenario.staff?.map((x) => x.activity)).toEqual(["sessions", "intake"])
   expect(cost.options.length).toBeGreaterThan(1)
   expect(cost.charts.comparison).toContain("<svg")
 

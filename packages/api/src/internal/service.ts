@@ -11,9 +11,7 @@ import {
   Group,
   GroupPlan,
   ICalendar,
-  Input,
   Language,
-  type Lifecycle,
   Outcome,
   Participant,
   ProgrammeTemplate,
@@ -22,15 +20,37 @@ import {
   Session,
   Validation
 } from "@vertaistuki/core"
-import { Comparison, CostModel, Report, Scenario } from "@vertaistuki/costs"
-import { AccessLog, Deliveries, EventStore, Outbox, PersonalDataVault, type StoreDriver, type StoreError } from "@vertaistuki/store"
-import { Clock, Context, Data, Effect, Either, Option, type ParseResult, Schema } from "effect"
+import { Comparison, CostModel, Report, } from "@vertaistuki/costs"
+import { AccessLog, Deliveries, EventStore, Outbox, PersonalDataVault, type StoreDriver, } from "@vertaistuki/store"
+import { Clock, Context, Effect, Either, Option, } from "effect"
 import { DateTime } from "luxon"
 import * as Authorization from "../Authorization.js"
 import type { Coordinator } from "../Coordinator.js"
 import * as Workflow from "../Workflow.js"
+import { boundary, fromCore, refused, Skip } from "./errors.js"
+import { scenarioOf } from "./costs.js"
 import * as M from "./model.js"
 import * as R from "./records.js"
+import { validated } from "./validate.js"
+import {
+  consentRecord,
+  contactOf,
+  detailOf,
+  type GroupRecord,
+  type GroupSnapshot,
+  type ParticipantSnapshot,
+  participantViewOf,
+  recordsOf,
+  replayStored,
+  type SessionSnapshot,
+  sessionIdOf,
+  sessionViewOf,
+  statusOf,
+  subjectOf,
+  summaryOf,
+  templateSummary,
+  waitingOf
+} from "./views.js"
 
 type Actor = Authorization.Actor
 type Fail = M.CoordinatorError
@@ -42,165 +62,6 @@ const zone = Schedule.zone
 const BASIS = "Social Welfare Act 1301/2014; Client Data Act 703/2023"
 
 const accessContext = (actor: Actor, purpose: string, legalBasis = BASIS): AccessLog.AccessContext => ({ actor: actor.userId, purpose, legalBasis })
-
-// ---------------------------------------------------------------------------------------------
-// Errors at the boundary
-// ---------------------------------------------------------------------------------------------
-
-const fromStore = (e: StoreError.StoreError | StoreError.InvalidInput | StoreError.ConcurrencyConflict | PersonalDataVault.DisclosureRefused): Fail => {
-  switch (e._tag) {
-    case "InvalidInput":
-      return new M.InvalidRequest({ field: e.field, expected: e.expected })
-    case "ConcurrencyConflict":
-      return new M.Refused({ rule: "concurrent-update", tag: e._tag, field: null, explanation: "the record changed while it was being updated; try again" })
-    case "DisclosureRefused":
-      return new M.Refused({ rule: "disclosure-needs-consent", tag: e._tag, field: null, explanation: e.expected })
-    case "StoreError":
-      return new M.Unavailable({ reason: e.retryable ? "the database is busy or unreachable" : "the stored data could not be read" })
-  }
-}
-
-/** A refusal of the core (a decider's error): its rule, tag and message. */
-const fromCore = (e: { readonly _tag: string; readonly rule?: string; readonly message: string }, field: string | null = null): Fail =>
-  new M.Refused({ rule: e.rule ?? e._tag, tag: e._tag, field, explanation: e.message })
-
-const isFail = (u: unknown): u is Fail => M.isCoordinatorError(u)
-
-/** Maps every error of an effect to the service's errors: its own pass, the store's and the core's are translated. */
-const boundary = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, Fail, R> =>
-  Effect.mapError(self, (e: unknown): Fail => {
-    if (isFail(e)) return e
-    if (typeof e === "object" && e !== null && "_tag" in e) {
-      const tag = (e as { _tag: string })._tag
-      if (tag === "StoreError" || tag === "InvalidInput" || tag === "ConcurrencyConflict" || tag === "DisclosureRefused") return fromStore(e as never)
-      if ("message" in e) return fromCore(e as { _tag: string; rule?: string; message: string })
-    }
-    return new M.Unavailable({ reason: "unexpected failure" })
-  })
-
-/** A step with nothing to do in the state found (e.g. already closing): skipped, never an answer. */
-class Skip extends Data.TaggedError("Skip") {}
-
-const refused = (rule: string, explanation: string, field: string | null = null): Fail => new M.Refused({ rule, tag: "Refused", field, explanation })
-
-// ---------------------------------------------------------------------------------------------
-// Reading
-// ---------------------------------------------------------------------------------------------
-
-interface GroupRecord {
-  readonly plan: R.GroupPlanRecorded
-  readonly template: ProgrammeTemplate.ProgrammeTemplate
-  readonly participants: ReadonlyArray<{ readonly participantId: string; readonly personId: string }>
-  readonly schedule: R.ScheduleRecorded | null
-}
-
-const sessionIdOf = (groupId: string, n: number): string => `${groupId}-s${n}`
-
-interface ParticipantSnapshot {
-  readonly participantId: string
-  readonly personId: string
-  readonly state: Participant.State
-  readonly events: ReadonlyArray<Participant.ParticipantEvent>
-}
-
-interface SessionSnapshot {
-  readonly sessionId: string
-  readonly state: Session.State
-  readonly theme: string | null
-  readonly guests: ReadonlyArray<Session.Guest>
-  readonly feedback: { readonly responses: number; readonly withheld: number; readonly ratings: ReadonlyArray<number> } | null
-}
-
-interface GroupSnapshot {
-  readonly streams: ReadonlyMap<string, ReadonlyArray<EventStore.RecordedEvent>>
-  readonly record: GroupRecord
-  readonly group: Group.State
-  readonly participants: ReadonlyArray<ParticipantSnapshot>
-  readonly sessions: ReadonlyArray<SessionSnapshot>
-}
-
-const replayStored = <S, C, E extends Lifecycle.LifecycleEvent, Err>(stored: ReadonlyArray<EventStore.RecordedEvent>, decider: Workflow.Decider<S, C, E, Err>) =>
-  Effect.map(Workflow.decodeAll(stored), (events) => Workflow.replay(decider, events))
-
-// ---------------------------------------------------------------------------------------------
-// Checking what callers hand in
-// ---------------------------------------------------------------------------------------------
-
-/** The request schema of every operation that takes one. */
-const requests: { readonly [K in keyof Coordinator]?: Schema.Schema.AnyNoContext } = {
-  ensureOrganisation: M.OrganisationRequest,
-  previewPlan: M.PlanGroupRequest,
-  planGroup: M.PlanGroupRequest,
-  openRecruitment: M.GroupRef,
-  schedule: M.ScheduleRequest,
-  calendar: M.GroupRef,
-  startGroup: M.StartRequest,
-  beginClosing: M.GroupRef,
-  completeGroup: M.GroupRef,
-  followUp: M.FollowUpRequest,
-  cancelGroup: M.CancelRequest,
-  refer: M.ReferRequest,
-  eligibility: M.EligibilityRequest,
-  intake: M.IntakeRequest,
-  recordConsent: M.ConsentRequest,
-  consent: M.ConsentQuery,
-  enrol: M.ParticipantRef,
-  joinMessagingGroup: M.ParticipantRef,
-  withdraw: M.WithdrawRequest,
-  decline: M.ParticipantRef,
-  recordAttendance: M.AttendanceRequest,
-  submitFeedback: M.FeedbackRequest,
-  recordOutcome: M.OutcomeRequest,
-  outcome: M.ParticipantRef,
-  group: M.GroupRef,
-  sessions: M.GroupRef,
-  roster: M.RosterRequest,
-  waitlist: M.GroupRef,
-  participant: M.ParticipantRef,
-  aggregates: M.AggregateRequest,
-  cost: M.CostRequest,
-  reminders: M.GroupRef,
-  findPeople: M.PersonSearch,
-  exportPerson: M.ParticipantRef,
-  erasePerson: M.ParticipantRef,
-  accessLog: M.ParticipantRef
-}
-
-const validateActor = Schema.validateEither(Authorization.Actor)
-
-/** The first problem of a value against its schema, as an `InvalidRequest` naming the field (never the value). */
-const problemOf = (e: ParseResult.ParseError, prefix?: string): Fail => {
-  const issue = Input.issues(e)[0]
-  const path = issue === undefined ? "" : issue.path.map(String).join(".")
-  return new M.InvalidRequest({ field: [prefix, path].filter((x) => x !== undefined && x !== "").join(".") || "request", expected: issue?.message ?? "a valid request" })
-}
-
-/**
- * Every operation checks the actor and the request against their schemas before anything else (in-process
- * callers hand in values no HTTP decoder has seen): an id such as `__proto__`, a control character or an
- * over-long text is an `InvalidRequest` naming the field.
- */
-const validated = (service: Coordinator): Coordinator => {
-  const out: Record<string, unknown> = {}
-  for (const [name, op] of Object.entries(service) as ReadonlyArray<[keyof Coordinator, (actor: Actor, request?: unknown) => Effect.Effect<unknown, Fail>]>) {
-    const schema = requests[name]
-    const check = schema === undefined ? undefined : Schema.validateEither(schema, { errors: "first", onExcessProperty: "ignore" })
-    out[name] = (actor: unknown, request?: unknown) => {
-      const a = validateActor(actor)
-      if (Either.isLeft(a)) return Effect.fail(problemOf(a.left, "actor"))
-      if (check !== undefined) {
-        const v = check(request)
-        if (Either.isLeft(v)) return Effect.fail(problemOf(v.left))
-      }
-      return op(a.right, request)
-    }
-  }
-  return out as unknown as Coordinator
-}
-
-// ---------------------------------------------------------------------------------------------
-// The service
-// ---------------------------------------------------------------------------------------------
 
 /** Builds the service over the store's services in context. */
 export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Effect.gen(function* () {
@@ -327,81 +188,6 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       return { record, group: group.state, participants, sessions, streams } satisfies GroupSnapshot
     })
 
-  // -------------------------------------------------------------------------------------------
-  // Views
-  // -------------------------------------------------------------------------------------------
-
-  const features = (t: ProgrammeTemplate.ProgrammeTemplate) => ({
-    messagingGroup: t.consents.some((c) => c.purpose === "messaging-group") || (t.intake?.confirmsConsents ?? []).includes("messaging-group"),
-    outcomes: t.instruments.some((i) => i._tag === "LifeSituation3X10D"),
-    anonymousFeedback: t.instruments.some((i) => i._tag === "SessionFeedback" && i.anonymousAllowed),
-    remoteIntake: t.intake?.technologyRehearsal === true,
-    budgetLines: t.id === "experience-expert-structure"
-  })
-
-  const statusOf = (g: Group.State): typeof M.GroupStatus.Type => (g.status === "none" ? "draft" : g.status)
-
-  const summaryOf = (record: GroupRecord, group: Group.State): M.GroupSummary => ({
-    groupId: record.plan.groupId,
-    organisationId: record.plan.organisationId,
-    programmeId: record.plan.programmeId,
-    name: record.plan.name,
-    language: record.plan.language,
-    status: statusOf(group),
-    minimum: group.plan?.rules.minimum ?? 0,
-    capacity: group.plan?.rules.maximum ?? 0,
-    enrolled: group.enrolled,
-    usesProtectedName: record.plan.usesProtectedName,
-    leaders: record.plan.leaders.map((l) => ({ userId: l.userId, role: l.role as M.PlannedLeader["role"] })),
-    plannedAt: DateTime.fromISO(record.plan.plannedAt, { zone })
-  })
-
-  const sessionViewOf = (groupId: string, s: SessionSnapshot): M.SessionView => ({
-    sessionId: s.sessionId,
-    groupId,
-    number: s.state.number,
-    status: s.state.status === "none" ? "planned" : s.state.status,
-    start: s.state.start === null ? null : DateTime.fromISO(s.state.start, { zone }),
-    minutes: s.state.minutes,
-    modality: s.state.modality ?? "in-person",
-    theme: s.theme,
-    present: s.state.attendance.filter((a) => a.status === "present").length,
-    excused: s.state.attendance.filter((a) => a.status === "excused").length,
-    absent: s.state.attendance.filter((a) => a.status === "absent").length,
-    feedbackResponses: s.feedback?.responses ?? null
-  })
-
-  const detailOf = (snap: GroupSnapshot): M.GroupDetail => ({
-    ...summaryOf(snap.record, snap.group),
-    waitlisted: snap.participants.filter((p) => p.state.status === "waitlisted").length,
-    referred: snap.participants.length,
-    advice: snap.record.plan.advice,
-    sessions: snap.sessions.map((s) => sessionViewOf(snap.record.plan.groupId, s)),
-    features: features(snap.record.template)
-  })
-
-  const contactOf = (revealed: PersonalDataVault.Revealed | undefined): M.ParticipantView["contact"] => {
-    if (revealed === undefined || revealed._tag === "None") return { _tag: "None" }
-    if (revealed._tag !== "Fields") return { _tag: "Erased" }
-    const f = revealed.fields
-    const own = (k: string) => (Object.hasOwn(f, k) && typeof f[k] === "string" ? f[k] : null)
-    const language = own("language")
-    return { _tag: "Contact", name: own("name") ?? "", phone: own("phone"), email: own("email"), language: language === "sv" || language === "en" ? language : "fi" }
-  }
-
-  const participantViewOf = (p: Participant.State, contact: M.ParticipantView["contact"]): M.ParticipantView => ({
-    participantId: p.participantId,
-    personId: p.personId,
-    groupId: p.groupId,
-    status: p.status === "none" ? "referred" : p.status,
-    source: p.source,
-    modality: p.modality,
-    consents: [...p.consents],
-    inMessagingGroup: p.inMessagingGroup,
-    intakeAt: p.intakeAt === null ? null : DateTime.fromISO(p.intakeAt, { zone }),
-    contact
-  })
-
   /** The contact details of a participation: the referral's sealed fields, revealed (logged) for `purpose`. */
   const reveal = (actor: Actor, participantId: string, purpose: string) =>
     Effect.gen(function* () {
@@ -456,28 +242,6 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
 
   const ok = <C>(c: C): Either.Either<C, Fail | Skip> => Either.right(c)
 
-  /** The consent records kept in a participant's stream, as the core's records of the person. */
-  const recordsOf = (p: Participant.State, events: ReadonlyArray<Participant.ParticipantEvent>): ReadonlyArray<Consent.ConsentRecord> =>
-    events.flatMap((e) => (e._tag === "ConsentRecorded" ? [Participant.recordOf(p.personId, e.record)] : []))
-
-  const subjectOf = (p: Participant.State, facts?: M.SubjectFacts): Consent.Subject => ({
-    id: p.personId,
-    ...(facts?.dateOfBirth === undefined ? {} : { dateOfBirth: facts.dateOfBirth }),
-    ...(facts?.understandsOwnData === undefined ? {} : { understandsOwnData: facts.understandsOwnData })
-  })
-
-  const consentRecord = (p: Participant.State, input: M.ConsentInput, at: DateTime): Consent.ConsentRecord => ({
-    person: p.personId,
-    purpose: input.purpose,
-    action: input.action,
-    givenBy: input.givenBy,
-    textVersion: input.textVersion,
-    at,
-    channel: input.channel,
-    ...(input.scope === undefined ? {} : { scope: input.scope }),
-    ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt })
-  })
-
   /** After a participant's journey ended (a withdrawal, also by a withdrawn consent), their place in the group is freed. */
   const freePlace = (record: GroupRecord, participantId: string, events: ReadonlyArray<Participant.ParticipantEvent>, at: DateTime) =>
     Effect.gen(function* () {
@@ -497,24 +261,6 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
     })
 
   const groupDetail = (groupId: string) => Effect.flatMap(loadGroupRecord(groupId), snapshot).pipe(Effect.map(detailOf))
-
-  const templateSummary = (t: ProgrammeTemplate.ProgrammeTemplate): M.TemplateSummary => ({
-    programmeId: t.id,
-    name: t.name,
-    summary: t.summary,
-    languages: [...t.languages],
-    minimum: t.groupSize.min,
-    maximum: t.groupSize.max,
-    sizeUnit: t.groupSize.unit,
-    sessions: { min: t.sessionPlan.count.min ?? ProgrammeTemplate.sessionCount(t), max: t.sessionPlan.count.max },
-    sessionLengthKnown: Array.from({ length: Math.max(1, ProgrammeTemplate.sessionCount(t)) }, (_, i) => ProgrammeTemplate.sessionSpec(t, i + 1)).every(
-      (s) => s?.plannedMinutes?.max !== undefined
-    ),
-    brand: t.brand === null ? null : { name: t.brand.name, requiredTraining: t.brand.requiredTraining },
-    groupForms: [...t.groupForms],
-    leaderRoles: t.leaders.slots.map((s) => ({ role: s.role, count: s.count, recommended: s.recommended })),
-    measuresOutcomes: t.instruments.some((i) => i._tag === "LifeSituation3X10D")
-  })
 
   /** The plan a request makes, and its problems against the template. */
   const checkPlan = (request: M.PlanGroupRequest) =>
@@ -551,46 +297,6 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
     })
 
   const newId = (prefix: string) => `${prefix}-${randomUUID()}`
-
-  // -------------------------------------------------------------------------------------------
-  // Costs
-  // -------------------------------------------------------------------------------------------
-
-  /** VOIKUKKIA's price as the seed gives it (seed 001_b24d0be2c52c8a44.txt): 3,555–6,155 € for 10 × 3 h, 4–8 parents. */
-  const voikukkiaScenario: Scenario.Scenario = {
-    id: "voikukkia-2015",
-    name: "VOIKUKKIA® peer-support group, 10 × 3 h",
-    source: "Innokylä: VOIKUKKIA® peer-support group (seed 001_b24d0be2c52c8a44.txt)",
-    year: 2015,
-    participants: { min: 4, likely: 6, max: 8 },
-    sessions: { count: 10, hours: 3 },
-    price: { total: { min: 355500, likely: 485500, max: 615500 } }
-  } as unknown as Scenario.Scenario
-
-  const scenarioOf = (snap: GroupSnapshot, request: M.CostRequest): Either.Either<Scenario.Scenario, Fail> => {
-    if (request.scenario !== undefined) return Either.right(request.scenario)
-    const t = snap.record.template
-    if (t.id === "voikukkia") return Either.right(voikukkiaScenario)
-    if (request.hourlyCents === undefined) {
-      return Either.left(new M.InvalidRequest({ field: "hourlyCents", expected: "the hourly cost of a leader in cents, or a whole scenario" }))
-    }
-    const held = snap.sessions.filter((s) => s.state.status === "held")
-    const counted = held.length > 0 ? held : snap.sessions
-    const hours = counted.reduce((sum, s) => sum + s.state.minutes, 0) / 60
-    const leaders = Math.max(1, snap.record.plan.leaders.length)
-    const fees = held.flatMap((s) => s.guests.flatMap((g) => (g.feeCents === null ? [] : [g])))
-    const participants = Math.max(1, snap.group.enrolled || snap.participants.filter((p) => ["attending", "completed", "enrolled"].includes(p.state.status)).length)
-    const raw = {
-      id: snap.record.plan.groupId,
-      name: snap.record.plan.name,
-      source: `${t.name.en}: the group's held sessions`,
-      participants: participants,
-      rates: { leader: { hourly: request.hourlyCents } },
-      staff: [{ activity: "sessions", role: "leader", hours: Math.max(hours, 0.5), people: leaders }],
-      ...(fees.length > 0 ? { fees: fees.map((g) => ({ kind: g.role === "experience-expert" ? "experience-expert" : "visiting-expert", amount: g.feeCents })) } : {})
-    }
-    return Either.mapLeft(Scenario.decode(raw), (e) => new M.InvalidRequest({ field: "scenario", expected: e.message }))
-  }
 
   // -------------------------------------------------------------------------------------------
   // Operations
@@ -1471,13 +1177,6 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
       if (person === undefined) return yield* Effect.fail(new M.NotFound({ entity: "person", field: "participantId" }))
       return person.personId
     })
-
-  /** The waiting list of a group: the waitlisted, in the order they were put on it. */
-  const waitingOf = (snap: GroupSnapshot) =>
-    snap.participants
-      .filter((p) => p.state.status === "waitlisted")
-      .map((p) => ({ participantId: p.participantId, since: [...p.events].reverse().find((e) => e._tag === "ParticipantWaitlisted")?.at ?? "" }))
-      .sort((a, b) => a.since.localeCompare(b.since) || a.participantId.localeCompare(b.participantId))
 
   const outcomeView = (participantId: string) =>
     Effect.gen(function* () {
