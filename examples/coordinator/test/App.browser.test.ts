@@ -242,6 +242,10 @@ describe.runIf(runBrowser)("every page in fi, sv and en (SQLite)", () => {
     await page.getByRole("button", { name: t("fi", "refer.submit"), exact: true }).click()
     await expect.poll(() => page.locator(".error-summary").count()).toBe(1)
     for (const v of await axe(page)) problems.push(`coordinator: refer form with errors: ${v}`)
+    // a page answering a post: the eligibility decision with its explanation
+    await page.goto(`${app.url}/sv${participantPath.replace(/^\/(fi|sv|en)/, "")}`)
+    await Flows.eligibility(page, { ...m, lang: "sv" }, m.people[0]!, m.facts)
+    for (const v of await axe(page)) problems.push(`coordinator: eligibility decision: ${v}`)
     await ctx.close()
     for (const [role, paths] of [
       ["analyst", ["/", "/costs", "/reports", `${groupPath.replace(/^\/(fi|sv|en)/, "")}/costs`]],
@@ -251,6 +255,13 @@ describe.runIf(runBrowser)("every page in fi, sv and en (SQLite)", () => {
       const p = await c.newPage()
       await signIn(p, app, role)
       await check(c, role, paths)
+      if (role === "data-protection-officer") {
+        await p.goto(`${app.url}/en/privacy`)
+        await p.locator("#f-name").fill(m.people[0]!.name)
+        await Promise.all([p.waitForURL(/\/privacy\/search$/), p.getByRole("button", { name: t("en", "privacy.search"), exact: true }).click()])
+        expect(await p.locator("main table tbody tr").count()).toBeGreaterThan(0)
+        for (const v of await axe(p)) problems.push(`${role}: search results: ${v}`)
+      }
       await c.close()
     }
     expect(problems).toEqual([])
