@@ -35,7 +35,7 @@ export interface Held {
   readonly body: string
 }
 
-const groupsPerSide = Number(process.env.BENCH_GROUPS ?? 20)
+const groupsPerSide = Number(process.env.BENCH_GROUPS ?? 8)
 const dir = mkdtempSync(join(tmpdir(), "vt-api-bench-"))
 const store = SqliteEventStore.layerWithClient({ filename: join(dir, "store.sqlite"), keyring: MasterKey.unsafeKeyring(MasterKey.generate()) })
 const app = Server.layer({ secureCookies: false }).pipe(

@@ -12,6 +12,7 @@
  */
 import { createHash } from "node:crypto"
 import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
+import * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect } from "effect"
@@ -90,6 +91,10 @@ export const middleware = (hashedPages: ReadonlySet<string> = new Set()): HttpMi
   HttpMiddleware.make((app) =>
     Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
       const path = request.url.split("?")[0] ?? request.url
-      return Effect.map(app, (response) => apply(response, path, hashedPages))
+      // A failure no handler turned into a response (an unknown route) gets its response and the headers here.
+      return Effect.matchCauseEffect(app, {
+        onSuccess: (response) => Effect.succeed(apply(response, path, hashedPages)),
+        onFailure: (cause) => Effect.map(HttpServerError.causeResponse(cause), ([response]) => apply(response, path, hashedPages))
+      })
     })
   )
