@@ -9,9 +9,10 @@
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import { Coordinator } from "@vertaistuki/api"
-import type { Language as Lang } from "@vertaistuki/core"
+import { type Language as Lang, Money } from "@vertaistuki/core"
 import { Scenario } from "@vertaistuki/costs"
 import { Effect, Either } from "effect"
+import * as Form from "../Form.js"
 import * as Format from "../Format.js"
 import { type Html, html, raw } from "../Html.js"
 import { t } from "../Messages.js"
@@ -62,12 +63,59 @@ export const exampleBudget: Readonly<Record<LineId, number>> = {
   other: 0
 }
 
-/** The budget lines of the query (`b.<line>` in euros), each missing or unreadable one the example's. @category requests */
-export const budgetOf = (params: URLSearchParams): ReadonlyArray<{ readonly line: LineId; readonly amount: number }> =>
-  (Object.keys(structureLine) as Array<LineId>).map((line) => {
-    const v = params.get(`b.${line}`)?.replace(/[\s\u00a0\u202f]/g, "").replace(",", ".")
-    return { line, amount: v !== undefined && /^\d{1,9}(\.\d{1,2})?$/.test(v) ? Math.round(Number(v) * 100) : exampleBudget[line] }
+/** The most a budget line or an hourly cost may be, in cents: 90 million euros, 10,000 euros. */
+const maxLineCents = 9_000_000_000
+const maxHourlyCents = 1_000_000
+
+/**
+ * An amount of euros from a query field (`3555`, `3 555,50`, `3555.5 €`): `undefined` when the field is
+ * absent, else its cents or the problem that names the field. An empty field is no amount (0 cents).
+ *
+ * @category requests
+ */
+export const amountOf = (
+  lang: Lang.Language,
+  field: string,
+  value: string | null,
+  bounds: { readonly min: number; readonly max: number }
+): Either.Either<number | undefined, Form.Problem> => {
+  if (value === null) return Either.right(undefined)
+  if (value.trim() === "" && bounds.min === 0) return Either.right(0)
+  const parsed = Money.fromEuros(value.slice(0, 40))
+  return Either.isRight(parsed) && parsed.right.cents >= bounds.min && parsed.right.cents <= bounds.max
+    ? Either.right(parsed.right.cents)
+    : Either.left({ field, message: t(lang, "costs.badAmount", { min: Format.money(bounds.min, lang), max: Format.money(bounds.max, lang) }) })
+}
+
+/** A budget line as the form shows it: its cents, or the text given and its problem. */
+interface BudgetLine {
+  readonly line: LineId
+  readonly amount: number
+  readonly text: string | undefined
+}
+
+/**
+ * The budget lines of the query (`b.<line>` in euros), each one not sent the example's; an unreadable one
+ * is a problem naming its field, never replaced by a figure it was not given.
+ *
+ * @category requests
+ */
+export const budgetOf = (
+  lang: Lang.Language,
+  params: URLSearchParams
+): { readonly lines: ReadonlyArray<BudgetLine>; readonly problems: ReadonlyArray<Form.Problem> } => {
+  const problems: Array<Form.Problem> = []
+  const lines = (Object.keys(structureLine) as Array<LineId>).map((line): BudgetLine => {
+    const text = params.get(`b.${line}`)
+    const amount = amountOf(lang, `b.${line}`, text, { min: 0, max: maxLineCents })
+    if (Either.isLeft(amount)) {
+      problems.push(amount.left)
+      return { line, amount: 0, text: text ?? undefined }
+    }
+    return { line, amount: amount.right ?? exampleBudget[line], text: undefined }
   })
+  return { lines, problems }
+}
 
 const costPage = (lang: Lang.Language, g: Coordinator.GroupDetail, v: Coordinator.CostView): Html => html`<h1>${t(lang, "costs.titleOf", { name: g.name })}</h1>
 <p>${t(lang, "costs.intro")}</p>
@@ -121,13 +169,42 @@ export const routes = HttpRouter.empty.pipe(
         const { groupId } = yield* HttpRouter.params
         const c = yield* Coordinator.Coordinator
         const g = yield* Web.runOrExplain(lang, p, c.group(p.actor, { groupId: groupId ?? "" }))
-        const query = new URL((yield* HttpServerRequest.HttpServerRequest).url, "http://x").searchParams.get("hourly")
-        const asked = query === null || !/^\d{1,4}([.,]\d{1,2})?$/.test(query) ? undefined : Math.round(Number(query.replace(",", ".")) * 100)
-        const cost = (hourlyCents: number | undefined) =>
-          Effect.either(Web.run(lang, p, c.cost(p.actor, { groupId: g.groupId, language: lang, ...(hourlyCents === undefined || hourlyCents < 1 ? {} : { hourlyCents }) })))
         const params = new URL((yield* HttpServerRequest.HttpServerRequest).url, "http://x").searchParams
-        const budget = g.features.budgetLines ? budgetOf(params) : undefined
-        const scenario = budget === undefined ? undefined : Scenario.decode({ name: g.name, source: t(lang, "costs.budgetSource"), participants: Math.max(1, g.enrolled), structure: budget.filter((l) => l.amount > 0) })
+        const hourlyText = params.get("hourly")
+        const askedHourly = amountOf(lang, "hourly", hourlyText, { min: 1, max: maxHourlyCents })
+        const asked = Either.getOrUndefined(askedHourly)
+        const cost = (hourlyCents: number | undefined) =>
+          Effect.either(Web.run(lang, p, c.cost(p.actor, { groupId: g.groupId, language: lang, ...(hourlyCents === undefined ? {} : { hourlyCents }) })))
+        const budget = g.features.budgetLines ? budgetOf(lang, params) : undefined
+        const problems = [...(Either.isLeft(askedHourly) ? [askedHourly.left] : []), ...(budget?.problems ?? [])]
+        const budgetForm =
+          budget === undefined
+            ? html``
+            : html`<h2>${t(lang, "costs.budgetForm")}</h2><p>${t(lang, "costs.budgetIntro")}</p><form method="get" action="/${lang}/groups/${g.groupId}/costs">${budget.lines.map((l) =>
+                Form.input(
+                  { name: `b.${l.line}`, label: structureLine[l.line][idx[lang]], value: l.text ?? Format.number(l.amount / 100, lang, 2), short: true },
+                  problems
+                )
+              )}<button type="submit" class="secondary">${t(lang, "costs.recompute")}</button></form>`
+        const hourlyFormOf = (value: string) =>
+          html`<form method="get" action="/${lang}/groups/${g.groupId}/costs" class="hourly">${Form.input(
+            { name: "hourly", label: t(lang, "costs.hourly"), hint: t(lang, "costs.hourlyHint"), value, short: true },
+            problems
+          )}<button type="submit" class="secondary">${t(lang, "costs.recompute")}</button></form>`
+        // A figure that cannot be read is shown at its field; nothing is computed from a figure not given.
+        if (problems.length > 0) {
+          return Web.page(
+            lang,
+            p,
+            `/groups/${g.groupId}/costs`,
+            t(lang, "costs.titleOf", { name: g.name }),
+            html`<h1>${t(lang, "costs.titleOf", { name: g.name })}</h1>${Form.summary(lang, problems)}${budget === undefined ? hourlyFormOf(hourlyText ?? "") : budgetForm}`
+          )
+        }
+        const scenario =
+          budget === undefined
+            ? undefined
+            : Scenario.decode({ name: g.name, source: t(lang, "costs.budgetSource"), participants: Math.max(1, g.enrolled), structure: budget.lines.filter((l) => l.amount > 0).map(({ line, amount }) => ({ line, amount })) })
         let hourly = asked
         let v =
           scenario !== undefined && Either.isRight(scenario)
@@ -139,17 +216,7 @@ export const routes = HttpRouter.empty.pipe(
           v = yield* cost(hourly)
         }
         if (v._tag === "Left" && v.left instanceof Web.Respond) return v.left.response
-        const hourlyForm =
-          hourly === undefined
-            ? html``
-            : html`<form method="get" action="/${lang}/groups/${g.groupId}/costs" class="hourly"><div class="field"><label for="f-hourly">${t(lang, "costs.hourly")}</label><p class="hint" id="f-hourly-hint">${t(lang, "costs.hourlyHint")}</p><input id="f-hourly" name="hourly" type="text" inputmode="decimal" class="short" value="${Format.number(hourly / 100, lang, 2)}" aria-describedby="f-hourly-hint"></div><button type="submit" class="secondary">${t(lang, "costs.recompute")}</button></form>`
-        const budgetForm =
-          budget === undefined
-            ? html``
-            : html`<h2>${t(lang, "costs.budgetForm")}</h2><p>${t(lang, "costs.budgetIntro")}</p><form method="get" action="/${lang}/groups/${g.groupId}/costs">${budget.map(
-                (l) =>
-                  html`<div class="field"><label for="f-b-${l.line}">${structureLine[l.line][idx[lang]]}</label><input id="f-b-${l.line}" name="b.${l.line}" type="text" inputmode="decimal" class="short" value="${Format.number(l.amount / 100, lang, 2)}"></div>`
-              )}<button type="submit" class="secondary">${t(lang, "costs.recompute")}</button></form>`
+        const hourlyForm = hourly === undefined ? html`` : hourlyFormOf(Format.number(hourly / 100, lang, 2))
         return Web.page(
           lang,
           p,

@@ -230,6 +230,14 @@ export const costs = async (page: Page, app: App, m: Model, groupPath: string) =
     await page.locator("#f-b-coordinator").fill("40000")
     await click(page, text(m.lang, "costs.recompute"))
     expect(page.url()).toContain("b.coordinator=40000")
+    // A figure that cannot be read is named at its field and in the error summary; nothing is computed from it.
+    await page.locator("#f-b-marketing").fill("paljon")
+    await click(page, text(m.lang, "costs.recompute"))
+    expect(await page.locator(".error-summary a[href='#f-b-marketing']").count()).toBe(1)
+    expect(await page.locator("#f-b-marketing").getAttribute("aria-invalid")).toBe("true")
+    expect(await page.locator("#cost-table").count()).toBe(0)
+    await page.locator("#f-b-marketing").fill("1000")
+    await click(page, text(m.lang, "costs.recompute"))
   }
   expect(await page.locator("#cost-table tbody tr").count()).toBeGreaterThan(1)
   expect(await page.locator("figure svg").count()).toBeGreaterThanOrEqual(2)
