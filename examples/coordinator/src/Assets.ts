@@ -53,6 +53,7 @@ header.top button.link { color: #fff; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #bbb; vertical-align: top; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+td.amount { white-space: nowrap; }
 .vh { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: .25rem 1rem; }
 dl.facts dt { font-weight: 600; }
@@ -67,6 +68,7 @@ figure svg { max-width: 100%; height: auto; display: block; }
   table.stack tr { border-bottom: 2px solid #888; padding: .25rem 0; }
   table.stack td { border: none; padding: .15rem 0; }
   table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+  table.stack td.amount { white-space: normal; }
   dl.facts { grid-template-columns: 1fr; }
   dl.facts dd { margin-bottom: .5rem; }
 }

@@ -114,7 +114,7 @@ const en = {
   "costs.chartTornado": "What moves the cost most",
   "costs.chartHistogram": "The cost in a simulation of uncertain figures",
   "costs.breakEven": "Break-even",
-  "costs.breakEvenLine": "{label}: the group costs as much as {units} {unit}",
+  "costs.breakEvenLine": "{label}: the group costs as much as {units} × {unit}",
   "costs.budgetLines": "Budget lines",
   "costs.line": "Line",
   "costs.amount": "Amount",

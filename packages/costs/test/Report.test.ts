@@ -118,7 +118,8 @@ for (const f of document.querySelectorAll("figure")) {
   const svg = f.querySelector("svg");
   const box = svg.getBoundingClientRect();
   const drawn = [...svg.querySelectorAll("path, rect")].filter((e) => { const b = e.getBBox(); return b.width > 0 && b.height > 0 }).length;
-  out[f.id] = { width: Math.round(box.width), height: Math.round(box.height), drawn, texts: svg.querySelectorAll("text").length };
+  const clipped = [...svg.querySelectorAll("text")].filter((t) => { const r = t.getBoundingClientRect(); return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5) }).map((t) => t.textContent);
+  out[f.id] = { width: Math.round(box.width), height: Math.round(box.height), drawn, texts: svg.querySelectorAll("text").length, clipped };
 }
 const pre = document.createElement("pre"); pre.id = "probe"; pre.textContent = JSON.stringify(out); document.body.appendChild(pre);
 </script>`
@@ -151,12 +152,14 @@ describe("Report in headless Chromium", () => {
     const r = run("--window-size=1000,3000", "--virtual-time-budget=2000", "--dump-dom", `file://${file}`)
     const m = /<pre id="probe">(.*?)<\/pre>/s.exec(r.stdout)
     expect(m, r.stderr).not.toBeNull()
-    const charts = JSON.parse(m![1]!.replace(/&quot;/g, '"')) as Record<string, { width: number; height: number; drawn: number; texts: number }>
+    const charts = JSON.parse(m![1]!.replace(/&quot;/g, '"')) as Record<string, { width: number; height: number; drawn: number; texts: number; clipped: ReadonlyArray<string> }>
     expect(Object.keys(charts).sort()).toEqual(["chart-comparison", "chart-histogram", "chart-tornado"])
     for (const [id, c] of Object.entries(charts)) {
       expect(c.width, id).toBeGreaterThan(400)
       expect(c.height, id).toBeGreaterThan(100)
       expect(c.texts, id).toBeGreaterThan(3)
+      // Every label lies inside the chart: none is cut at its left or right edge.
+      expect(c.clipped, id).toEqual([])
     }
     expect(charts["chart-comparison"]!.drawn).toBeGreaterThanOrEqual(input.alternatives.filter((a) => a.units !== undefined).length + 1)
     expect(charts["chart-tornado"]!.drawn).toBeGreaterThanOrEqual(1)

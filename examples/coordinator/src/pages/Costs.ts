@@ -122,10 +122,10 @@ const costPage = (lang: Lang.Language, g: Coordinator.GroupDetail, v: Coordinato
 <table class="stack" id="cost-table"><caption>${t(lang, "costs.options")}</caption>
 <thead><tr><th scope="col">${t(lang, "costs.option")}</th><th scope="col">${t(lang, "costs.total")}</th><th scope="col">${t(lang, "costs.perParticipant")}</th><th scope="col">${t(lang, "costs.source")}</th></tr></thead>
 <tbody>${v.options.map(
-  (o) => html`<tr><td data-label="${t(lang, "costs.option")}">${o.kind === "peer-group" ? html`<strong>${o.label}</strong>` : o.label}</td><td data-label="${t(lang, "costs.total")}">${range(o.total, lang)}</td><td data-label="${t(lang, "costs.perParticipant")}">${o.perParticipant === null ? "–" : range(o.perParticipant, lang)}</td><td data-label="${t(lang, "costs.source")}">${o.source ?? "–"}</td></tr>`
+  (o) => html`<tr><td data-label="${t(lang, "costs.option")}">${o.kind === "peer-group" ? html`<strong>${o.label}</strong>` : o.label}</td><td class="amount" data-label="${t(lang, "costs.total")}">${range(o.total, lang)}</td><td class="amount" data-label="${t(lang, "costs.perParticipant")}">${o.perParticipant === null ? "–" : range(o.perParticipant, lang)}</td><td data-label="${t(lang, "costs.source")}">${o.source ?? "–"}</td></tr>`
 )}</tbody></table>
 <figure aria-labelledby="chart-comparison-caption"><figcaption id="chart-comparison-caption">${t(lang, "costs.chartComparison")}</figcaption><div role="img" aria-label="${t(lang, "costs.chartComparison")}">${raw(v.charts.comparison)}</div></figure>
-<figure aria-labelledby="chart-tornado-caption"><figcaption id="chart-tornado-caption">${t(lang, "costs.chartTornado")}</figcaption><div role="img" aria-label="${t(lang, "costs.chartTornado")}">${raw(v.charts.tornado)}</div></figure>
+${v.charts.tornado === null ? "" : html`<figure aria-labelledby="chart-tornado-caption"><figcaption id="chart-tornado-caption">${t(lang, "costs.chartTornado")}</figcaption><div role="img" aria-label="${t(lang, "costs.chartTornado")}">${raw(v.charts.tornado)}</div></figure>`}
 ${v.charts.histogram === null ? "" : html`<figure aria-labelledby="chart-histogram-caption"><figcaption id="chart-histogram-caption">${t(lang, "costs.chartHistogram")}</figcaption><div role="img" aria-label="${t(lang, "costs.chartHistogram")}">${raw(v.charts.histogram)}</div></figure>`}
 ${
   v.breakEven.length === 0

@@ -708,7 +708,7 @@ export const CostView = Schema.Struct({
   scenario: Scenario.Scenario,
   options: Schema.Array(CostOption),
   breakEven: Schema.Array(Schema.Struct({ id: Schema.String, label: Schema.String, unit: Schema.String, unitPrice: CentsRange, units: CentsRange, source: Schema.String })),
-  charts: Schema.Struct({ comparison: Schema.String, tornado: Schema.String, histogram: Schema.NullOr(Schema.String) })
+  charts: Schema.Struct({ comparison: Schema.String, tornado: Schema.NullOr(Schema.String), histogram: Schema.NullOr(Schema.String) })
 }).annotations({ identifier: "CostView" })
 /** @category responses */
 export type CostView = typeof CostView.Type

@@ -20,7 +20,7 @@ import {
   Session,
   Validation
 } from "@vertaistuki/core"
-import { Comparison, CostModel, Report, } from "@vertaistuki/costs"
+import { Comparison, CostModel, Report, Sensitivity } from "@vertaistuki/costs"
 import { AccessLog, Deliveries, EventStore, Outbox, PersonalDataVault, type StoreDriver, } from "@vertaistuki/store"
 import { Clock, Context, Effect, Either, Option, } from "effect"
 import { DateTime } from "luxon"
@@ -1043,13 +1043,15 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           if (Either.isLeft(model)) return yield* Effect.fail(new M.InvalidRequest({ field: "scenario", expected: "a scenario with at least one cost" }))
           const alternatives = Comparison.alternativesOf(scenario.right)
           const options = Comparison.compare(model.right, alternatives)
-          const charts = Report.charts({ model: model.right, alternatives, lang: request.language ?? record.plan.language })
+          const tornado = Sensitivity.tornado(model.right, "total")
+          const charts = Report.charts({ model: model.right, alternatives, lang: request.language ?? record.plan.language }, { options, tornado })
           return {
             groupId: request.groupId,
             scenario: scenario.right,
             options: options.map((o) => ({ id: o.id, label: o.label, kind: o.kind, total: o.total, perParticipant: o.perParticipant, source: o.source })),
             breakEven: Comparison.breakEven(model.right, alternatives).map((b) => ({ id: b.id, label: b.label, unit: b.unit, unitPrice: b.unitPrice, units: b.units, source: b.source })),
-            charts: { comparison: charts.comparison, tornado: charts.tornado, histogram: charts.histogram }
+            // No input of the scenario is a range: nothing moves the cost, so there is no tornado to draw.
+            charts: { comparison: charts.comparison, tornado: tornado.rows.some((r) => r.swing > 0) ? charts.tornado : null, histogram: charts.histogram }
           }
         })
       ),

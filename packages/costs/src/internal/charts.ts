@@ -45,7 +45,7 @@ export const numbers = (lang: Lang = "fi", wordsIn: Lang = "en"): Numbers => {
 export const euros = Money.formatWholeEuros
 
 /** The widest line of a category label, in characters; a longer label wraps at spaces, never cut. */
-export const labelWidth = 36
+export const labelWidth = 32
 
 /**
  * A label broken into lines of at most `width` characters at spaces (a longer word stays whole), so
