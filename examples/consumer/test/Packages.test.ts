@@ -12,7 +12,7 @@ const tsx = join(root, "node_modules/tsx/dist/cli.mjs")
 interface Pkg {
   readonly dir: string
   readonly name: string
-  readonly json: { readonly name: string; readonly private?: boolean; readonly dependencies?: Record<string, string> }
+  readonly json: { readonly name: string; readonly private?: boolean; readonly dependencies?: Record<string, string>; readonly peerDependencies?: Record<string, string> }
 }
 
 const packages: ReadonlyArray<Pkg> = readdirSync(join(root, "packages"))
@@ -110,13 +110,15 @@ beforeAll(async () => {
   expect([...tarballs.keys()].toSorted()).toEqual(packages.map((p) => p.name).toSorted())
   const deps = Object.fromEntries([...tarballs].map(([n, t]) => [n, `file:${t}`]))
   const core = packages.find((p) => p.name === "@vertaistuki/core")!.json.dependencies!
+  // The API's HTTP framework is the embedding service's own (a peer): the consumer installs it, as a region would.
+  const api = packages.find((p) => p.name === "@vertaistuki/api")!.json.peerDependencies!
   writeFileSync(
     join(app, "package.json"),
     JSON.stringify({
       name: "consumer",
       private: true,
       type: "module",
-      dependencies: { ...deps, effect: core.effect, luxon: core.luxon, "@types/luxon": core["@types/luxon"], "@types/node": "^20.19.0" },
+      dependencies: { ...deps, effect: core.effect, luxon: core.luxon, "@effect/platform": api["@effect/platform"], "@types/luxon": core["@types/luxon"], "@types/node": "^20.19.0" },
       pnpm: { overrides: deps }
     })
   )
