@@ -1044,7 +1044,8 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
           const alternatives = Comparison.alternativesOf(scenario.right)
           const options = Comparison.compare(model.right, alternatives)
           const tornado = Sensitivity.tornado(model.right, "total")
-          const charts = Report.charts({ model: model.right, alternatives, lang: request.language ?? record.plan.language }, { options, tornado })
+          const lang = request.language ?? record.plan.language
+          const charts = Report.charts({ model: model.right, alternatives, lang, numbers: lang }, { options, tornado })
           return {
             groupId: request.groupId,
             scenario: scenario.right,
