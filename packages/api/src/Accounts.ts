@@ -15,8 +15,8 @@
  * bound to the session and needs no storage.
  *
  * Sign-in attempts are limited per account and per address (failures within a window); beyond the limit
- * `signIn` fails with `TooManyAttempts` and the number of seconds to wait. The counters are kept per
- * process.
+ * `signIn` fails with `TooManyAttempts` and the number of seconds to wait. The failures are kept in the
+ * database under hashed keys (no address is stored), so several instances on one database count them together.
  *
  * @since 0.1.0
  */
@@ -260,6 +260,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, AccountsUnav
     const t = (name: string) => sql.onDialectOrElse({ pg: () => `"${schema}"."${name}"`, orElse: () => name })
     const accounts = t("api_accounts")
     const sessions = t("api_sign_in_sessions")
+    const failed = t("api_sign_in_failures")
     const unavailable = (cause: SqlError) => new AccountsUnavailable({ cause })
     const ttl = Duration.toMillis(options.sessionTtl ?? Duration.hours(8))
     const windowMillis = Duration.toMillis(options.attemptWindow ?? Duration.minutes(15))
@@ -283,6 +284,13 @@ export const make = (options: Options = {}): Effect.Effect<Service, AccountsUnav
         expires_at BIGINT NOT NULL
       )`)
       yield* sql.unsafe(`CREATE INDEX IF NOT EXISTS api_sign_in_sessions_expiry ON ${sessions} (expires_at)`)
+      // Failed sign-ins by key (an account's name or an address, hashed): shared by every instance on the database.
+      yield* sql.unsafe(`CREATE TABLE IF NOT EXISTS ${failed} (
+        failure_key TEXT NOT NULL,
+        failed_at BIGINT NOT NULL
+      )`)
+      yield* sql.unsafe(`CREATE INDEX IF NOT EXISTS api_sign_in_failures_key ON ${failed} (failure_key, failed_at)`)
+      yield* sql.unsafe(`CREATE INDEX IF NOT EXISTS api_sign_in_failures_time ON ${failed} (failed_at)`)
     }).pipe(
       // Two instances starting on one fresh PostgreSQL database may race on CREATE … IF NOT EXISTS.
       Effect.retry({ times: 2 }),
@@ -291,24 +299,24 @@ export const make = (options: Options = {}): Effect.Effect<Service, AccountsUnav
 
     const toAccount = (r: AccountRow): Account => ({ accountId: r.accountId, username: r.username, actor: decodeActor(r.actor) })
 
-    // Failures per key (an account's name hashed, an address): the times of the failures in the window.
-    const failures = new Map<string, Array<number>>()
-    const recent = (key: string, now: number): Array<number> => {
-      const times = (failures.get(key) ?? []).filter((at) => at > now - windowMillis)
-      if (times.length === 0) failures.delete(key)
-      else failures.set(key, times)
-      return times
-    }
-    const blockedFor = (key: string, max: number, now: number): number => {
-      const times = recent(key, now)
-      return times.length < max ? 0 : Math.max(1, Math.ceil((times[times.length - max]! + windowMillis - now) / 1000))
-    }
-    const fail = (key: string, now: number) => {
-      const times = recent(key, now)
-      times.push(now)
-      failures.set(key, times)
-      if (failures.size > 100_000) failures.delete(failures.keys().next().value!)
-    }
+    // Failures per key, in the database so that every instance counts them: an account's name or an
+    // address, hashed (no address is kept), and the times of its failures within the window.
+    const keyOf = (kind: "account" | "address", value: string) => `${kind}:${createHash("sha256").update(value).digest("hex")}`
+    const blockedFor = (key: string, max: number, now: number): Effect.Effect<number, AccountsUnavailable> =>
+      Effect.map(
+        sql<{ at: number | string }>`SELECT failed_at AS "at" FROM ${sql.literal(failed)}
+          WHERE failure_key = ${key} AND failed_at > ${now - windowMillis} ORDER BY failed_at DESC LIMIT ${max}`.pipe(Effect.mapError(unavailable)),
+        (rows) => (rows.length < max ? 0 : Math.max(1, Math.ceil((Number(rows[rows.length - 1]!.at) + windowMillis - now) / 1000)))
+      )
+    const fail = (keys: ReadonlyArray<string>, now: number): Effect.Effect<void, AccountsUnavailable> =>
+      sql
+        .withTransaction(
+          Effect.zipRight(
+            sql`DELETE FROM ${sql.literal(failed)} WHERE failed_at <= ${now - windowMillis}`,
+            Effect.forEach(keys, (key) => sql`INSERT INTO ${sql.literal(failed)} (failure_key, failed_at) VALUES (${key}, ${now})`, { discard: true })
+          )
+        )
+        .pipe(Effect.mapError(unavailable))
     // The same cost for an unknown name as for a wrong password.
     const dummyHash = yield* hashPassword(Redacted.make(randomUUID()), cost)
 
@@ -332,19 +340,18 @@ export const make = (options: Options = {}): Effect.Effect<Service, AccountsUnav
         Effect.gen(function* () {
           const now = yield* Clock.currentTimeMillis
           const name = username.trim().toLowerCase()
-          const accountKey = `account:${createHash("sha256").update(name).digest("hex")}`
-          const addressKey = `address:${address}`
-          const wait = Math.max(blockedFor(accountKey, maxPerAccount, now), blockedFor(addressKey, maxPerAddress, now))
+          const accountKey = keyOf("account", name)
+          const addressKey = keyOf("address", address)
+          const wait = Math.max(yield* blockedFor(accountKey, maxPerAccount, now), yield* blockedFor(addressKey, maxPerAddress, now))
           if (wait > 0) return yield* new TooManyAttempts({ retryAfterSeconds: wait })
           const [row] = yield* sql<AccountRow>`SELECT account_id AS "accountId", username, password_hash AS "passwordHash", actor
             FROM ${sql.literal(accounts)} WHERE username = ${name}`.pipe(Effect.mapError(unavailable))
           const ok = yield* verifyPassword(password, row?.passwordHash ?? dummyHash)
           if (!ok || row === undefined) {
-            fail(accountKey, now)
-            fail(addressKey, now)
+            yield* fail([accountKey, addressKey], now)
             return yield* new InvalidCredentials()
           }
-          failures.delete(accountKey)
+          yield* sql`DELETE FROM ${sql.literal(failed)} WHERE failure_key = ${accountKey}`.pipe(Effect.mapError(unavailable))
           const token = Redacted.make(randomBytes(32).toString("base64url"))
           const expiresAt = now + ttl
           yield* sql`INSERT INTO ${sql.literal(sessions)} (token_hash, account_id, created_at, expires_at)
