@@ -54,9 +54,11 @@ describe("Coordinator", () => {
     expect(await fail(Effect.flatMap(C, (c) => c.group(coordinator, { groupId: "constructor" })))).toMatchObject({ _tag: "NotFound", entity: "group" })
     expect(await fail(Effect.flatMap(C, (c) => c.group(coordinator, { groupId: "no-such-group" })))).toMatchObject({ _tag: "NotFound", entity: "group" })
     expect(await fail(Effect.flatMap(C, (c) => c.enrol(coordinator, { participantId: "no-such-person" })))).toMatchObject({ _tag: "NotFound", entity: "participant" })
-    const e = await fail(Effect.flatMap(C, (c) => c.refer(coordinator, { groupId: "g", source: "self", modality: "in-person", contact: { name: "x".repeat(201), language: "fi" } })))
+    // A name too long (over 200 characters) is refused naming the field, and the error never repeats it.
+    const tooLong = "Aino Mäkelä ".repeat(17)
+    const e = await fail(Effect.flatMap(C, (c) => c.refer(coordinator, { groupId: "g", source: "self", modality: "in-person", contact: { name: tooLong, language: "fi" } })))
     expect(e).toMatchObject({ _tag: "InvalidRequest", field: "contact.name" })
-    expect(JSON.stringify(e)).not.toContain("xxxxxxxx")
+    expect(JSON.stringify(e)).not.toContain("Aino Mäkelä")
   })
 
   it("a consent withdrawn is honoured at once: out of the messaging group, and the taking-part withdrawal frees the place", async () => {
