@@ -14,7 +14,7 @@
  */
 import { Feedback, Group, Lifecycle, Outcome, Participant, Session } from "@vertaistuki/core"
 import { Notice } from "@vertaistuki/notify"
-import { AccessLog, EventStore, LifecycleCodec, type Outbox, PersonalDataVault, type StoreError } from "@vertaistuki/store"
+import { AccessLog, EventStore, LifecycleCodec, type Outbox, PersonalDataVault, type StoreError, Streams } from "@vertaistuki/store"
 import { Effect, Either, Random, Schema } from "effect"
 import type { DateTime } from "luxon"
 
@@ -81,15 +81,15 @@ export const record = <Err>(
 })
 
 /** @category streams */
-export const groupStream = (groupId: string): string => `group-${groupId}`
+export const groupStream = Streams.group
 /** @category streams */
-export const participantStream = (participantId: string): string => `participant-${participantId}`
+export const participantStream = Streams.participant
 /** @category streams */
-export const sessionStream = (sessionId: string): string => `session-${sessionId}`
+export const sessionStream = Streams.session
 /** @category streams */
-export const feedbackStream = (sessionId: string): string => `feedback-${sessionId}`
+export const feedbackStream = Streams.feedback
 /** @category streams */
-export const outcomesStream = (participantId: string): string => `outcomes-${participantId}`
+export const outcomesStream = Streams.outcomes
 
 /**
  * A stream read and replayed: its state, its version (0 when empty) and its events.

@@ -23,7 +23,8 @@ import {
   PersonalDataVault,
   Projection,
   Sessions,
-  type StoreError
+  type StoreError,
+  Streams
 } from "@vertaistuki/store"
 import { Clock, Duration, Effect, Either, Layer, Random } from "effect"
 import { DateTime } from "luxon"
@@ -158,7 +159,7 @@ export const make = (config: Config): Effect.Effect<Dispatcher, never, Requireme
     const batch = config.batchSize ?? 100
     const leaseMillis = config.leaseMillis ?? 60_000
     const margin = config.leaseMarginMillis ?? leaseMillis / 2
-    const contactStream = config.contactStream ?? ((participantId: string) => `participant-${participantId}`)
+    const contactStream = config.contactStream ?? Streams.participant
     const owner = config.instanceId
     const services = yield* Effect.context<EventStore.EventStore | Projection.ProjectionStore>()
 

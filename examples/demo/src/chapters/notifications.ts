@@ -11,7 +11,7 @@
 import { Dispatcher, Notice, ReminderPolicy } from "@vertaistuki/notify"
 import { SmtpTransport } from "@vertaistuki/notify-smtp"
 import { SmtpSink } from "@vertaistuki/notify-smtp/sink"
-import { AccessLog, Deliveries, EventStore, InMemoryEventStore, LifecycleCodec, MasterKey, PersonalDataVault } from "@vertaistuki/store"
+import { AccessLog, Deliveries, EventStore, InMemoryEventStore, LifecycleCodec, MasterKey, PersonalDataVault, Streams } from "@vertaistuki/store"
 import { Clock, Duration, Effect, Either, Layer } from "effect"
 import { say } from "../Print.js"
 import type { Story } from "../Story.js"
@@ -61,7 +61,7 @@ export const notifications = async (story: Story): Promise<void> => {
     // Each event stored with the notices it gives in the outbox (Notice.fromEvents); each parent's email sealed.
     for (const e of events) {
       const participantId = "participantId" in e ? e.participantId : undefined
-      const stream = participantId !== undefined ? `participant-${participantId}` : "sessionId" in e ? `session-${e.sessionId}` : `group-${groupId}`
+      const stream = participantId !== undefined ? Streams.participant(participantId) : "sessionId" in e ? Streams.session(e.sessionId) : Streams.group(groupId)
       const personId = participantId === undefined ? undefined : personOf.get(participantId)
       const personal = e._tag === "ParticipantReferred" ? { email: emailOf(e.participantId) } : undefined
       const encoded = Either.getOrThrow(LifecycleCodec.encode(e, { groupId, ...(personId === undefined ? {} : { personId }), ...(personal === undefined ? {} : { personal }) }))
@@ -70,7 +70,7 @@ export const notifications = async (story: Story): Promise<void> => {
     const given = new Date(plannedAt - 3_600_000).toISOString()
     for (const participantId of enrolled) {
       const record = { purpose: "email-reminders", action: "grant", givenBy: "person", textVersion: "reminders-2026", at: given, channel: "electronic-form" }
-      yield* es.append(`participant-${participantId}`, "any", [{ type: "ConsentRecorded", data: { participantId, at: given, record }, personId: personOf.get(participantId) }])
+      yield* es.append(Streams.participant(participantId), "any", [{ type: "ConsentRecorded", data: { participantId, at: given, record }, personId: personOf.get(participantId) }])
     }
     say(`Replayed the story up to its first session in memory: ${events.length} events, their notices in the outbox, ${enrolled.length} parents with an email address (sealed) and consent to email reminders.`)
 
@@ -85,7 +85,7 @@ export const notifications = async (story: Story): Promise<void> => {
     const withdrawnAt = plannedAt + 86_400_000
     yield* at(
       withdrawnAt,
-      es.append(`participant-${withdrawer}`, "any", [
+      es.append(Streams.participant(withdrawer), "any", [
         { type: "ConsentWithdrawn", data: { participantId: withdrawer, at: new Date(withdrawnAt).toISOString(), purpose: "email-reminders" }, personId: personOf.get(withdrawer) }
       ])
     )

@@ -19,6 +19,7 @@ import {
   Outbox,
   PersonalDataVault,
   Projection,
+  Streams,
   Waitlist
 } from "@vertaistuki/store"
 import { Notice } from "@vertaistuki/notify"
@@ -84,7 +85,7 @@ const streamOf = (e: Lifecycle.LifecycleEvent): string => {
         : "sessionId" in e
           ? e.sessionId
           : "unknown"
-  return `${kind}-${id}`
+  return Streams[kind](id)
 }
 
 /** The demo's file and its master key, in the demo's folder (see `Place.ts`). */
@@ -105,7 +106,7 @@ export const storage = async (story: Story): Promise<void> => {
   for (const e of story.events) if (e._tag === "ParticipantReferred") personOf.set(e.participantId, e.personId)
   const groupId = story.events.find((e) => e._tag === "GroupPlanned" && "groupId" in e)
   if (groupId === undefined || !("groupId" in groupId)) throw new Error("the lifecycle chapter has not told its story")
-  const group = `group-${groupId.groupId}`
+  const group = Streams.group(groupId.groupId)
   const participant = "parent-1"
   const person = personOf.get(participant)!
   const erasedParticipant = "parent-2"
@@ -154,7 +155,7 @@ export const storage = async (story: Story): Promise<void> => {
     const consents = (yield* Projection.catchUp(ConsentRegistry.projection)).state
     say(`Projections caught up from their checkpoints (group roster, attendance, consent registry, waiting list).`)
 
-    const referral = (yield* es.readStream(`participant-${participant}`, { limit: 1 }))
+    const referral = (yield* es.readStream(Streams.participant(participant), { limit: 1 }))
     const [contact] = yield* vault.reveal(referral, worker)
     say(`${participant}'s phone number read by ${worker.actor} for a reminder (logged): ${contact?._tag === "Fields" ? contact.fields.phone : "?"}.`)
     const share = ConsentRegistry.isGranted(consents, participant, "share-participation-with-social-worker", DateTime.fromISO("2026-06-01T12:00:00+03:00"))

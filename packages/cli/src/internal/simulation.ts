@@ -11,6 +11,7 @@
  * fill in, named as such. See docs/simulation.md.
  */
 import { Catalogue, type Consent, type ConsentPurpose, Feedback, Group, type Lifecycle, Outcome, Participant, type ProgrammeTemplate as Template, Schedule, Session } from "@vertaistuki/core"
+import { Streams } from "@vertaistuki/store"
 import { Either } from "effect"
 import { DateTime } from "luxon"
 
@@ -431,7 +432,7 @@ const decideStory = (seed: number, r: number, g: number): Story => {
     if (rand() < rates.declineBeforeIntake) {
       on({ _tag: "Decline", by: "person" }, when.plus({ days: 2 }))
       c.declined++
-      emit(`participant-${participantId}`, events)
+      emit(Streams.participant(participantId), events)
       continue
     }
     const intake = when.plus({ days: 5 + Math.floor(rand() * 5) })
@@ -479,7 +480,7 @@ const decideStory = (seed: number, r: number, g: number): Story => {
     c.peakEnrolled = Math.max(c.peakEnrolled, group.enrolled)
   }
   // Each person's enrolment or waiting, then the group's enrolments: per stream one run.
-  for (const [id, tail] of later) emit(`participant-${id}`, tail.splice(0))
+  for (const [id, tail] of later) emit(Streams.participant(id), tail.splice(0))
 
   const decideLater = (id: string, command: Participant.Command, now: DateTime): Participant.State => {
     let p = people.get(id)!
@@ -506,13 +507,13 @@ const decideStory = (seed: number, r: number, g: number): Story => {
         c.withdrawn++
       }
     }
-    emit(`group-${groupId}`, groupEvents.splice(0))
-    for (const [id, tail] of later) emit(`participant-${id}`, tail.splice(0))
+    emit(Streams.group(groupId), groupEvents.splice(0))
+    for (const [id, tail] of later) emit(Streams.participant(id), tail.splice(0))
     return { groupId, region, organiserId, programmeId: t.id, language, capacity: rules.maximum, runs, personOf, personal, erasures: [], counts: c }
   }
   onGroup({ _tag: "MarkReady" }, enrolAt.plus({ days: 1 }))
   onGroup({ _tag: "Start", leaders: model.leaders, ...(waiver ? { waiverReason: "a small group accepted at the start" } : {}) }, start.minus({ minutes: 30 }))
-  emit(`group-${groupId}`, groupEvents.splice(0))
+  emit(Streams.group(groupId), groupEvents.splice(0))
   for (const id of waiting) {
     decideLater(id, { _tag: "Decline", by: rand() < 0.5 ? "person" : "organiser" }, start.plus({ days: 1 }))
     c.declined++
@@ -572,11 +573,11 @@ const decideStory = (seed: number, r: number, g: number): Story => {
     })
     on({ _tag: "Hold", group, attendance }, planned.end)
     c.sessions++
-    emit(`session-${sessionId}`, events)
+    emit(Streams.session(sessionId), events)
     if (anonymousFeedback) {
       let box = Feedback.openBox(sessionId)
       for (const a of attendance) if (a.status === "present" && rand() < 0.7) box = must("feedback", Feedback.submit(box, { rating: 1 + Math.floor(rand() * 5) }))
-      emit(`feedback-${sessionId}`, [Feedback.closeBox(box, utc(planned.end).plus({ days: 1 }))])
+      emit(Streams.feedback(sessionId), [Feedback.closeBox(box, utc(planned.end).plus({ days: 1 }))])
     }
     const ended = utc(planned.end)
     for (const { id, ending } of leaving.get(planned.number) ?? []) {
@@ -622,9 +623,9 @@ const decideStory = (seed: number, r: number, g: number): Story => {
     c.consentsWithdrawn++
   }
 
-  emit(`group-${groupId}`, groupTail)
-  for (const [id, tail] of later) emit(`participant-${id}`, tail)
-  for (const [id, list] of outcomes) emit(`outcomes-${id}`, list)
+  emit(Streams.group(groupId), groupTail)
+  for (const [id, tail] of later) emit(Streams.participant(id), tail)
+  for (const [id, list] of outcomes) emit(Streams.outcomes(id), list)
   const erasures = [...personOf.values()].filter(() => rand() < rates.erasure)
   return { groupId, region, organiserId, programmeId: t.id, language, capacity: rules.maximum, runs, personOf, personal, erasures, counts: c }
 }
