@@ -10,8 +10,8 @@
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import { Accounts, Authentication, type Coordinator } from "@vertaistuki/api"
-import { type Language as Lang, Messages } from "@vertaistuki/core"
+import { Accounts, Messages as ApiMessages, Authentication, type Coordinator } from "@vertaistuki/api"
+import type { Language as Lang } from "@vertaistuki/core"
 import { Context, Data, Effect, Option } from "effect"
 import { document, type Html, html } from "./Html.js"
 import * as Layout from "./Layout.js"
@@ -245,8 +245,8 @@ export const explain = (lang: Lang.Language, e: FormError): string =>
   e._tag === "Refused"
     ? e.explanation
     : e._tag === "InvalidRequest"
-      ? t(lang, "errors.expected", { expected: Messages.expected(e.expected, lang) })
-      : e.problems.map((p) => Messages.expected(p.expected, lang)).join("; ")
+      ? t(lang, "errors.expected", { expected: ApiMessages.expected(e.expected, lang) })
+      : e.problems.map((p) => ApiMessages.expected(p.expected, lang)).join("; ")
 
 /**
  * A page of a signed-in user.

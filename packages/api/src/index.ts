@@ -11,6 +11,8 @@ export * as Authorization from "./Authorization.js"
 export * as Coordinator from "./Coordinator.js"
 /** Demo data: an organisation, its users and one group per seed model, made through the Coordinator. */
 export * as DemoData from "./DemoData.js"
+/** What the API's refusals expect, in Finnish and Swedish beside English. */
+export * as Messages from "./Messages.js"
 /** The handlers of the API as a layer over the Coordinator. */
 export * as Handlers from "./Handlers.js"
 /** 4xx bodies that name the field and quote no value back. */

@@ -575,7 +575,7 @@ export const make: Effect.Effect<Coordinator, never, StoreDriver.Services> = Eff
             return yield* Effect.fail(new M.InvalidRequest({ field: "disclosureConsent", expected: "the person's consent to the institution handing over their contact details (seed 000)" }))
           }
           if (request.disclosureConsent !== undefined && request.disclosureConsent.purpose !== "contact-disclosure") {
-            return yield* Effect.fail(new M.InvalidRequest({ field: "disclosureConsent.purpose", expected: "contact-disclosure" }))
+            return yield* Effect.fail(new M.InvalidRequest({ field: "disclosureConsent.purpose", expected: "the purpose contact-disclosure" }))
           }
           const participantId = request.participantId ?? newId("p")
           const personId = request.participantId === undefined ? newId("person") : `person-${participantId}`
